@@ -1,0 +1,46 @@
+# haertefall — the two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/haertefall
+export HAERTEFALL_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test test-sqlite test-postgres test-browser lint bench bench-small setup demo clean browser-deps
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p $(HAERTEFALL_DATA_DIR)
+	$(BIN)/haertefall migrate --noinput
+	$(BIN)/haertefall demo-data --if-empty
+	$(BIN)/haertefall collectstatic --noinput --verbosity 0
+	$(BIN)/haertefall demo-logins
+	$(BIN)/haertefall runserver 127.0.0.1:8000
+
+demo: $(STAMP)
+	@mkdir -p $(HAERTEFALL_DATA_DIR)
+	$(BIN)/haertefall migrate --noinput
+	$(BIN)/haertefall demo-data --if-empty
+
+test: $(STAMP)
+	@bash scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+
+bench: $(STAMP)
+	@bash scripts/bench.sh
+
+bench-small: $(STAMP)
+	@BENCH_SIZES=2000 BENCH_SECONDS=3 bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,3 @@
+from haertefall.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""Who may see and change which case: the one place that decides.
+
+Lists, search, exports, counts, documents and API endpoints all start from
+``cases_visible_for`` or ``access_case``. A denied or unknown case raises ``AccessDenied``,
+which views answer with 404 so that ids cannot be probed.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.core.errors import AccessDenied
+
+from .models import Case
+
+
+def member_case_ids(user):
+    """Cases on the agenda of a meeting the member was invited to, inside the access window:
+    from the invitation until HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER days after the meeting."""
+    from haertefall.meetings.models import AgendaItem
+
+    today = timezone.localdate()
+    earliest_meeting = today - timedelta(days=settings.HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER)
+    return AgendaItem.objects.filter(
+        meeting__invitations__user=user,
+        meeting__invitations__sent_at__isnull=False,
+        meeting__invitations__sent_at__lte=timezone.now(),
+        meeting__date__gte=earliest_meeting,
+    ).values("case_id")
+
+
+def cases_visible_for(user) -> QuerySet[Case]:
+    """Every case the user may read; empty for roles that see no case content."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Case.objects.none()
+    if user.role in OFFICE_ROLES:
+        return Case.objects.all()
+    if user.role == Role.AUTHORITY and user.authority_id is not None:
+        return Case.objects.filter(authority_id=user.authority_id)
+    if user.role == Role.MEMBER:
+        return Case.objects.filter(pk__in=member_case_ids(user))
+    # Ministry, data-protection officer and administrator see no case files.
+    return Case.objects.none()
+
+
+def can_write_case(user) -> bool:
+    """Only the office changes the case file; others act through their own services."""
+    return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES
+
+
+def access_case(*, user, case_id, for_write: bool, request=None, log_read: bool = True) -> Case:
+    """Fetch a case the user may see (and change, with ``for_write``), or raise AccessDenied.
+
+    A successful read of case content is written to the audit trail.
+    """
+    try:
+        case = cases_visible_for(user).select_related("authority", "country").get(pk=case_id)
+    except (Case.DoesNotExist, ValueError, TypeError):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="cases.case",
+                  object_id=str(case_id), request=request)
+        raise AccessDenied from None
+    if for_write and not can_write_case(user):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, obj=case, case=case, request=request,
+                  detail="Schreibzugriff")
+        raise AccessDenied
+    if log_read:
+        audit_log(user=user, action=AuditEntry.Action.READ, obj=case, case=case, request=request,
+                  person_ids=case.persons.values_list("pk", flat=True))
+    return case

@@ -1,0 +1,215 @@
+"""Procedural steps of a case. Each is one transaction: lock, check, change, record.
+
+The generic ``case_step`` enforces the transition table and the date rules; the named
+functions below it are the API the pages, the REST API and other parts (meetings,
+authorities, import) call.
+"""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from haertefall.core.errors import ConcurrentEdit, DomainError, StepNotAllowed
+
+from ..models import Case, FormalCheck
+from ..states import (
+    ALLOWED_TRANSITIONS,
+    OTHER_CLOSURE_REASONS,
+    Closure,
+    ClosureReason,
+    State,
+    Step,
+)
+from .events import event_record, last_effective_on
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def _check_effective_on(case: Case, effective_on: date) -> None:
+    today = timezone.localdate()
+    if effective_on > today:
+        raise DomainError(
+            f"Das Datum {_fmt(effective_on)} liegt in der Zukunft; erfasst werden kann nur, was "
+            "bereits geschehen ist.",
+            field="effective_on",
+        )
+    previous = last_effective_on(case)
+    if previous is not None and effective_on < previous:
+        raise DomainError(
+            f"Das Datum {_fmt(effective_on)} liegt vor dem letzten Verfahrensschritt "
+            f"({_fmt(previous)}).",
+            field="effective_on",
+        )
+
+
+def case_step(
+    *,
+    case: Case,
+    actor,
+    step: str,
+    effective_on: date,
+    data: dict | None = None,
+    closure_reason: str = "",
+    expected_version: int | None = None,
+    check_dates: bool = True,
+) -> Case:
+    """Apply one procedural step to the case, or refuse and change nothing."""
+    if step == Step.RECEIVE:
+        raise StepNotAllowed("Der Eingang wird mit case_receive erfasst.")
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise ConcurrentEdit(
+                "Der Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite "
+                "neu und prüfen Sie die Änderungen."
+            )
+        sources, target, closure = ALLOWED_TRANSITIONS[step]
+        if locked.state not in sources:
+            raise StepNotAllowed(
+                f"„{Step(step).label}“ ist im Stand „{State(locked.state).label}“ nicht möglich."
+            )
+        if step == Step.REVOKE_REQUEST and locked.state == State.CLOSED and locked.closure != Closure.FOLLOWED:
+            raise StepNotAllowed("Widerrufen werden kann nur ein Ersuchen, das noch besteht oder dem gefolgt wurde.")
+        if check_dates:
+            _check_effective_on(locked, effective_on)
+        if closure is not None and not closure_reason:
+            raise DomainError("Für den Abschluss ist ein Erledigungsgrund erforderlich.", field="closure_reason")
+
+        event_data = dict(data or {})
+        update = ["state", "closure", "closure_reason", "closed_on", "version", "updated_at"]
+        if step == Step.REOPEN:
+            event_data.setdefault("previous_closure", locked.closure)
+        locked.state = target
+        if closure is None:
+            locked.closure = ""
+            locked.closure_reason = ""
+            locked.closed_on = None
+        else:
+            locked.closure = closure
+            locked.closure_reason = closure_reason
+            locked.closed_on = effective_on
+            event_data["closure"] = closure
+            event_data["closure_reason"] = closure_reason
+        locked.version += 1
+        locked.save(update_fields=update)
+        event_record(case=locked, actor=actor, event_type=step, step=step,
+                     effective_on=effective_on, data=event_data)
+    case.refresh_from_db()
+    return case
+
+
+# --- named steps --------------------------------------------------------------------------
+
+def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), note: str = "",
+                        catalogue=None, expected_version: int | None = None) -> Case:
+    """Formal check against the catalogue in force on ``checked_on`` (§ 5 HFKVO).
+
+    A mandatory ground closes the case as "no request"; regular grounds are flagged for the
+    commission to weigh. The check records which catalogue version it used.
+    """
+    from haertefall.registers.models import ExclusionGround
+    from haertefall.registers.selectors import catalogue_in_force
+
+    catalogue = catalogue or catalogue_in_force(on=checked_on)
+    grounds = list(ExclusionGround.objects.filter(pk__in=list(ground_ids)))
+    if len(grounds) != len(set(ground_ids)) or any(g.catalogue_id != catalogue.pk for g in grounds):
+        raise DomainError(
+            f"Die gewählten Ausschlussgründe gehören nicht zum Katalog „{catalogue.title}“.",
+            field="grounds",
+        )
+    mandatory = [g for g in grounds if g.kind == g.Kind.MANDATORY]
+    regular = [g for g in grounds if g.kind == g.Kind.REGULAR]
+    data = {
+        "catalogue": catalogue.key,
+        "mandatory": [g.code for g in mandatory],
+        "regular": [g.code for g in regular],
+        "note": note,
+    }
+    with transaction.atomic():
+        if mandatory:
+            case = case_step(case=case, actor=actor, step=Step.CHECK_EXCLUDE, effective_on=checked_on,
+                             data=data, closure_reason=ClosureReason.MANDATORY_EXCLUSION,
+                             expected_version=expected_version)
+        else:
+            case = case_step(case=case, actor=actor, step=Step.CHECK_PASS, effective_on=checked_on,
+                             data=data, expected_version=expected_version)
+        check = FormalCheck.objects.create(case=case, catalogue=catalogue, checked_on=checked_on,
+                                           checked_by=actor, note=note)
+        check.grounds.set(grounds)
+        Case.objects.filter(pk=case.pk).update(flagged_grounds=[g.code for g in regular])
+    case.refresh_from_db()
+    return case
+
+
+def case_prescreen(*, case: Case, actor, decided_on: date, take_up: bool, reasons: str = "",
+                   data: dict | None = None, expected_version: int | None = None) -> Case:
+    payload = {"reasons": reasons, **(data or {})}
+    if take_up:
+        return case_step(case=case, actor=actor, step=Step.PRESCREEN_TAKE_UP, effective_on=decided_on,
+                         data=payload, expected_version=expected_version)
+    return case_step(case=case, actor=actor, step=Step.PRESCREEN_REJECT, effective_on=decided_on,
+                     data=payload, closure_reason=ClosureReason.PRESCREEN_REJECTED,
+                     expected_version=expected_version)
+
+
+def case_close_other(*, case: Case, actor, closed_on: date, reason: str, note: str = "",
+                     expected_version: int | None = None) -> Case:
+    """Other closure before the commission's decision (withdrawal, departure, …)."""
+    if reason not in OTHER_CLOSURE_REASONS:
+        raise DomainError("Bitte wählen Sie einen Grund für die andere Erledigung.", field="closure_reason")
+    return case_step(case=case, actor=actor, step=Step.CLOSE_OTHER, effective_on=closed_on,
+                     data={"note": note}, closure_reason=reason, expected_version=expected_version)
+
+
+def case_decide(*, case: Case, actor, decided_on: date, decision: str, reasons: str = "",
+                expectations: str = "", recommendation: str = "", data: dict | None = None,
+                expected_version: int | None = None) -> Case:
+    """Record the commission's decision: "request", "no_request" or "deferred"."""
+    payload = {"reasons": reasons, "expectations": expectations, "recommendation": recommendation,
+               **(data or {})}
+    if decision == "request":
+        return case_step(case=case, actor=actor, step=Step.DECIDE_REQUEST, effective_on=decided_on,
+                         data=payload, expected_version=expected_version)
+    if decision == "no_request":
+        return case_step(case=case, actor=actor, step=Step.DECIDE_NO_REQUEST, effective_on=decided_on,
+                         data=payload, closure_reason=ClosureReason.COMMISSION_REJECTED,
+                         expected_version=expected_version)
+    if decision == "deferred":
+        return case_step(case=case, actor=actor, step=Step.DECIDE_DEFER, effective_on=decided_on,
+                         data=payload, expected_version=expected_version)
+    raise DomainError(f"Unbekannte Entscheidung „{decision}“.", field="decision")
+
+
+def case_record_outcome(*, case: Case, actor, outcome: str, effective_on: date, reason: str = "",
+                        data: dict | None = None, expected_version: int | None = None) -> Case:
+    """The authority's final answer to a request: "granted", "not_followed" or "other"."""
+    steps = {
+        "granted": (Step.OUTCOME_GRANTED, ClosureReason.PERMIT_GRANTED),
+        "not_followed": (Step.OUTCOME_NOT_FOLLOWED, ClosureReason.AUTHORITY_REFUSED),
+        "other": (Step.OUTCOME_OTHER, reason or ClosureReason.OTHER),
+    }
+    if outcome not in steps:
+        raise DomainError(f"Unbekanntes Ergebnis „{outcome}“.", field="outcome")
+    step, closure_reason = steps[outcome]
+    return case_step(case=case, actor=actor, step=step, effective_on=effective_on, data=data,
+                     closure_reason=closure_reason, expected_version=expected_version)
+
+
+def case_revoke_request(*, case: Case, actor, revoked_on: date, reasons: str,
+                        expected_version: int | None = None) -> Case:
+    if not reasons.strip():
+        raise DomainError("Für den Widerruf sind Gründe anzugeben.", field="reasons")
+    return case_step(case=case, actor=actor, step=Step.REVOKE_REQUEST, effective_on=revoked_on,
+                     data={"reasons": reasons}, closure_reason=ClosureReason.REQUEST_REVOKED,
+                     expected_version=expected_version)
+
+
+def case_reopen(*, case: Case, actor, reopened_on: date, reason: str,
+                expected_version: int | None = None) -> Case:
+    if not reason.strip():
+        raise DomainError("Für die Wiederaufnahme ist ein Grund anzugeben.", field="reason")
+    return case_step(case=case, actor=actor, step=Step.REOPEN, effective_on=reopened_on,
+                     data={"reason": reason}, expected_version=expected_version)

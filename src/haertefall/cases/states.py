@@ -1,0 +1,159 @@
+"""The procedure as data: states, steps and the one table of allowed transitions.
+
+Every change of a case's state goes through ``cases.services.lifecycle`` which looks the step
+up here. Statistics read ``STAT_STATUS``: the status a step gives a case as of its effective
+date (see docs/decisions/0003-statistics-from-events.md).
+"""
+
+from django.db import models
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", "Eingegangen"
+    CHECKED = "checked", "Formal geprüft – Vorprüfung offen"
+    TAKEN_UP = "taken_up", "Befassung beschlossen"
+    STATEMENT_REQUESTED = "statement_requested", "Stellungnahme angefordert"
+    STATEMENT_RECEIVED = "statement_received", "Stellungnahme liegt vor"
+    INFO_REQUESTED = "info_requested", "Weitere Informationen angefordert"
+    READY = "ready", "Bereit für Sitzung"
+    SCHEDULED = "scheduled", "Auf Tagesordnung"
+    REQUEST_DECIDED = "request_decided", "Ersuchen beschlossen"
+    REQUEST_SENT = "request_sent", "Ersuchen versandt"
+    INTENDED_DECISION = "intended_decision", "Beabsichtigte Entscheidung der ABH liegt vor"
+    CLOSED = "closed", "Abgeschlossen"
+
+
+class Closure(models.TextChoices):
+    """How a closed case ended. Every closed case has exactly one."""
+
+    NO_REQUEST = "no_request", "Kein Ersuchen"
+    OTHER_CLOSURE = "other_closure", "Andere Erledigung (vor Entscheidung)"
+    FOLLOWED = "followed", "Ersuchen gefolgt – Aufenthaltserlaubnis erteilt"
+    NOT_FOLLOWED = "not_followed", "Ersuchen nicht gefolgt"
+    REQUEST_OTHER_CLOSURE = "request_other_closure", "Andere Erledigung nach Ersuchen"
+    REVOKED = "revoked", "Ersuchen widerrufen"
+
+
+class ClosureReason(models.TextChoices):
+    # no request
+    MANDATORY_EXCLUSION = "mandatory_exclusion", "Zwingender Ausschlussgrund (§ 5 Abs. 1 HFKVO)"
+    PRESCREEN_REJECTED = "prescreen_rejected", "Keine Befassung (Vorprüfungsausschuss)"
+    COMMISSION_REJECTED = "commission_rejected", "Kein Ersuchen (Beschluss der Kommission)"
+    # other closure before a decision
+    WITHDRAWAL = "withdrawal", "Rücknahme des Antrags"
+    DEPARTURE = "departure", "Ausreise"
+    DEPORTATION = "deportation", "Abschiebung"
+    OTHER_LEGAL_BASIS = "other_legal_basis", "Aufenthaltserlaubnis / Duldung auf anderer Rechtsgrundlage"
+    DEATH = "death", "Tod"
+    MOVED_LAND = "moved_land", "Wegzug in ein anderes Land"
+    # after a request
+    PERMIT_GRANTED = "permit_granted", "Aufenthaltserlaubnis nach § 23a AufenthG erteilt"
+    AUTHORITY_REFUSED = "authority_refused", "Ausländerbehörde folgt dem Ersuchen nicht"
+    REQUEST_REVOKED = "request_revoked", "Widerruf des Ersuchens (z. B. falsche Identität)"
+    OTHER = "other", "Sonstiges"
+
+
+OTHER_CLOSURE_REASONS = (
+    ClosureReason.WITHDRAWAL,
+    ClosureReason.DEPARTURE,
+    ClosureReason.DEPORTATION,
+    ClosureReason.OTHER_LEGAL_BASIS,
+    ClosureReason.DEATH,
+    ClosureReason.MOVED_LAND,
+    ClosureReason.OTHER,
+)
+
+
+class Step(models.TextChoices):
+    RECEIVE = "receive", "Eingang"
+    CHECK_PASS = "check_pass", "Formale Prüfung: kein zwingender Ausschlussgrund"
+    CHECK_EXCLUDE = "check_exclude", "Formale Prüfung: zwingender Ausschlussgrund"
+    PRESCREEN_TAKE_UP = "prescreen_take_up", "Vorprüfung: Befassung"
+    PRESCREEN_REJECT = "prescreen_reject", "Vorprüfung: keine Befassung"
+    REQUEST_STATEMENT = "request_statement", "Stellungnahme angefordert"
+    RECEIVE_STATEMENT = "receive_statement", "Stellungnahme eingegangen"
+    REQUEST_INFO = "request_info", "Weitere Informationen angefordert"
+    RECEIVE_INFO = "receive_info", "Weitere Informationen eingegangen"
+    MARK_READY = "mark_ready", "Bereit für Sitzung"
+    PLACE_ON_AGENDA = "place_on_agenda", "Auf Tagesordnung gesetzt"
+    REMOVE_FROM_AGENDA = "remove_from_agenda", "Von Tagesordnung genommen"
+    DECIDE_REQUEST = "decide_request", "Beschluss: Härtefallersuchen"
+    DECIDE_NO_REQUEST = "decide_no_request", "Beschluss: kein Ersuchen"
+    DECIDE_DEFER = "decide_defer", "Beschluss: vertagt"
+    SEND_REQUEST = "send_request", "Ersuchen an Ausländerbehörde versandt"
+    RECORD_INTENDED_DECISION = "record_intended_decision", "Beabsichtigte Entscheidung der ABH"
+    OUTCOME_GRANTED = "outcome_granted", "Ergebnis: Aufenthaltserlaubnis erteilt"
+    OUTCOME_NOT_FOLLOWED = "outcome_not_followed", "Ergebnis: Ersuchen nicht gefolgt"
+    OUTCOME_OTHER = "outcome_other", "Ergebnis: andere Erledigung nach Ersuchen"
+    CLOSE_OTHER = "close_other", "Andere Erledigung"
+    REVOKE_REQUEST = "revoke_request", "Widerruf des Ersuchens"
+    REOPEN = "reopen", "Wiederaufnahme"
+
+
+# Steps before the commission's decision (other closure is possible from each of them).
+PRE_DECISION = frozenset({
+    State.RECEIVED, State.CHECKED, State.TAKEN_UP, State.STATEMENT_REQUESTED,
+    State.STATEMENT_RECEIVED, State.INFO_REQUESTED, State.READY, State.SCHEDULED,
+})
+AFTER_REQUEST = frozenset({State.REQUEST_DECIDED, State.REQUEST_SENT, State.INTENDED_DECISION})
+
+# step -> (states it may start from, state it leads to, closure it sets or None)
+ALLOWED_TRANSITIONS: dict[str, tuple[frozenset, str, str | None]] = {
+    Step.RECEIVE: (frozenset(), State.RECEIVED, None),
+    Step.CHECK_PASS: (frozenset({State.RECEIVED}), State.CHECKED, None),
+    Step.CHECK_EXCLUDE: (frozenset({State.RECEIVED}), State.CLOSED, Closure.NO_REQUEST),
+    Step.PRESCREEN_TAKE_UP: (frozenset({State.CHECKED}), State.TAKEN_UP, None),
+    Step.PRESCREEN_REJECT: (frozenset({State.CHECKED}), State.CLOSED, Closure.NO_REQUEST),
+    Step.REQUEST_STATEMENT: (frozenset({State.TAKEN_UP}), State.STATEMENT_REQUESTED, None),
+    Step.RECEIVE_STATEMENT: (frozenset({State.STATEMENT_REQUESTED}), State.STATEMENT_RECEIVED, None),
+    Step.REQUEST_INFO: (frozenset({State.STATEMENT_RECEIVED, State.READY}), State.INFO_REQUESTED, None),
+    Step.RECEIVE_INFO: (frozenset({State.INFO_REQUESTED}), State.STATEMENT_RECEIVED, None),
+    Step.MARK_READY: (frozenset({State.STATEMENT_RECEIVED}), State.READY, None),
+    Step.PLACE_ON_AGENDA: (frozenset({State.READY}), State.SCHEDULED, None),
+    Step.REMOVE_FROM_AGENDA: (frozenset({State.SCHEDULED}), State.READY, None),
+    Step.DECIDE_REQUEST: (frozenset({State.SCHEDULED}), State.REQUEST_DECIDED, None),
+    Step.DECIDE_NO_REQUEST: (frozenset({State.SCHEDULED}), State.CLOSED, Closure.NO_REQUEST),
+    Step.DECIDE_DEFER: (frozenset({State.SCHEDULED}), State.READY, None),
+    Step.SEND_REQUEST: (frozenset({State.REQUEST_DECIDED}), State.REQUEST_SENT, None),
+    Step.RECORD_INTENDED_DECISION: (frozenset({State.REQUEST_SENT}), State.INTENDED_DECISION, None),
+    Step.OUTCOME_GRANTED: (frozenset({State.INTENDED_DECISION}), State.CLOSED, Closure.FOLLOWED),
+    Step.OUTCOME_NOT_FOLLOWED: (frozenset({State.INTENDED_DECISION}), State.CLOSED, Closure.NOT_FOLLOWED),
+    Step.OUTCOME_OTHER: (frozenset({State.REQUEST_SENT, State.INTENDED_DECISION}), State.CLOSED,
+                         Closure.REQUEST_OTHER_CLOSURE),
+    Step.CLOSE_OTHER: (PRE_DECISION, State.CLOSED, Closure.OTHER_CLOSURE),
+    # A granted request can still be revoked (false identity discovered later); the extra
+    # guard in lifecycle.case_revoke_request restricts CLOSED to closure FOLLOWED.
+    Step.REVOKE_REQUEST: (AFTER_REQUEST | {State.CLOSED}, State.CLOSED, Closure.REVOKED),
+    Step.REOPEN: (frozenset({State.CLOSED}), State.RECEIVED, None),
+}
+
+# The status a step gives the case for statistics, from its effective date on.
+# "open" = no commission decision; "request_open" = request made, no final answer yet.
+class StatStatus(models.TextChoices):
+    OPEN = "open", "offen"
+    NO_REQUEST = "no_request", "Kein Ersuchen"
+    OTHER_CLOSURE = "other_closure", "Andere Erledigung"
+    REQUEST_OPEN = "request_open", "Ersuchen – offen"
+    REQUEST_FOLLOWED = "request_followed", "Ersuchen gefolgt"
+    REQUEST_NOT_FOLLOWED = "request_not_followed", "Ersuchen nicht gefolgt"
+    REQUEST_OTHER_CLOSURE = "request_other_closure", "Ersuchen – andere Erledigung"
+
+
+STAT_STATUS: dict[str, str] = {
+    Step.RECEIVE: StatStatus.OPEN,
+    Step.CHECK_EXCLUDE: StatStatus.NO_REQUEST,
+    Step.PRESCREEN_REJECT: StatStatus.NO_REQUEST,
+    Step.DECIDE_REQUEST: StatStatus.REQUEST_OPEN,
+    Step.DECIDE_NO_REQUEST: StatStatus.NO_REQUEST,
+    Step.CLOSE_OTHER: StatStatus.OTHER_CLOSURE,
+    Step.OUTCOME_GRANTED: StatStatus.REQUEST_FOLLOWED,
+    Step.OUTCOME_NOT_FOLLOWED: StatStatus.REQUEST_NOT_FOLLOWED,
+    Step.OUTCOME_OTHER: StatStatus.REQUEST_OTHER_CLOSURE,
+    Step.REVOKE_REQUEST: StatStatus.REQUEST_OTHER_CLOSURE,
+    Step.REOPEN: StatStatus.OPEN,
+}
+
+
+def allowed_steps(state: str) -> list[str]:
+    """Steps that may start from ``state`` (without step-specific guards)."""
+    return [step for step, (sources, _t, _c) in ALLOWED_TRANSITIONS.items() if state in sources]

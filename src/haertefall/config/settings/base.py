@@ -1,0 +1,197 @@
+"""Settings shared by every environment.
+
+The database comes from DATABASE_URL (SQLite in the working directory when unset), so the web
+app and the ``haertefall`` command line always talk to the same database.
+"""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+# Runtime data (SQLite database, uploaded documents) lives in the working directory unless
+# HAERTEFALL_DATA_DIR says otherwise, so a clone is self-contained.
+DATA_DIR = Path(os.environ.get("HAERTEFALL_DATA_DIR", Path.cwd() / "var")).resolve()
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = False
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "haertefall.core",
+    "haertefall.accounts",
+    "haertefall.audit",
+    "haertefall.registers",
+    "haertefall.cases",
+    "haertefall.meetings",
+    "haertefall.authorities",
+    "haertefall.correspondence",
+    "haertefall.imports",
+    "haertefall.statistics",
+    "haertefall.retention",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "haertefall.accounts.middleware.SessionPolicyMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "haertefall.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "haertefall.config.urls"
+WSGI_APPLICATION = "haertefall.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "haertefall.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'haertefall.sqlite3'}",
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    # WAL lets the web app read while an import writes; IMMEDIATE avoids lock upgrades
+    # failing half-way through a transaction.
+    DATABASES["default"]["OPTIONS"].update(
+        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    # ASVS 5.0 V6.2: at least 12 characters, no composition rules, no forced rotation.
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "de"
+LANGUAGES = [("de", "Deutsch")]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Documents are private: stored outside any URL space and served only through views that
+# check access (see cases.views.document_download). There is deliberately no MEDIA_URL route.
+MEDIA_ROOT = DATA_DIR / "documents"
+MEDIA_URL = "/nicht-oeffentlich/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+HAERTEFALL_MAX_UPLOAD_BYTES = int(os.environ.get("HAERTEFALL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
+
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Idle and absolute timeouts (ASVS V7.3), enforced by accounts.middleware.SessionPolicyMiddleware.
+HAERTEFALL_SESSION_IDLE_SECONDS = int(os.environ.get("HAERTEFALL_SESSION_IDLE_SECONDS", 30 * 60))
+HAERTEFALL_SESSION_ABSOLUTE_SECONDS = int(
+    os.environ.get("HAERTEFALL_SESSION_ABSOLUTE_SECONDS", 10 * 60 * 60)
+)
+SESSION_COOKIE_AGE = HAERTEFALL_SESSION_ABSOLUTE_SECONDS
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Lockout after repeated failures (django-axes); the same message for unknown users.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["haertefall.core.api.IsVerifiedUser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "haertefall.core.api.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "haertefall API",
+    "DESCRIPTION": "REST-Schnittstelle der Härtefallkommission: Fälle, Personen, Dokumente, Verfahrensschritte.",
+    "VERSION": "0.1.0",
+    "SERVE_PERMISSIONS": ["haertefall.core.api.IsVerifiedUser"],
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geschaeftsstelle@haertefall.invalid")
+
+# Land-specific configuration: which rules (file-number format, statement period, decision
+# rules, exclusion catalogue) apply. See docs/decisions/0004-land-configuration.md.
+HAERTEFALL_LAND = os.environ.get("HAERTEFALL_LAND", "NW")
+HAERTEFALL_FILE_NUMBER_FORMAT = os.environ.get("HAERTEFALL_FILE_NUMBER_FORMAT", "HFK-{year}-{seq:04d}")
+HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER = int(os.environ.get("HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER", 14))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,35 @@
+"""Shared REST API pieces: permission baseline and German error answers."""
+
+from django.http import Http404
+from rest_framework import exceptions, permissions
+
+from .errors import AccessDenied, DomainError
+
+
+def user_is_verified(user) -> bool:
+    """Logged in, active, and — where two-factor login is enforced — verified with a token."""
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    from django.conf import settings
+
+    if getattr(settings, "HAERTEFALL_REQUIRE_2FA", False):
+        return bool(getattr(user, "is_verified", lambda: False)())
+    return True
+
+
+class IsVerifiedUser(permissions.BasePermission):
+    message = "Anmeldung erforderlich."
+
+    def has_permission(self, request, view):
+        return user_is_verified(request.user)
+
+
+def exception_handler(exc, context):
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, AccessDenied):
+        exc = Http404()
+    if isinstance(exc, DomainError):
+        detail = {exc.field or "non_field_errors": [exc.message]}
+        exc = exceptions.ValidationError(detail)
+    return drf_exception_handler(exc, context)

@@ -1,0 +1,66 @@
+"""Demo data: users per role and, from each part of the procedure, its share of a living system.
+
+``haertefall demo-data`` runs the providers in DEMO_PROVIDERS in order; each is a module with
+``demo(*, users, stdout)``. Demo passwords are printed by ``haertefall demo-logins``.
+"""
+
+from importlib import import_module
+
+from django.db import transaction
+
+from haertefall.accounts.models import Role, User
+
+DEMO_PASSWORD = "Haertefall-Demo-2024"
+
+DEMO_USERS = [
+    # username, first, last, role, authority key
+    ("leitung", "Hanna", "Vorsitz", Role.OFFICE_HEAD, None),
+    ("sachbearbeitung", "Sven", "Sachbearbeiter", Role.OFFICE, None),
+    ("sachbearbeitung2", "Selin", "Sachbearbeiterin", Role.OFFICE, None),
+    ("mitglied", "Miriam", "Mitglied", Role.MEMBER, None),
+    ("mitglied2", "Martin", "Mitglied", Role.MEMBER, None),
+    ("stellvertretung", "Stefan", "Stellvertreter", Role.MEMBER, None),
+    ("abh-koeln", "Anna", "Ausländerbehörde", Role.AUTHORITY, "stadt-koeln"),
+    ("abh-essen", "Emil", "Ausländerbehörde", Role.AUTHORITY, "stadt-essen"),
+    ("ministerium", "Maria", "Ministerium", Role.MINISTRY, None),
+    ("datenschutz", "Dora", "Datenschutz", Role.DPO, None),
+    ("admin", "Adam", "Administration", Role.ADMIN, None),
+]
+
+DEMO_PROVIDERS = [
+    "haertefall.statistics.demo",
+    "haertefall.cases.demo",
+    "haertefall.meetings.demo",
+    "haertefall.authorities.demo",
+]
+
+
+def demo_users() -> dict[str, User]:
+    from haertefall.registers.models import Authority
+
+    users = {}
+    for username, first, last, role, authority_key in DEMO_USERS:
+        authority = Authority.objects.filter(key=authority_key).first() if authority_key else None
+        if authority_key and authority is None:
+            authority = Authority.objects.order_by("key").first()
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "role": role, "authority": authority,
+                      "email": f"{username}@demo.invalid"},
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        users[username] = user
+    return users
+
+
+def demo_run(*, stdout) -> None:
+    with transaction.atomic():
+        users = demo_users()
+    for path in DEMO_PROVIDERS:
+        try:
+            module = import_module(path)
+        except ModuleNotFoundError:
+            continue
+        module.demo(users=users, stdout=stdout)

@@ -1,0 +1,80 @@
+import os
+
+import pytest
+
+from haertefall.accounts.models import Role
+
+from .factories import UserFactory, authority
+
+# Playwright's sync API runs an event loop in the test thread; Django must still allow ORM use.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def office_user(db):
+    return UserFactory(username="sachbearbeitung", role=Role.OFFICE)
+
+
+@pytest.fixture
+def office_head(db):
+    return UserFactory(username="leitung", role=Role.OFFICE_HEAD)
+
+
+@pytest.fixture
+def authority_user(db):
+    return UserFactory(username="abh", role=Role.AUTHORITY, authority=authority())
+
+
+@pytest.fixture
+def member_user(db):
+    return UserFactory(username="mitglied", role=Role.MEMBER)
+
+
+@pytest.fixture
+def ministry_user(db):
+    return UserFactory(username="ministerium", role=Role.MINISTRY)
+
+
+@pytest.fixture
+def dpo_user(db):
+    return UserFactory(username="datenschutz", role=Role.DPO)
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", role=Role.ADMIN)
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    client.force_login(office_user)
+    return client
+
+
+# --- real browser ------------------------------------------------------------------------
+
+BROWSER = os.environ.get("HAERTEFALL_BROWSER", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(BROWSER):
+        pytest.skip(f"Browser tests skipped: {BROWSER} not found (install Debian's chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(
+            executable_path=BROWSER,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="de-DE")
+    pg = context.new_page()
+    yield pg
+    context.close()
