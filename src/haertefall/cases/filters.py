@@ -1,7 +1,6 @@
 """Filters of the case list (pages and API share them)."""
 
 import django_filters
-from django import forms
 
 from haertefall.registers.models import Authority, Country
 
@@ -20,8 +19,7 @@ class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Suche (Aktenzeichen oder Name)", method="filter_q",
                                   help_text="Auch andere Schreibweisen, Aliasnamen und Tippfehler werden gefunden.")
     state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle")
-    year = django_filters.TypedChoiceFilter(label="Eingangsjahr", choices=_years, coerce=int,
-                                            empty_label="Alle")
+    year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
     authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
                                                  queryset=Authority.objects.order_by("name"),
                                                  empty_label="Alle")
@@ -50,5 +48,3 @@ class CaseFilter(django_filters.FilterSet):
             form._kern = True
         return form
 
-
-CaseFilter.base_filters["year"].extra["widget"] = forms.Select

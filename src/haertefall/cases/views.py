@@ -192,6 +192,7 @@ def case_step_view(request, pk, step):
     case.refresh_from_db()
     context = _detail_context(request, case, step_forms={action.key: form}, open_step=action.key)
     context["step_error"] = action
+    context["step_error_messages"] = [m for errors in form.errors.values() for m in errors]
     return render(request, "cases/detail.html", context, status=400)
 
 
