@@ -95,6 +95,7 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["family_name"].label = "Familienname der Hauptperson"
         self.fields["given_names"].label = "Vornamen der Hauptperson"
+        self.fields["birth_date"].label = "Geburtsdatum der Hauptperson"
         self.fields["nationality"].required = True
         self.fields["nationality"].label = "Staatsangehörigkeit der Hauptperson"
 
