@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -219,7 +219,6 @@ class DocumentDownloadApi(APIView):
 
 
 class CaseNotesApi(APIView):
-    parser_classes = [JSONParser, FormParser]
 
     @extend_schema(tags=[TAG], summary="Notizen (nur Geschäftsstelle)", responses=NoteSerializer(many=True))
     def get(self, request, pk):
@@ -236,7 +235,6 @@ class CaseNotesApi(APIView):
 
 
 class CaseFollowUpsApi(APIView):
-    parser_classes = [JSONParser, FormParser]
 
     @extend_schema(tags=[TAG], summary="Wiedervorlagen (nur Geschäftsstelle)", responses=FollowUpSerializer(many=True))
     def get(self, request, pk):
@@ -280,7 +278,6 @@ class CaseStepApi(APIView):
     """One procedural step; subclassed per step below so each has its own documented input."""
 
     step_action: StepAction
-    parser_classes = [JSONParser, FormParser]
 
     def post(self, request, pk):
         case = _case(request, pk, for_write=True, log_read=False)
