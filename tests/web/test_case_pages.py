@@ -8,7 +8,7 @@ from django.urls import reverse
 from haertefall.audit.models import AuditEntry
 from haertefall.cases.models import Case, CaseEvent
 from haertefall.cases.states import Closure, State
-from tests.factories import UserFactory, authority, make_case
+from tests.factories import authority, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -273,4 +273,6 @@ def test_overdue_statement_on_dashboard(office_client, office_user):
     assert case.statement_due_on < date.today()
     body = office_client.get(reverse("core:home")).content.decode()
     assert "Stellungnahme überfällig" in body and case.file_number in body
-    unused = UserFactory  # noqa: F841
+    other = make_case(actor=office_user, family_name="Berisha")
+    body = office_client.get(reverse("cases:list"), {"overdue": "on"}).content.decode()
+    assert case.file_number in body and other.file_number not in body
