@@ -57,6 +57,9 @@ def test_intake_and_every_step_to_permit_granted(page, live_server, office):
     page.get_by_label("Vornamen der Hauptperson").fill("Arben")
     page.get_by_label("Geburtsdatum der Hauptperson").fill("1985-03-01")
     page.get_by_label("Staatsangehörigkeit der Hauptperson").fill("Kosovo")
+    # Before saving, the office already sees the earlier application under another spelling.
+    expect(page.locator("#repeat-check")).to_contain_text("Möglicher Wiederholungsantrag")
+    expect(page.locator("#repeat-check")).to_contain_text("Krasniqi, Arben")
     page.get_by_role("button", name="Weitere Person hinzufügen").click()
     row = page.locator("#family-row-0")
     expect(row).to_be_visible()

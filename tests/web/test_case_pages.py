@@ -276,3 +276,21 @@ def test_overdue_statement_on_dashboard(office_client, office_user):
     other = make_case(actor=office_user, family_name="Berisha")
     body = office_client.get(reverse("cases:list"), {"overdue": "on"}).content.decode()
     assert case.file_number in body and other.file_number not in body
+
+
+def test_intake_repeat_check_before_saving(office_client, office_user):
+    earlier = make_case(actor=office_user, family_name="Müller", given_names="Jürgen", nationality="Türkei")
+    response = office_client.get(reverse("cases:intake_repeats"),
+                                 {"family_name": "Mueller", "given_names": "Jurgen", "birth_date": "1985-03-01"})
+    body = response.content.decode()
+    assert "Möglicher Wiederholungsantrag" in body and earlier.file_number in body
+    body = office_client.get(reverse("cases:intake_repeats"), {"family_name": "Schulz"}).content.decode()
+    assert "Keine früheren Anträge" in body
+
+
+def test_api_hides_submitter_contact_from_authority(client, office_user, authority_user):
+    case = make_case(actor=office_user, authority_obj=authority_user.authority,
+                     submitter_email="ra@example.invalid")
+    client.force_login(authority_user)
+    body = client.get(reverse("cases-api:case-detail", args=[case.pk])).json()
+    assert "submitter_email" not in body and body["file_number"] == case.file_number

@@ -204,3 +204,9 @@ def step_form_class(action: StepAction) -> type[StepFormBase]:
 
 def countries_for_datalist():
     return Country.objects.filter(historical=False).order_by("sort_name").values_list("name", flat=True)
+
+
+class RepeatCheckForm(forms.Form):
+    family_name = forms.CharField(max_length=150, required=False)
+    given_names = forms.CharField(max_length=150, required=False)
+    birth_date = forms.DateField(required=False)

@@ -84,6 +84,17 @@ class CaseDetailSerializer(CaseListSerializer):
                   "submitter_email", "reason_categories", "reasons_text", "flagged_grounds",
                   "statement_due_on", "persons", "events", "allowed_steps"]
 
+    OFFICE_ONLY = ("submitter_contact", "submitter_email")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_write_case(request.user):
+            # Members and authorities read the file, not the submitter's contact details.
+            for name in self.OFFICE_ONLY:
+                data.pop(name, None)
+        return data
+
     def get_allowed_steps(self, case) -> list[str]:
         request = self.context.get("request")
         if request is None or not can_write_case(request.user):

@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("neu/", views.case_intake, name="intake"),
+    path("neu/wiederholung/", views.intake_repeats, name="intake_repeats"),
     path("neu/person/", views.intake_person_row, name="intake_person_row"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.case_edit, name="edit"),

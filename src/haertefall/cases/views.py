@@ -60,6 +60,9 @@ def case_list(request):
         audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
                   request=request, detail="Fallsuche")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
+    # The list shows names: record which cases were shown, not the names.
+    audit_log(user=request.user, action=AuditEntry.Action.READ, object_type="cases.case", request=request,
+              detail=f"Fallliste: {','.join(str(c.pk) for c in page.object_list)}")
     query = request.GET.copy()
     query.pop("seite", None)
     return render(request, "cases/list.html", {
@@ -109,6 +112,20 @@ def case_intake(request):
     return render(request, "cases/intake.html", {
         "form": form, "family": family, "countries": f.countries_for_datalist(),
     }, status=400 if form.errors or (family.is_bound and family.errors and any(family.errors)) else 200)
+
+
+@login_required
+@require_GET
+def intake_repeats(request):
+    """htmx: possible repeat applications for the name typed so far, before saving."""
+    _office_only(request)
+    form = f.RepeatCheckForm(request.GET)
+    matches = []
+    if form.is_valid() and form.cleaned_data["family_name"]:
+        audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.person",
+                  request=request, detail="Prüfung auf Wiederholungsantrag")
+        matches = person_possible_repeats(**form.cleaned_data)
+    return render(request, "cases/includes/repeats.html", {"repeats": matches, "checked": form.is_valid()})
 
 
 @login_required
