@@ -451,3 +451,10 @@ def report_compare(ours: dict, published: dict) -> list[str]:
 
 def _fmt(value) -> str:
     return "–" if value is None else str(value)
+
+
+def report_with_extra(*, as_of: date, years: range, suppress: bool) -> dict:
+    """The report plus ``extra`` as the page, the downloads and the API show it."""
+    report = report_build(as_of=as_of, years=years)
+    report["extra"] = report_extra(as_of=as_of, years=years)
+    return report_suppress(report) if suppress else report
