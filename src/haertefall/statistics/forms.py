@@ -23,8 +23,8 @@ class ReportForm(forms.Form):
     country_year = forms.IntegerField(label="Herkunftsländer-Diagramm für das Jahr", required=False,
                                       min_value=MIN_YEAR)
     suppress = forms.BooleanField(
-        label="Kleine Fallzahlen (1 und 2) in Kreuztabellen durch „•“ ersetzen", required=False,
-        help_text="Für Veröffentlichungen: Länder- und Behördentabellen.",
+        label="Für Veröffentlichungen: Fallzahlen 1 und 2 in Länder- und Behördentabellen durch „•“ ersetzen",
+        required=False,
     )
 
     @classmethod
