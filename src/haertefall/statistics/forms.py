@@ -63,6 +63,10 @@ class ReportForm(forms.Form):
 
 class DownloadForm(ReportForm):
     format = forms.ChoiceField(label="Format", choices=[(f, f.upper()) for f in FORMATS])
+
+    @classmethod
+    def defaults(cls) -> dict:
+        return {**super().defaults(), "format": "json"}
     full = forms.BooleanField(label="Ganzer Tätigkeitsbericht", required=False)
 
 
