@@ -1,11 +1,186 @@
-"""Commission sessions (Sitzungen), agendas and invitations.
+"""The commission at work: members, pre-screening committee, sessions, votes and minutes.
 
-Named "meetings" because Django owns "sessions". The skeleton here is what access control
-needs; membership, attendance, votes and minutes extend it.
+Named "meetings" because Django owns "sessions". Writes go through ``meetings.services``;
+the quorum and majority rules are pure functions in ``meetings.rules`` that take the
+``DecisionRuleConfig`` in force on the session's date.
+
+Confidentiality (§ 6 Abs. 2 Satz 5 HFKVO): votes are stored as counts per agenda item
+(``ItemVote``). No table links a user, seat or membership to a vote; a test inspects the
+models to keep it so.
 """
 
+import uuid
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+SEATS_MIN = 7
+SEATS_MAX = 10
+
+
+class NominatingBody(models.TextChoices):
+    """Who proposes the member of a seat (§ 2 Abs. 2 HFKVO and the report, chapter 4)."""
+
+    PROTESTANT_CHURCH = "ev_kirche", "Evangelische Kirche"
+    CATHOLIC_CHURCH = "kath_kirche", "Katholische Kirche"
+    WELFARE = "wohlfahrt", "Spitzenverbände der freien Wohlfahrtspflege"
+    REFUGEE_COUNCIL = "fluechtlingsrat", "Flüchtlingsrat NRW e. V."
+    PRO_ASYL = "pro_asyl", "PRO ASYL"
+    AUTHORITY_CITY = "abh_stadt", "Ausländerbehörde einer kreisfreien Stadt"
+    AUTHORITY_DISTRICT = "abh_kreis", "Ausländerbehörde eines Kreises"
+    PHYSICIAN = "arzt", "Ärztin / Arzt"
+    INTEGRATION_MINISTRY = "integrationsministerium", "Integrationsministerium"
+    CHAIR = "vorsitz", "Vorsitz / Geschäftsstelle"
+
+
+class DecisionRuleConfig(models.Model):
+    """One version of a Land's quorum and majority rule, as data with a validity period.
+
+    The pure functions in ``meetings.rules`` take it as a ``DecisionRule``; a changed
+    regulation is a new row with a new ``valid_from`` (and the old row's ``valid_to``).
+    """
+
+    key = models.SlugField("Schlüssel", max_length=60, unique=True)
+    land = models.CharField("Land", max_length=2, help_text="ISO-3166-2-Kürzel, z. B. NW.")
+    valid_from = models.DateField("Gültig ab")
+    valid_to = models.DateField("Gültig bis", null=True, blank=True)
+    quorum_basis = models.CharField("Bezugsgröße Beschlussfähigkeit", max_length=20)
+    quorum_numerator = models.PositiveSmallIntegerField("Beschlussfähigkeit: Zähler")
+    quorum_denominator = models.PositiveSmallIntegerField("Beschlussfähigkeit: Nenner")
+    quorum_requires_all_invited = models.BooleanField("Alle Mitglieder müssen eingeladen sein",
+                                                      default=False)
+    majority_basis = models.CharField("Bezugsgröße Mehrheit", max_length=20)
+    majority_numerator = models.PositiveSmallIntegerField("Mehrheit: Zähler")
+    majority_denominator = models.PositiveSmallIntegerField("Mehrheit: Nenner")
+    majority_strict = models.BooleanField("Mehr als (statt mindestens)", default=True)
+    excluded_members_count_as_present = models.BooleanField(
+        "Befangene Mitglieder zählen als anwesend", default=False
+    )
+    label_de = models.TextField("Beschreibung", help_text="z. B. „§ 6 Abs. 2 und 3 HFKVO NRW“.")
+
+    class Meta:
+        verbose_name = "Beschlussregel"
+        verbose_name_plural = "Beschlussregeln"
+        ordering = ["land", "valid_from"]
+
+    def __str__(self):
+        return f"{self.key} ({self.land}, ab {self.valid_from:%d.%m.%Y})"
+
+
+class Commission(models.Model):
+    land = models.CharField("Land", max_length=2, default="NW")
+    name = models.CharField("Name", max_length=200)
+    seats = models.PositiveSmallIntegerField(
+        "Zahl der Sitze",
+        validators=[MinValueValidator(SEATS_MIN), MaxValueValidator(SEATS_MAX)],
+        help_text="Mindestens sieben, höchstens zehn Mitglieder (§ 2 Abs. 1 HFKVO).",
+    )
+    prescreen_formed = models.BooleanField(
+        "Vorprüfungsausschuss gebildet",
+        default=False,
+        help_text="Mit Vorprüfungsausschuss tagt die Kommission mindestens vierteljährlich, "
+        "sonst monatlich (§ 6 Abs. 2 HFKVO).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Härtefallkommission"
+        verbose_name_plural = "Härtefallkommissionen"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(seats__gte=SEATS_MIN, seats__lte=SEATS_MAX),
+                name="commission_has_7_to_10_seats",
+                violation_error_message="Die Kommission hat mindestens sieben und höchstens zehn Sitze.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Seat(models.Model):
+    """A seat of the commission; its member and deputy change with each term."""
+
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="seat_set")
+    number = models.PositiveSmallIntegerField("Sitz Nr.")
+    nominating_body = models.CharField(
+        "Vorschlagende Stelle", max_length=30, choices=NominatingBody.choices,
+        help_text="§ 2 Abs. 2 HFKVO; der Vorsitz ist die Leitung der Geschäftsstelle (§ 3 Abs. 1).",
+    )
+
+    class Meta:
+        verbose_name = "Sitz"
+        verbose_name_plural = "Sitze"
+        ordering = ["commission", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "number"], name="seat_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"Sitz {self.number} ({self.get_nominating_body_display()})"
+
+
+class Membership(models.Model):
+    """A user holding a seat as member or deputy for one term (usually two years).
+
+    A re-appointment (§ 2 Abs. 1 Satz 4 HFKVO) is a new row; history is never overwritten.
+    On the chair's seat the member is the head of the office and the deputy the stand-in
+    she named from the office (§ 3 Abs. 1 Satz 3 HFKVO).
+    """
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", "Mitglied"
+        DEPUTY = "deputy", "Stellvertretung"
+
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="memberships")
+    kind = models.CharField("Funktion", max_length=10, choices=Kind.choices)
+    term_start = models.DateField("Berufen ab")
+    term_end = models.DateField("Berufen bis", help_text="In der Regel zwei Jahre (§ 2 Abs. 1 HFKVO).")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Mitgliedschaft"
+        verbose_name_plural = "Mitgliedschaften"
+        ordering = ["seat", "kind", "-term_start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(term_end__gte=models.F("term_start")),
+                                   name="membership_term_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_kind_display()} {self.seat}"
+
+
+class PrescreenSeat(models.Model):
+    """A place on the pre-screening committee (§ 3 Abs. 3 HFKVO): the chair and two members
+    named by the commission, each with a deputy from the commission."""
+
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="prescreen_seats")
+    number = models.PositiveSmallIntegerField(
+        "Platz Nr.", validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1 = Vorsitz, 2 und 3 = von der Kommission benannte Mitglieder.",
+    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="Mitglied")
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="Stellvertretung", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "Platz im Vorprüfungsausschuss"
+        verbose_name_plural = "Plätze im Vorprüfungsausschuss"
+        ordering = ["commission", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["commission", "number"], name="prescreen_seat_unique"),
+            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=3),
+                                   name="prescreen_has_three_places"),
+        ]
+
+    def __str__(self):
+        return "Vorsitz" if self.number == 1 else f"Platz {self.number}"
 
 
 class Meeting(models.Model):
@@ -13,19 +188,41 @@ class Meeting(models.Model):
         COMMISSION = "commission", "Sitzung der Härtefallkommission"
         PRESCREEN = "prescreen", "Sitzung des Vorprüfungsausschusses"
 
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="meetings",
+                                   null=True, blank=True)
     kind = models.CharField("Art", max_length=20, choices=Kind.choices, default=Kind.COMMISSION)
     date = models.DateField("Datum")
+    time = models.TimeField("Uhrzeit", null=True, blank=True)
     place = models.CharField("Ort", max_length=200, blank=True)
     video_conference = models.BooleanField("Videokonferenz", default=False)
+    written_procedure = models.BooleanField(
+        "Umlaufverfahren", default=False,
+        help_text="Nur für den Vorprüfungsausschuss: Beschluss im schriftlichen Umlaufverfahren.",
+    )
+    rule_key = models.CharField(
+        "Beschlussregel", max_length=60, blank=True,
+        help_text="Schlüssel der am Sitzungstag geltenden Beschlussregel (DecisionRuleConfig).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "Sitzung"
         verbose_name_plural = "Sitzungen"
         ordering = ["-date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(written_procedure=False) | models.Q(kind="prescreen"),
+                name="written_procedure_only_for_prescreen",
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} am {self.date:%d.%m.%Y}"
+        label = "Umlaufverfahren des Vorprüfungsausschusses" if self.written_procedure else self.get_kind_display()
+        return f"{label} am {self.date:%d.%m.%Y}"
+
+    @property
+    def is_prescreen(self) -> bool:
+        return self.kind == self.Kind.PRESCREEN
 
 
 class AgendaItem(models.Model):
@@ -61,3 +258,174 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.meeting}"
+
+
+class Attendance(models.Model):
+    """Who sat on a seat at the meeting. A seat counts once, whoever of member and deputy came."""
+
+    class Status(models.TextChoices):
+        MEMBER = "member", "Mitglied anwesend"
+        DEPUTY = "deputy", "Stellvertretung anwesend"
+        ABSENT = "absent", "Abwesend"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="attendance")
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    prescreen_seat = models.ForeignKey(PrescreenSeat, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+    status = models.CharField("Anwesenheit", max_length=10, choices=Status.choices)
+    attendee_name = models.CharField(
+        "Anwesende Person", max_length=200, blank=True,
+        help_text="Name für das Protokoll, festgehalten bei der Erfassung.",
+    )
+
+    class Meta:
+        verbose_name = "Anwesenheit"
+        verbose_name_plural = "Anwesenheit"
+        ordering = ["meeting", "seat__number", "prescreen_seat__number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(seat__isnull=False, prescreen_seat__isnull=True)
+                           | models.Q(seat__isnull=True, prescreen_seat__isnull=False)),
+                name="attendance_for_exactly_one_seat",
+            ),
+            models.UniqueConstraint(fields=["meeting", "seat"], name="attendance_once_per_seat"),
+            models.UniqueConstraint(fields=["meeting", "prescreen_seat"],
+                                    name="attendance_once_per_prescreen_seat"),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.seat or self.prescreen_seat} {self.get_status_display()}"
+
+    @property
+    def present(self) -> bool:
+        return self.status != self.Status.ABSENT
+
+
+class ItemExclusion(models.Model):
+    """A seat excluded from one item for conflict of interest (Befangenheit).
+
+    This says who did *not* vote on an item; it never says how anyone voted.
+    """
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="exclusions")
+    seat = models.ForeignKey(Seat, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    prescreen_seat = models.ForeignKey(PrescreenSeat, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+
+    class Meta:
+        verbose_name = "Ausschluss wegen Befangenheit"
+        verbose_name_plural = "Ausschlüsse wegen Befangenheit"
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(seat__isnull=False, prescreen_seat__isnull=True)
+                           | models.Q(seat__isnull=True, prescreen_seat__isnull=False)),
+                name="exclusion_for_exactly_one_seat",
+            ),
+            models.UniqueConstraint(fields=["item", "seat"], name="exclusion_once_per_seat"),
+            models.UniqueConstraint(fields=["item", "prescreen_seat"], name="exclusion_once_per_prescreen_seat"),
+        ]
+
+    def __str__(self):
+        return f"{self.item}: {self.seat or self.prescreen_seat} befangen"
+
+
+class Expectation(models.TextChoices):
+    """Expectations the commission may attach to a request (report, chapter 3)."""
+
+    PASSPORT = "passport", "Mitwirkung an der Beschaffung eines Passes"
+    WORK = "work", "Aufnahme einer den Lebensunterhalt sichernden Erwerbstätigkeit"
+    LANGUAGE = "language", "Besuch eines Sprach- oder Integrationskurses"
+    NO_OFFENCES = "no_offences", "Straffreiheit"
+
+
+class ItemDecision(models.Model):
+    """The decision on one agenda item, with the reasons for the minutes."""
+
+    class Outcome(models.TextChoices):
+        REQUEST = "request", "Härtefallersuchen"
+        NO_REQUEST = "no_request", "Kein Ersuchen"
+        DEFERRED = "deferred", "Vertagt"
+        TAKE_UP = "take_up", "Befassung"
+        NO_TAKE_UP = "no_take_up", "Keine Befassung"
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField("Beschluss", max_length=20, choices=Outcome.choices)
+    reasons = models.TextField("Gründe", blank=True,
+                               help_text="Werden im Sitzungsprotokoll festgehalten (§ 6 Abs. 3 Satz 3 HFKVO).")
+    expectations = models.JSONField("Erwartungen", default=list, blank=True)
+    expectations_text = models.TextField("Weitere Erwartungen", blank=True)
+    recommendation = models.TextField(
+        "Empfehlung zur Anwendung des geltenden Ausländerrechts", blank=True,
+        help_text="Nur ohne Ersuchen, mit Stimmenmehrheit (§ 6 Abs. 3 Satz 4 HFKVO).",
+    )
+    rule_key = models.CharField("Angewandte Beschlussregel", max_length=60, blank=True)
+    quorum_text = models.TextField("Beschlussfähigkeit", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Beschluss"
+        verbose_name_plural = "Beschlüsse"
+
+    def __str__(self):
+        return f"{self.item}: {self.get_outcome_display()}"
+
+
+class ItemVote(models.Model):
+    """The count of one vote on one agenda item. Counts only: never who voted how.
+
+    Deliberately no relation to a user, seat, membership or attendance row.
+    """
+
+    class Motion(models.TextChoices):
+        REQUEST = "request", "Härtefallersuchen"
+        RECOMMENDATION = "recommendation", "Empfehlung"
+        TAKE_UP = "take_up", "Befassung"
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
+    motion = models.CharField("Abstimmung über", max_length=20, choices=Motion.choices)
+    yes = models.PositiveSmallIntegerField("Ja")
+    no = models.PositiveSmallIntegerField("Nein")
+    abstain = models.PositiveSmallIntegerField("Enthaltungen")
+    excluded = models.PositiveSmallIntegerField("Wegen Befangenheit ausgeschlossen", default=0)
+    adopted = models.BooleanField("Angenommen")
+    rule_key = models.CharField("Angewandte Beschlussregel", max_length=60)
+    result_text = models.TextField("Ergebnis")
+
+    class Meta:
+        verbose_name = "Abstimmungsergebnis"
+        verbose_name_plural = "Abstimmungsergebnisse"
+        ordering = ["item", "motion"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "motion"], name="one_count_per_item_and_motion"),
+        ]
+
+    def __str__(self):
+        return f"{self.item} {self.get_motion_display()}: {self.yes}/{self.no}/{self.abstain}"
+
+
+def _minutes_path(instance, filename):
+    return f"minutes/{instance.meeting_id}/{uuid.uuid4().hex}"
+
+
+class Minutes(models.Model):
+    """Approved minutes of a meeting: stored files with their hashes, never changed again.
+
+    Drafts are rendered on the fly from the meeting; approval freezes them. Database
+    triggers (migration 0003) refuse updates and deletes of approved rows.
+    """
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
+    pdf = models.FileField(upload_to=_minutes_path)
+    pdf_sha256 = models.CharField(max_length=64)
+    docx = models.FileField(upload_to=_minutes_path)
+    docx_sha256 = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    approved_at = models.DateTimeField("Genehmigt am")
+
+    class Meta:
+        verbose_name = "Sitzungsprotokoll"
+        verbose_name_plural = "Sitzungsprotokolle"
+
+    def __str__(self):
+        return f"Protokoll {self.meeting}"

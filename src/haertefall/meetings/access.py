@@ -1,0 +1,66 @@
+"""Who may see and run which meeting: the one place that decides for this app.
+
+The office sees and prepares every meeting. A member or deputy sees a meeting they were
+invited to (invitation sent) from the invitation until HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER
+days after it, the same window ``cases.access.member_case_ids`` opens for the agenda's files.
+Everyone else sees none. Unknown and forbidden meetings both raise ``AccessDenied`` (404).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.core.errors import AccessDenied
+
+from .models import Meeting
+
+
+def meetings_visible_for(user) -> QuerySet[Meeting]:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Meeting.objects.none()
+    if user.role in OFFICE_ROLES:
+        return Meeting.objects.all()
+    if user.role == Role.MEMBER:
+        earliest = timezone.localdate() - timedelta(days=settings.HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER)
+        return Meeting.objects.filter(
+            invitations__user=user,
+            invitations__sent_at__isnull=False,
+            invitations__sent_at__lte=timezone.now(),
+            date__gte=earliest,
+        ).distinct()
+    return Meeting.objects.none()
+
+
+def can_prepare_meetings(user) -> bool:
+    return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES
+
+
+def can_approve_minutes(user) -> bool:
+    """The chair approves the minutes; the chair is the head of the office (§ 3 Abs. 1 HFKVO)."""
+    return user.is_authenticated and user.is_active and user.role == Role.OFFICE_HEAD
+
+
+def access_meeting(*, user, meeting_id, for_write: bool, request=None) -> Meeting:
+    """Fetch a meeting the user may see (and prepare, with ``for_write``), or raise AccessDenied."""
+    try:
+        meeting = meetings_visible_for(user).select_related("commission").get(pk=meeting_id)
+    except (Meeting.DoesNotExist, ValueError, TypeError):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="meetings.meeting",
+                  object_id=str(meeting_id), request=request)
+        raise AccessDenied from None
+    if for_write and not can_prepare_meetings(user):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, obj=meeting, request=request,
+                  detail="Schreibzugriff")
+        raise AccessDenied
+    return meeting
+
+
+def require_office(user) -> None:
+    """Pages for the office only (commission composition): others get 404."""
+    if not can_prepare_meetings(user):
+        raise AccessDenied

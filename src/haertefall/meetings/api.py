@@ -1,0 +1,282 @@
+"""REST API of the meetings part: everything the pages can do. Input serializers parse, the
+services decide, ``access_meeting`` checks (404 for meetings the user may not see)."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.cases.access import access_case
+from haertefall.core.errors import AccessDenied
+
+from . import selectors
+from .access import access_meeting, meetings_visible_for, require_office
+from .minutes import minutes_content, render_docx, render_pdf
+from .models import AgendaItem, Attendance, Expectation, ItemDecision, ItemVote, Meeting, Minutes
+from .services import (
+    agenda_item_add,
+    agenda_item_remove,
+    attendance_record,
+    item_decide,
+    meeting_invite,
+    meeting_plan,
+    minutes_approve,
+)
+from .services.decisions import Votes
+from .services.minutes import minutes_file
+
+# --- output ------------------------------------------------------------------------------
+
+
+class ItemVoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ItemVote
+        fields = ["motion", "yes", "no", "abstain", "excluded", "adopted", "rule_key", "result_text"]
+
+
+class ItemDecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ItemDecision
+        fields = ["outcome", "reasons", "expectations", "expectations_text", "recommendation", "rule_key",
+                  "quorum_text", "recorded_at"]
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    file_number = serializers.CharField(source="case.file_number", read_only=True)
+    decision = serializers.SerializerMethodField()
+    votes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "position", "case", "file_number", "decision", "votes"]
+
+    def _office(self):
+        user = self.context["request"].user
+        return user.is_office
+
+    def get_decision(self, item) -> dict | None:
+        decision = getattr(item, "decision", None)
+        if decision is None:
+            return None
+        if not self._office():
+            return {"outcome": decision.outcome}
+        return ItemDecisionSerializer(decision).data
+
+    def get_votes(self, item) -> list[dict]:
+        if not self._office():
+            return []
+        return ItemVoteSerializer(item.votes.all(), many=True).data
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    items = AgendaItemSerializer(many=True, read_only=True)
+    minutes_approved = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "kind", "date", "time", "place", "video_conference", "written_procedure", "rule_key",
+                  "items", "minutes_approved"]
+
+    def get_minutes_approved(self, meeting) -> bool:
+        return selectors.minutes_approved(meeting)
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+class MeetingInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
+    date = serializers.DateField()
+    time = serializers.TimeField(required=False, allow_null=True)
+    place = serializers.CharField(required=False, allow_blank=True, default="")
+    video_conference = serializers.BooleanField(required=False, default=False)
+    written_procedure = serializers.BooleanField(required=False, default=False)
+
+
+class AgendaInput(serializers.Serializer):
+    case = serializers.IntegerField()
+
+
+class AttendanceInput(serializers.Serializer):
+    statuses = serializers.DictField(
+        child=serializers.ChoiceField(choices=Attendance.Status.choices),
+        help_text='Je Sitz: {"seat-<id>": "member" | "deputy" | "absent"}; Schlüssel aus GET.')
+
+
+class VotesInput(serializers.Serializer):
+    yes = serializers.IntegerField(min_value=0)
+    no = serializers.IntegerField(min_value=0)
+    abstain = serializers.IntegerField(min_value=0)
+
+
+class DecisionInput(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=ItemDecision.Outcome.choices)
+    reasons = serializers.CharField()
+    votes = VotesInput(required=False, allow_null=True, help_text="Nur Stimmenzahlen, nie Einzelstimmen.")
+    excluded = serializers.ListField(child=serializers.CharField(), required=False, default=list,
+                                     help_text="Sitzschlüssel der wegen Befangenheit ausgeschlossenen Sitze.")
+    expectations = serializers.ListField(child=serializers.ChoiceField(choices=Expectation.choices),
+                                         required=False, default=list)
+    expectations_text = serializers.CharField(required=False, allow_blank=True, default="")
+    recommendation = serializers.CharField(required=False, allow_blank=True, default="")
+    recommendation_votes = VotesInput(required=False, allow_null=True)
+
+
+def _votes(data):
+    return Votes(data["yes"], data["no"], data["abstain"]) if data else None
+
+
+# --- views -------------------------------------------------------------------------------
+
+
+class MeetingListApi(APIView):
+    @extend_schema(responses=MeetingSerializer(many=True), summary="Sitzungen, die der Nutzer sehen darf")
+    def get(self, request):
+        if not (request.user.is_office or request.user.role == "member"):
+            raise AccessDenied
+        meetings = meetings_visible_for(request.user).order_by("-date")
+        return Response(MeetingSerializer(meetings, many=True, context={"request": request}).data)
+
+    @extend_schema(request=MeetingInput, responses={201: MeetingSerializer}, summary="Sitzung planen")
+    def post(self, request):
+        require_office(request.user)
+        data = MeetingInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = meeting_plan(actor=request.user, **data.validated_data)
+        return Response(MeetingSerializer(meeting, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class MeetingDetailApi(APIView):
+    @extend_schema(responses=MeetingSerializer, summary="Sitzung mit Tagesordnung")
+    def get(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=False, request=request)
+        audit_log(user=request.user, action=AuditEntry.Action.READ, obj=meeting, request=request)
+        return Response(MeetingSerializer(meeting, context={"request": request}).data)
+
+
+class AgendaApi(APIView):
+    @extend_schema(request=AgendaInput, responses={201: AgendaItemSerializer}, summary="Fall auf die Tagesordnung setzen")
+    def post(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        data = AgendaInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        case = access_case(user=request.user, case_id=data.validated_data["case"], for_write=True,
+                           request=request, log_read=False)
+        item = agenda_item_add(meeting=meeting, case=case, actor=request.user)
+        return Response(AgendaItemSerializer(item, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class AgendaItemApi(APIView):
+    @extend_schema(responses={204: None}, summary="Fall von der Tagesordnung nehmen")
+    def delete(self, request, pk, item_pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+        agenda_item_remove(item=item, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AttendanceApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Sitze, Inhaber und erfasste Anwesenheit")
+    def get(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        rows = selectors.attendance_rows(meeting)
+        return Response({"seats": [
+            {"key": slot.key, "label": slot.label, "member": str(slot.member or ""), "deputy": str(slot.deputy or ""),
+             "status": rows[slot.key].status if slot.key in rows else None}
+            for slot in selectors.meeting_slots(meeting)
+        ]})
+
+    @extend_schema(request=AttendanceInput, responses=OpenApiTypes.OBJECT, summary="Anwesenheit erfassen")
+    def put(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        data = AttendanceInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        attendance_record(meeting=meeting, statuses=data.validated_data["statuses"], actor=request.user)
+        return self.get(request, pk)
+
+
+class ItemDecisionApi(APIView):
+    @extend_schema(request=DecisionInput, responses={201: AgendaItemSerializer},
+                   summary="Beschluss zu einem Tagesordnungspunkt (nur Stimmenzahlen)")
+    def post(self, request, pk, item_pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+        data = DecisionInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        item_decide(item=item, outcome=v["outcome"], reasons=v["reasons"], votes=_votes(v.get("votes")),
+                    excluded_keys=v["excluded"], expectations=v["expectations"],
+                    expectations_text=v["expectations_text"], recommendation=v["recommendation"],
+                    recommendation_votes=_votes(v.get("recommendation_votes")), actor=request.user)
+        item = AgendaItem.objects.get(pk=item.pk)
+        return Response(AgendaItemSerializer(item, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+
+class InvitationApi(APIView):
+    @extend_schema(request=None, responses=OpenApiTypes.OBJECT, summary="Einladungen mit Tagesordnung versenden")
+    def post(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        sent = meeting_invite(meeting=meeting, actor=request.user)
+        return Response({"sent": [str(inv.user) for inv in sent]})
+
+
+class MinutesApi(APIView):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, summary="Protokoll (PDF oder DOCX)")
+    def get(self, request, pk, fmt):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        if fmt not in ("pdf", "docx"):
+            raise AccessDenied
+        stored = Minutes.objects.filter(meeting=meeting).first()
+        if stored is not None:
+            data = minutes_file(minutes=stored, fmt=fmt)
+        else:
+            content = minutes_content(meeting)
+            data = render_pdf(content) if fmt == "pdf" else render_docx(content)
+        audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=meeting, request=request,
+                  detail=f"Protokoll {fmt} (API)")
+        content_type = ("application/pdf" if fmt == "pdf"
+                        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        return HttpResponse(data, content_type=content_type)
+
+
+class MinutesApproveApi(APIView):
+    @extend_schema(request=None, responses={201: OpenApiResponse(description="Genehmigt")},
+                   summary="Protokoll genehmigen (Vorsitz)")
+    def post(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        minutes = minutes_approve(meeting=meeting, actor=request.user)
+        return Response({"approved_at": minutes.approved_at, "pdf_sha256": minutes.pdf_sha256,
+                         "docx_sha256": minutes.docx_sha256}, status=status.HTTP_201_CREATED)
+
+
+class CommissionApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Zusammensetzung der Kommission")
+    def get(self, request):
+        require_office(request.user)
+        commission = selectors.commission_current()
+        if commission is None:
+            return Response({"commission": None})
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        holders = {(m.seat_id, m.kind): m for m in selectors.memberships_on(commission=commission, on=today)}
+
+        def person(m):
+            return None if m is None else {"name": str(m.user), "term_start": m.term_start, "term_end": m.term_end}
+
+        return Response({
+            "commission": {"name": commission.name, "land": commission.land, "seats": commission.seats,
+                           "prescreen_formed": commission.prescreen_formed},
+            "seats": [{"number": s.number, "nominating_body": s.nominating_body,
+                       "member": person(holders.get((s.pk, "member"))),
+                       "deputy": person(holders.get((s.pk, "deputy")))}
+                      for s in commission.seat_set.order_by("number")],
+            "prescreen": [{"number": p.number, "member": str(p.member), "deputy": str(p.deputy or "")}
+                          for p in commission.prescreen_seats.order_by("number")],
+        })
+

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import api
+
+app_name = "meetings_api"
+urlpatterns = [
+    path("meetings/", api.MeetingListApi.as_view(), name="meetings"),
+    path("meetings/<int:pk>/", api.MeetingDetailApi.as_view(), name="meeting"),
+    path("meetings/<int:pk>/agenda/", api.AgendaApi.as_view(), name="agenda"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/", api.AgendaItemApi.as_view(), name="agenda_item"),
+    path("meetings/<int:pk>/attendance/", api.AttendanceApi.as_view(), name="attendance"),
+    path("meetings/<int:pk>/agenda/<int:item_pk>/decision/", api.ItemDecisionApi.as_view(), name="item_decision"),
+    path("meetings/<int:pk>/invitations/", api.InvitationApi.as_view(), name="invitations"),
+    path("meetings/<int:pk>/minutes.<str:fmt>", api.MinutesApi.as_view(), name="minutes"),
+    path("meetings/<int:pk>/minutes/approve/", api.MinutesApproveApi.as_view(), name="minutes_approve"),
+    path("commission/", api.CommissionApi.as_view(), name="commission"),
+]

@@ -1,0 +1,40 @@
+"""Start-page panels of the meetings part: upcoming sessions, months without a session."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from haertefall.accounts.models import OFFICE_ROLES, Role
+
+from .access import meetings_visible_for
+from .selectors import session_gaps
+
+
+def check_session_gaps(*, today=None) -> list[str]:
+    """The check behind the warning: labels of months (quarters) without a planned session."""
+    return session_gaps(today=today)
+
+
+def panels(user) -> list[dict]:
+    if user.role not in OFFICE_ROLES and user.role != Role.MEMBER:
+        return []
+    today = timezone.localdate()
+    upcoming = meetings_visible_for(user).filter(date__gte=today).order_by("date")
+    result = [{
+        "title": "Anstehende Sitzungen" if user.role in OFFICE_ROLES else "Meine Sitzungen",
+        "items": [{"label": str(m), "url": reverse("meetings:detail", args=[m.pk]),
+                   "hint": f"{m.items.count()} TOP"} for m in upcoming[:8]],
+        "count": upcoming.count(),
+        "url": reverse("meetings:list"),
+        "empty_text": "Keine Sitzung geplant.",
+    }]
+    if user.role in OFFICE_ROLES:
+        gaps = check_session_gaps(today=today)
+        result.append({
+            "title": "Sitzungsplanung: Monate ohne Sitzung",
+            "items": [{"label": f"Keine Sitzung geplant: {gap}", "url": reverse("meetings:create"),
+                       "hint": "§ 6 Abs. 2 HFKVO"} for gap in gaps],
+            "count": len(gaps),
+            "url": "",
+            "empty_text": "Für die nächsten drei Monate sind Sitzungen geplant.",
+        })
+    return result

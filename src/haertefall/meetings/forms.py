@@ -1,0 +1,131 @@
+"""Input forms of the meeting pages. They parse; the services decide."""
+
+from django import forms
+
+from haertefall.cases.models import Case
+from haertefall.cases.states import State
+
+from .models import Attendance, Expectation, ItemDecision, Meeting
+
+
+class KernFormMixin:
+    """Adds the KERN UX classes to each widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "kern-form-check__checkbox")
+            elif isinstance(widget, forms.RadioSelect):
+                widget.attrs.setdefault("class", "kern-form-check__radio")
+            elif isinstance(widget, forms.CheckboxSelectMultiple):
+                widget.attrs.setdefault("class", "kern-form-check__checkbox")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "kern-form-input__select")
+            else:
+                widget.attrs.setdefault("class", "kern-form-input__input")
+
+
+class MeetingForm(KernFormMixin, forms.Form):
+    kind = forms.ChoiceField(label="Art der Sitzung", choices=Meeting.Kind.choices, initial=Meeting.Kind.COMMISSION)
+    date = forms.DateField(label="Datum", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    time = forms.TimeField(label="Uhrzeit", required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    place = forms.CharField(label="Ort", required=False, max_length=200,
+                            help_text="Leer lassen bei Videokonferenz oder Umlaufverfahren.")
+    video_conference = forms.BooleanField(label="Videokonferenz", required=False)
+    written_procedure = forms.BooleanField(
+        label="Umlaufverfahren (nur Vorprüfungsausschuss)", required=False,
+        help_text="Beschluss im schriftlichen Umlaufverfahren statt in einer Sitzung.")
+
+
+class AgendaAddForm(KernFormMixin, forms.Form):
+    case = forms.ModelChoiceField(label="Fall", queryset=Case.objects.none(),
+                                  help_text="Kommission: Fälle „Bereit für Sitzung“; Vorprüfung: formal geprüfte Fälle.")
+
+    def __init__(self, *args, meeting: Meeting, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        state = State.CHECKED if meeting.is_prescreen else State.READY
+        self.fields["case"].queryset = cases.filter(state=state).exclude(agenda_items__meeting=meeting).order_by(
+            "received_on")
+        self.fields["case"].label_from_instance = lambda c: f"{c.file_number} ({c.country})"
+        self.fields["case"].empty_label = "Bitte wählen"
+
+
+class AttendanceForm(KernFormMixin, forms.Form):
+    def __init__(self, *args, slots, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = slots
+        for slot in slots:
+            choices = []
+            if slot.member is not None:
+                choices.append((Attendance.Status.MEMBER, f"Mitglied anwesend: {slot.member}"))
+            if slot.deputy is not None:
+                choices.append((Attendance.Status.DEPUTY, f"Stellvertretung anwesend: {slot.deputy}"))
+            choices.append((Attendance.Status.ABSENT, "Abwesend"))
+            row = current.get(slot.key)
+            self.fields[slot.key] = forms.ChoiceField(
+                label=slot.label, choices=choices, widget=forms.RadioSelect,
+                initial=row.status if row else None)
+
+    def statuses(self) -> dict:
+        return {slot.key: self.cleaned_data[slot.key] for slot in self.slots}
+
+
+def _count(label):
+    return forms.IntegerField(label=label, min_value=0, max_value=99, required=False,
+                              widget=forms.NumberInput(attrs={"inputmode": "numeric"}))
+
+
+class DecisionForm(KernFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label="Beschluss", widget=forms.RadioSelect)
+    yes = _count("Ja-Stimmen")
+    no = _count("Nein-Stimmen")
+    abstain = _count("Enthaltungen")
+    excluded = forms.MultipleChoiceField(
+        label="Wegen Befangenheit ausgeschlossen", required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Diese Sitze beraten und stimmen zu diesem Punkt nicht mit.")
+    reasons = forms.CharField(label="Gründe (für das Protokoll)", widget=forms.Textarea(attrs={"rows": 3}))
+    expectations = forms.MultipleChoiceField(
+        label="Erwartungen (nur bei Ersuchen)", required=False, choices=Expectation.choices,
+        widget=forms.CheckboxSelectMultiple)
+    expectations_text = forms.CharField(label="Weitere Erwartungen", required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    recommendation = forms.CharField(
+        label="Empfehlung zur Anwendung des geltenden Ausländerrechts (nur ohne Ersuchen)", required=False,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text="Braucht die Stimmenmehrheit (§ 6 Abs. 3 HFKVO).")
+    recommendation_yes = _count("Empfehlung: Ja-Stimmen")
+    recommendation_no = _count("Empfehlung: Nein-Stimmen")
+    recommendation_abstain = _count("Empfehlung: Enthaltungen")
+
+    def __init__(self, *args, meeting: Meeting, present_slots, prefix_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if meeting.is_prescreen:
+            outcomes = [ItemDecision.Outcome.TAKE_UP, ItemDecision.Outcome.NO_TAKE_UP, ItemDecision.Outcome.DEFERRED]
+            for name in ("expectations", "expectations_text", "recommendation", "recommendation_yes",
+                         "recommendation_no", "recommendation_abstain"):
+                del self.fields[name]
+        else:
+            outcomes = [ItemDecision.Outcome.REQUEST, ItemDecision.Outcome.NO_REQUEST, ItemDecision.Outcome.DEFERRED]
+        self.fields["outcome"].choices = [(o.value, o.label) for o in outcomes]
+        self.fields["excluded"].choices = [(slot.key, slot.label) for slot in present_slots]
+        if not present_slots:
+            del self.fields["excluded"]
+
+    def clean(self):
+        data = super().clean()
+        for prefix in ("", "recommendation_"):
+            counts = [data.get(f"{prefix}{n}") for n in ("yes", "no", "abstain")]
+            given = [c for c in counts if c is not None]
+            if given and len(given) < 3:
+                self.add_error(f"{prefix}yes", "Bitte geben Sie Ja-, Nein-Stimmen und Enthaltungen an "
+                                               "(0, wenn es keine gab).")
+        return data
+
+    def votes(self, prefix=""):
+        from .services.decisions import Votes
+
+        counts = [self.cleaned_data.get(f"{prefix}{n}") for n in ("yes", "no", "abstain")]
+        if any(c is None for c in counts):
+            return None
+        return Votes(*counts)

@@ -1,0 +1,120 @@
+"""Reads the pages, API, minutes and services share."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from . import rules
+from .models import Attendance, Commission, ItemExclusion, Meeting, Membership, Minutes, Seat
+from .schedule import missing_session_periods
+
+
+@dataclass(frozen=True)
+class SeatSlot:
+    """A seat of the body that meets: a commission seat or a place on the pre-screening
+    committee, with whoever holds it as member and deputy on the meeting day."""
+
+    key: str  # "seat-<id>" or "prescreen-<id>", used as form field name
+    number: int
+    label: str
+    member: object | None
+    deputy: object | None
+    seat: Seat | None = None
+    prescreen_seat: object | None = None
+
+
+def commission_current() -> Commission | None:
+    """The commission this installation runs (one per Land; the first if several)."""
+    return Commission.objects.order_by("id").first()
+
+
+def commission_for(meeting: Meeting) -> Commission | None:
+    return meeting.commission or commission_current()
+
+
+def memberships_on(*, commission: Commission, on: date):
+    return (Membership.objects.filter(seat__commission=commission, term_start__lte=on, term_end__gte=on)
+            .select_related("seat", "user"))
+
+
+def meeting_slots(meeting: Meeting) -> list[SeatSlot]:
+    commission = commission_for(meeting)
+    if commission is None:
+        return []
+    if meeting.is_prescreen:
+        return [
+            SeatSlot(key=f"prescreen-{p.pk}", number=p.number, label=str(p), member=p.member,
+                     deputy=p.deputy, prescreen_seat=p)
+            for p in commission.prescreen_seats.select_related("member", "deputy").order_by("number")
+        ]
+    holders: dict[tuple[int, str], object] = {}
+    for membership in memberships_on(commission=commission, on=meeting.date).order_by("term_start"):
+        holders[(membership.seat_id, membership.kind)] = membership.user
+    return [
+        SeatSlot(key=f"seat-{seat.pk}", number=seat.number,
+                 label=f"Sitz {seat.number} – {seat.get_nominating_body_display()}",
+                 member=holders.get((seat.pk, Membership.Kind.MEMBER)),
+                 deputy=holders.get((seat.pk, Membership.Kind.DEPUTY)), seat=seat)
+        for seat in commission.seat_set.order_by("number")
+    ]
+
+
+def seat_count(meeting: Meeting) -> int:
+    """The number the quorum is taken of: all seats of the commission, or the committee's three."""
+    if meeting.is_prescreen:
+        return 3
+    commission = commission_for(meeting)
+    return commission.seats if commission else 0
+
+
+def attendance_rows(meeting: Meeting) -> dict[str, Attendance]:
+    rows = {}
+    for row in meeting.attendance.all():
+        key = f"seat-{row.seat_id}" if row.seat_id else f"prescreen-{row.prescreen_seat_id}"
+        rows[key] = row
+    return rows
+
+
+def invited_user_ids(meeting: Meeting) -> set[int]:
+    return set(meeting.invitations.filter(sent_at__isnull=False).values_list("user_id", flat=True))
+
+
+def meeting_attendance(meeting: Meeting) -> rules.Attendance | None:
+    """The attendance as the pure rules count it, or None before it was recorded."""
+    rows = attendance_rows(meeting)
+    if not rows:
+        return None
+    seats = seat_count(meeting)
+    invited_users = invited_user_ids(meeting)
+    invited = sum(
+        1 for slot in meeting_slots(meeting)
+        if {getattr(slot.member, "pk", None), getattr(slot.deputy, "pk", None)} & invited_users
+    )
+    invited = min(invited, seats)
+    present = min(sum(1 for row in rows.values() if row.present), seats)
+    return rules.Attendance(seats=seats, present=present, invited=invited, all_invited=invited == seats)
+
+
+def excluded_keys(item) -> set[str]:
+    return {
+        f"seat-{e.seat_id}" if e.seat_id else f"prescreen-{e.prescreen_seat_id}"
+        for e in ItemExclusion.objects.filter(item=item)
+    }
+
+
+def minutes_approved(meeting: Meeting) -> bool:
+    return Minutes.objects.filter(meeting_id=meeting.pk).exists()
+
+
+def session_gaps(*, today: date | None = None) -> list[str]:
+    """Months (or quarters) of the next three months without a planned commission session."""
+    commission = commission_current()
+    if commission is None:
+        return []
+    today = today or timezone.localdate()
+    # From the start of the current quarter, so that a session earlier in the quarter counts.
+    quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
+    dates = Meeting.objects.filter(kind=Meeting.Kind.COMMISSION, date__gte=quarter_start).values_list(
+        "date", flat=True)
+    return missing_session_periods(list(dates), today=today, quarterly=commission.prescreen_formed)

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+urlpatterns = [
+    path("", views.meeting_list, name="list"),
+    path("neu/", views.meeting_create, name="create"),
+    path("kommission/", views.members, name="members"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/tagesordnung/", views.agenda_add, name="agenda_add"),
+    path("<int:pk>/tagesordnung/<int:item_pk>/absetzen/", views.agenda_remove, name="agenda_remove"),
+    path("<int:pk>/anwesenheit/", views.attendance, name="attendance"),
+    path("<int:pk>/top/<int:item_pk>/beschluss/", views.item_decide_view, name="item_decide"),
+    path("<int:pk>/einladung/", views.invite, name="invite"),
+    path("<int:pk>/protokoll.<str:fmt>", views.minutes_download, name="minutes"),
+    path("<int:pk>/protokoll/genehmigen/", views.minutes_approve_view, name="minutes_approve"),
+]

@@ -1,0 +1,78 @@
+"""The office runs a session through the pages; the start page warns about months without one."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from haertefall.cases.states import State
+from haertefall.meetings.models import ItemDecision, Meeting
+from tests.meetings_world import build_commission, ready_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commission(office_user, office_head):
+    return build_commission(actor=office_user, chair=office_head)
+
+
+def test_office_plans_fills_agenda_records_attendance_and_decides(client, office_user, commission):
+    client.force_login(office_user)
+    today = timezone.localdate()
+    case = ready_case(actor=office_user, ready_on=today - timedelta(days=3))
+    answer = client.post(reverse("meetings:create"), {"kind": "commission", "date": today.isoformat(),
+                                                      "place": "Düsseldorf"})
+    meeting = Meeting.objects.get()
+    assert answer.url == reverse("meetings:detail", args=[meeting.pk])
+    client.post(reverse("meetings:agenda_add", args=[meeting.pk]), {"case": case.pk})
+    case.refresh_from_db()
+    assert case.state == State.SCHEDULED
+
+    page = client.get(reverse("meetings:attendance", args=[meeting.pk]))
+    fields = [name for name in page.context["form"].fields]
+    data = {name: "member" for name in fields}
+    data[fields[-1]] = "absent"
+    client.post(reverse("meetings:attendance", args=[meeting.pk]), data)
+    detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "Beschlussfähig: 9 von 10 Sitzen anwesend" in detail
+
+    item = meeting.items.get()
+    prefix = f"top{item.pk}-"
+    refused = client.post(reverse("meetings:item_decide", args=[meeting.pk, item.pk]),
+                          {prefix + "outcome": "request", prefix + "yes": 4, prefix + "no": 5, prefix + "abstain": 0,
+                           prefix + "reasons": "Gründe"}, HTTP_HX_REQUEST="true")
+    assert "Das Härtefallersuchen ist nicht beschlossen" in refused.content.decode()
+    assert not ItemDecision.objects.exists()
+    done = client.post(reverse("meetings:item_decide", args=[meeting.pk, item.pk]),
+                       {prefix + "outcome": "request", prefix + "yes": 6, prefix + "no": 3, prefix + "abstain": 0,
+                        prefix + "reasons": "Gründe"}, HTTP_HX_REQUEST="true")
+    assert "Härtefallersuchen" in done.content.decode()
+    case.refresh_from_db()
+    assert case.state == State.REQUEST_DECIDED
+
+    pdf = client.get(reverse("meetings:minutes", args=[meeting.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_start_page_panel_warns_about_months_without_session(office_user, member_user, commission):
+    from haertefall.meetings.dashboard import panels
+
+    def warning_items():
+        return [p for p in panels(office_user) if p["title"].startswith("Sitzungsplanung")][0]["items"]
+
+    # With a pre-screening committee the commission must meet quarterly, otherwise monthly.
+    assert all("Quartal" in item["label"] for item in warning_items())
+    type(commission).objects.update(prescreen_formed=False)
+    assert len(warning_items()) == 3
+    assert warning_items()[0]["label"].startswith("Keine Sitzung geplant: ")
+    today = timezone.localdate()
+    for n in range(3):
+        month = (today.month - 1 + n) % 12 + 1
+        year = today.year + (today.month - 1 + n) // 12
+        Meeting.objects.create(commission=commission, date=today.replace(year=year, month=month, day=1)
+                               if n else today, place="x")
+    assert warning_items() == []
+    # Members get their own sessions only, never the planning warning.
+    assert [p["title"] for p in panels(member_user)] == ["Meine Sitzungen"]
