@@ -147,7 +147,9 @@ class Period:
         amounts = {unit: getattr(self, unit) for unit in _UNITS_DE}
         for value in amounts.values():
             if not isinstance(value, int) or isinstance(value, bool):
-                raise DeadlineError("Eine Frist wird in ganzen Tagen, Wochen, Monaten oder Jahren angegeben.")
+                raise DeadlineError(
+                    "Eine Frist wird in ganzen Tagen, Wochen, Monaten oder Jahren angegeben."
+                )
             if value < 0:
                 raise DeadlineError(f"Eine Frist kann nicht negativ sein (angegeben: {value}).")
         used = [unit for unit, value in amounts.items() if value]
@@ -287,8 +289,7 @@ class Deadline:
             start, end = pause
             if end is not None and end < start:
                 raise DeadlineError(
-                    f"Die Hemmung endet am {_date_de(end)} vor ihrem Beginn am "
-                    f"{_date_de(start)}."
+                    f"Die Hemmung endet am {_date_de(end)} vor ihrem Beginn am {_date_de(start)}."
                 )
             if end is None and index != len(self.pauses) - 1:
                 raise DeadlineError(
@@ -338,9 +339,7 @@ class Deadline:
         )
 
     def is_paused(self, today: date) -> bool:
-        return any(
-            start <= today and (end is None or today <= end) for start, end in self.pauses
-        )
+        return any(start <= today and (end is None or today <= end) for start, end in self.pauses)
 
     def is_overdue(self, today: date) -> bool:
         return today > self.due_on(today)
