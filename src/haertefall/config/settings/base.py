@@ -211,3 +211,8 @@ HAERTEFALL_MINISTRY_NAME = os.environ.get(
     "HAERTEFALL_MINISTRY_NAME", "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW"
 )
 HAERTEFALL_MINISTRY_EMAIL = os.environ.get("HAERTEFALL_MINISTRY_EMAIL", "")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
+    "OutcomeKindEnum": "haertefall.authorities.models.Outcome.Kind",
+    "ReminderKindEnum": "haertefall.authorities.models.Reminder.Kind",
+    "LetterKindEnum": "haertefall.correspondence.models.LetterKind",
+})
