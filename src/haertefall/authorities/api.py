@@ -139,11 +139,27 @@ def _valid(serializer_class, request):
 # --- endpoints -------------------------------------------------------------------------------
 
 
+class RoleScoped:
+    """Only the office and authority users work here (the ministry may list where allowed);
+    everyone else gets 404, as for objects they may not see."""
+
+    ministry_may_list = False
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        user = request.user
+        if is_office(user) or is_authority(user):
+            return
+        if self.ministry_may_list and is_ministry(user) and request.method == "GET":
+            return
+        raise AccessDenied
+
+
 @extend_schema_view(
     list=extend_schema(summary="Angeforderte Stellungnahmen (Geschäftsstelle: alle; Behörde: eigene)"),
     retrieve=extend_schema(summary="Eine Anforderung einer Stellungnahme"),
 )
-class StatementRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class StatementRequestViewSet(RoleScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = StatementRequestSerializer
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -160,8 +176,8 @@ class StatementRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     @extend_schema(summary="Stellungnahme anfordern (Frist nach §§ 187 ff. BGB)", request=StatementRequestInput,
                    responses={201: StatementRequestSerializer})
     def create(self, request):
-        data = _valid(StatementRequestInput, request)
         require_office(request.user)
+        data = _valid(StatementRequestInput, request)
         case = access_case_work(user=request.user, case_id=data["case"], for_write=True, request=request)
         period = Period(weeks=data["weeks"]) if data.get("weeks") else None
         obj = services.statement_request(case=case, actor=request.user, requested_on=data["requested_on"],
@@ -217,7 +233,7 @@ class StatementRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     list=extend_schema(summary="Härtefallersuchen (Geschäftsstelle: alle; Behörde: eigene)"),
     retrieve=extend_schema(summary="Ein Härtefallersuchen mit beabsichtigter Entscheidung und Ergebnis"),
 )
-class HardshipRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class HardshipRequestViewSet(RoleScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = HardshipRequestSerializer
 
     def get_queryset(self):
@@ -231,8 +247,8 @@ class HardshipRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
     @extend_schema(summary="Ersuchen versenden: Schreiben erzeugen, ablegen, Behörde benachrichtigen",
                    request=HardshipRequestInput, responses={201: HardshipRequestSerializer})
     def create(self, request):
-        data = _valid(HardshipRequestInput, request)
         require_office(request.user)
+        data = _valid(HardshipRequestInput, request)
         case = access_case_work(user=request.user, case_id=data["case"], for_write=True, request=request)
         obj = services.hardship_request_send(case=case, actor=request.user, sent_on=data["sent_on"])
         return Response(HardshipRequestSerializer(obj).data, status=status.HTTP_201_CREATED)
@@ -240,8 +256,9 @@ class HardshipRequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, v
 
 @extend_schema_view(list=extend_schema(
     summary="Beabsichtigte Entscheidungen (§ 7 Abs. 3 HFKVO); das Ministerium sieht nur „nicht folgen“"))
-class IntendedDecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class IntendedDecisionViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = IntendedDecisionSerializer
+    ministry_may_list = True
 
     def get_queryset(self):
         user = self.request.user
@@ -263,7 +280,7 @@ class IntendedDecisionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(list=extend_schema(summary="Ergebnisse (abschließende Entscheidungen der Behörden)"))
-class OutcomeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class OutcomeViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = OutcomeSerializer
 
     def get_queryset(self):
@@ -280,15 +297,12 @@ class OutcomeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 @extend_schema_view(list=extend_schema(summary="Gesendete Fristerinnerungen"))
-class ReminderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ReminderViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = ReminderSerializer
     queryset = Reminder.objects.none()  # for the schema; get_queryset decides
 
     def get_queryset(self):
-        user = self.request.user
         if getattr(self, "swagger_fake_view", False):
             return Reminder.objects.none()
-        if not (is_office(user) or is_authority(user)):
-            raise AccessDenied
-        return (Reminder.objects.filter(statement_request__in=statement_requests_visible_for(user))
+        return (Reminder.objects.filter(statement_request__in=statement_requests_visible_for(self.request.user))
                 .select_related("statement_request__case"))

@@ -8,12 +8,19 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from haertefall.accounts.models import Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied
 
 from . import services
-from .access import access_case_letters, access_letter, letters_visible_for, require_office
+from .access import (
+    access_case_letters,
+    access_letter,
+    is_office,
+    letters_visible_for,
+    require_office,
+)
 from .models import Letter, LetterKind, LetterTemplate
 from .placeholders import KNOWN_PLACEHOLDERS
 
@@ -58,6 +65,12 @@ def _template_row(kind, label, template: LetterTemplate | None) -> dict:
 class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = LetterSerializer
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        user = request.user
+        if not (is_office(user) or (user.role == Role.AUTHORITY and user.authority_id)):
+            raise AccessDenied
+
     def get_queryset(self):
         qs = letters_visible_for(self.request.user)
         case = self.request.query_params.get("case")
@@ -68,6 +81,7 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     @extend_schema(summary="Schreiben erzeugen (DOCX und PDF, in der Akte abgelegt)", request=LetterInput,
                    responses={201: LetterSerializer})
     def create(self, request):
+        require_office(request.user)
         serializer = LetterInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -95,6 +109,10 @@ class TemplateViewSet(viewsets.ViewSet):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     lookup_field = "kind"
     lookup_value_regex = "[a-z_]+"
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        require_office(request.user)
 
     @extend_schema(summary="Briefvorlagen je Art (gültige Fassung)", responses=TemplateSerializer(many=True))
     def list(self, request):
