@@ -101,7 +101,7 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
     _require_office(actor)
     period = period or statement_period()
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("authority").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
         if locked.authority is None:
             raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
         if locked.state != State.TAKEN_UP:
@@ -254,7 +254,7 @@ def info_request(*, case: Case, actor, recipient: str, requested_on: date, due_o
     if not (text or "").strip():
         raise DomainError("Bitte beschreiben Sie, was angefordert wird.", field="text")
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("authority").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
         _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
         if due_on is None or due_on <= requested_on:
             raise DomainError("Die Frist muss nach dem Datum der Anforderung liegen.", field="due_on")
@@ -305,7 +305,7 @@ def hardship_request_send(*, case: Case, actor, sent_on: date) -> HardshipReques
     """Send the commission's request: generate the letter, file it, email the authority."""
     _require_office(actor)
     with transaction.atomic():
-        locked = Case.objects.select_for_update().select_related("authority").get(pk=case.pk)
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
         if locked.authority is None:
             raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
         if locked.state != State.REQUEST_DECIDED:
@@ -332,7 +332,7 @@ def hardship_request_send(*, case: Case, actor, sent_on: date) -> HardshipReques
 
 
 def _locked_open_request(request: HardshipRequest) -> HardshipRequest:
-    locked = HardshipRequest.objects.select_for_update().select_related("case", "authority").get(pk=request.pk)
+    locked = HardshipRequest.objects.select_for_update(of=("self",)).select_related("case", "authority").get(pk=request.pk)
     if Outcome.objects.filter(hardship_request=locked).exists():
         raise DomainError("Zu diesem Ersuchen ist das Ergebnis bereits erfasst.")
     return locked

@@ -150,7 +150,7 @@ def letter_generate(*, case: Case, kind: str, actor, letter_date: date | None = 
         raise DomainError("Schreiben erzeugt die Geschäftsstelle.")
     letter_date = letter_date or timezone.localdate()
     with transaction.atomic():
-        case = Case.objects.select_for_update().select_related("authority").get(pk=case.pk)
+        case = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
         recipient = letter_recipient(case, kind)
         template, source = template_bytes(kind)
         context = letter_context(case=case, letter_date=letter_date)
