@@ -195,3 +195,24 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Authorities and correspondence (see docs/decisions/0050-0053).
+HAERTEFALL_STATEMENT_PERIOD_WEEKS = int(os.environ.get("HAERTEFALL_STATEMENT_PERIOD_WEEKS", 4))
+HAERTEFALL_REMINDER_DAYS_BEFORE = int(os.environ.get("HAERTEFALL_REMINDER_DAYS_BEFORE", 7))
+HAERTEFALL_REMINDER_REPEAT_DAYS = int(os.environ.get("HAERTEFALL_REMINDER_REPEAT_DAYS", 7))
+HAERTEFALL_REQUEST_UNANSWERED_MONTHS = int(os.environ.get("HAERTEFALL_REQUEST_UNANSWERED_MONTHS", 3))
+HAERTEFALL_NOT_FOLLOW_WAITING_DAYS = int(os.environ.get("HAERTEFALL_NOT_FOLLOW_WAITING_DAYS", 0))
+HAERTEFALL_SITE_URL = os.environ.get("HAERTEFALL_SITE_URL", "http://127.0.0.1:8000")
+HAERTEFALL_OFFICE_NAME = os.environ.get(
+    "HAERTEFALL_OFFICE_NAME", "Geschäftsstelle der Härtefallkommission Nordrhein-Westfalen"
+)
+HAERTEFALL_OFFICE_EMAIL = os.environ.get("HAERTEFALL_OFFICE_EMAIL", DEFAULT_FROM_EMAIL)
+HAERTEFALL_MINISTRY_NAME = os.environ.get(
+    "HAERTEFALL_MINISTRY_NAME", "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW"
+)
+HAERTEFALL_MINISTRY_EMAIL = os.environ.get("HAERTEFALL_MINISTRY_EMAIL", "")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
+    "OutcomeKindEnum": "haertefall.authorities.models.Outcome.Kind",
+    "ReminderKindEnum": "haertefall.authorities.models.Reminder.Kind",
+    "LetterKindEnum": "haertefall.correspondence.models.LetterKind",
+})

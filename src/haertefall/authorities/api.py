@@ -1,0 +1,308 @@
+"""REST API of the authorities part. Input serializers parse; access functions check; services write."""
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from haertefall.core.deadlines import Period
+from haertefall.core.errors import AccessDenied
+
+from . import services
+from .access import (
+    access_case_work,
+    access_hardship_request,
+    access_statement_request,
+    hardship_requests_visible_for,
+    is_authority,
+    is_ministry,
+    is_office,
+    not_followed_visible_for,
+    require_office,
+    statement_requests_visible_for,
+)
+from .models import HardshipRequest, IntendedDecision, Outcome, Reminder, StatementRequest
+
+# --- output ----------------------------------------------------------------------------------
+
+
+class StatementRequestSerializer(serializers.ModelSerializer):
+    file_number = serializers.CharField(source="case.file_number", read_only=True)
+    authority_name = serializers.CharField(source="authority.name", read_only=True)
+    overdue = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StatementRequest
+        fields = ["id", "case", "file_number", "authority", "authority_name", "requested_on", "original_due",
+                  "current_due", "extensions", "pauses", "answered_on", "answer_text", "entered_by_office",
+                  "overdue"]
+
+    def get_overdue(self, obj) -> bool:
+        return obj.is_overdue(timezone.localdate())
+
+
+class IntendedDecisionSerializer(serializers.ModelSerializer):
+    file_number = serializers.CharField(source="hardship_request.case.file_number", read_only=True)
+    authority_name = serializers.CharField(source="hardship_request.authority.name", read_only=True)
+
+    class Meta:
+        model = IntendedDecision
+        fields = ["id", "hardship_request", "file_number", "authority_name", "follow", "reasons", "recorded_on",
+                  "entered_by_office", "ministry_informed_at", "office_informed_at"]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outcome
+        fields = ["id", "hardship_request", "kind", "decided_on", "permit_valid_from", "permit_valid_until",
+                  "condition_living_costs", "condition_section_68", "conditions_other", "other_reason",
+                  "entered_by_office"]
+
+
+class HardshipRequestSerializer(serializers.ModelSerializer):
+    file_number = serializers.CharField(source="case.file_number", read_only=True)
+    authority_name = serializers.CharField(source="authority.name", read_only=True)
+    intended_decisions = IntendedDecisionSerializer(many=True, read_only=True)
+    outcome = OutcomeSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = HardshipRequest
+        fields = ["id", "case", "file_number", "authority", "authority_name", "sent_on", "letter",
+                  "intended_decisions", "outcome"]
+
+
+class ReminderSerializer(serializers.ModelSerializer):
+    file_number = serializers.CharField(source="statement_request.case.file_number", read_only=True)
+
+    class Meta:
+        model = Reminder
+        fields = ["id", "statement_request", "file_number", "kind", "due_on", "number", "sent_on", "recipient"]
+
+
+# --- input -----------------------------------------------------------------------------------
+
+
+class StatementRequestInput(serializers.Serializer):
+    case = serializers.IntegerField()
+    requested_on = serializers.DateField()
+    weeks = serializers.IntegerField(min_value=1, max_value=26, required=False)
+
+
+class StatementAnswerInput(serializers.Serializer):
+    answered_on = serializers.DateField()
+    text = serializers.CharField(allow_blank=True, required=False, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class StatementExtendInput(serializers.Serializer):
+    new_due = serializers.DateField()
+    reason = serializers.CharField(max_length=300)
+
+
+class StatementPauseInput(serializers.Serializer):
+    day = serializers.DateField()
+    reason = serializers.CharField(max_length=300, required=False, default="")
+
+
+class HardshipRequestInput(serializers.Serializer):
+    case = serializers.IntegerField()
+    sent_on = serializers.DateField()
+
+
+class IntendedDecisionInput(serializers.Serializer):
+    hardship_request = serializers.IntegerField()
+    follow = serializers.BooleanField()
+    reasons = serializers.CharField(allow_blank=True, required=False, default="")
+    recorded_on = serializers.DateField()
+
+
+class OutcomeInput(serializers.Serializer):
+    hardship_request = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Outcome.Kind.choices)
+    decided_on = serializers.DateField()
+    permit_valid_from = serializers.DateField(required=False, allow_null=True, default=None)
+    permit_valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    condition_living_costs = serializers.BooleanField(required=False, default=False)
+    condition_section_68 = serializers.BooleanField(required=False, default=False)
+    conditions_other = serializers.CharField(required=False, allow_blank=True, default="")
+    other_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _valid(serializer_class, request):
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+# --- endpoints -------------------------------------------------------------------------------
+
+
+class RoleScoped:
+    """Only the office and authority users work here (the ministry may list where allowed);
+    everyone else gets 404, as for objects they may not see."""
+
+    ministry_may_list = False
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        user = request.user
+        if is_office(user) or is_authority(user):
+            return
+        if self.ministry_may_list and is_ministry(user) and request.method == "GET":
+            return
+        raise AccessDenied
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Angeforderte Stellungnahmen (Geschäftsstelle: alle; Behörde: eigene)"),
+    retrieve=extend_schema(summary="Eine Anforderung einer Stellungnahme"),
+)
+class StatementRequestViewSet(RoleScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = StatementRequestSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        qs = statement_requests_visible_for(self.request.user).order_by("current_due", "id")
+        if self.request.query_params.get("open") == "1":
+            qs = qs.filter(answered_on__isnull=True)
+        return qs
+
+    def get_object(self):
+        return access_statement_request(user=self.request.user, pk=self.kwargs["pk"],
+                                        for_write=self.request.method != "GET", request=self.request)
+
+    @extend_schema(summary="Stellungnahme anfordern (Frist nach §§ 187 ff. BGB)", request=StatementRequestInput,
+                   responses={201: StatementRequestSerializer})
+    def create(self, request):
+        require_office(request.user)
+        data = _valid(StatementRequestInput, request)
+        case = access_case_work(user=request.user, case_id=data["case"], for_write=True, request=request)
+        period = Period(weeks=data["weeks"]) if data.get("weeks") else None
+        obj = services.statement_request(case=case, actor=request.user, requested_on=data["requested_on"],
+                                         period=period)
+        return Response(StatementRequestSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Stellungnahme abgeben (Behörde) oder erfassen (Geschäftsstelle)",
+                   request={"multipart/form-data": StatementAnswerInput, "application/json": StatementAnswerInput},
+                   responses=StatementRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        obj = self.get_object()
+        serializer = StatementAnswerInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        files = request.FILES.getlist("files") if hasattr(request, "FILES") else []
+        obj = services.statement_answer(request=obj, actor=request.user, answered_on=data["answered_on"],
+                                        text=data["text"], files=files)
+        return Response(StatementRequestSerializer(obj).data)
+
+    @extend_schema(summary="Frist verlängern (die ursprüngliche Frist bleibt erhalten)",
+                   request=StatementExtendInput, responses=StatementRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        require_office(request.user)
+        obj = self.get_object()
+        data = _valid(StatementExtendInput, request)
+        obj = services.statement_extend(request=obj, actor=request.user, new_due=data["new_due"],
+                                        reason=data["reason"])
+        return Response(StatementRequestSerializer(obj).data)
+
+    @extend_schema(summary="Frist hemmen", request=StatementPauseInput, responses=StatementRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def pause(self, request, pk=None):
+        require_office(request.user)
+        obj = self.get_object()
+        data = _valid(StatementPauseInput, request)
+        obj = services.statement_pause(request=obj, actor=request.user, paused_on=data["day"], reason=data["reason"])
+        return Response(StatementRequestSerializer(obj).data)
+
+    @extend_schema(summary="Hemmung beenden (Frist läuft ab dem Tag weiter)", request=StatementPauseInput,
+                   responses=StatementRequestSerializer)
+    @action(detail=True, methods=["post"])
+    def resume(self, request, pk=None):
+        require_office(request.user)
+        obj = self.get_object()
+        data = _valid(StatementPauseInput, request)
+        obj = services.statement_resume(request=obj, actor=request.user, resumed_on=data["day"])
+        return Response(StatementRequestSerializer(obj).data)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Härtefallersuchen (Geschäftsstelle: alle; Behörde: eigene)"),
+    retrieve=extend_schema(summary="Ein Härtefallersuchen mit beabsichtigter Entscheidung und Ergebnis"),
+)
+class HardshipRequestViewSet(RoleScoped, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = HardshipRequestSerializer
+
+    def get_queryset(self):
+        return (hardship_requests_visible_for(self.request.user).select_related("outcome")
+                .prefetch_related("intended_decisions").order_by("-sent_on", "-id"))
+
+    def get_object(self):
+        return access_hardship_request(user=self.request.user, pk=self.kwargs["pk"], for_write=False,
+                                       request=self.request)
+
+    @extend_schema(summary="Ersuchen versenden: Schreiben erzeugen, ablegen, Behörde benachrichtigen",
+                   request=HardshipRequestInput, responses={201: HardshipRequestSerializer})
+    def create(self, request):
+        require_office(request.user)
+        data = _valid(HardshipRequestInput, request)
+        case = access_case_work(user=request.user, case_id=data["case"], for_write=True, request=request)
+        obj = services.hardship_request_send(case=case, actor=request.user, sent_on=data["sent_on"])
+        return Response(HardshipRequestSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Beabsichtigte Entscheidungen (§ 7 Abs. 3 HFKVO); das Ministerium sieht nur „nicht folgen“"))
+class IntendedDecisionViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = IntendedDecisionSerializer
+    ministry_may_list = True
+
+    def get_queryset(self):
+        user = self.request.user
+        if is_ministry(user):
+            return not_followed_visible_for(user)
+        return (IntendedDecision.objects.filter(hardship_request__in=hardship_requests_visible_for(user))
+                .select_related("hardship_request__case", "hardship_request__authority"))
+
+    @extend_schema(summary="Beabsichtigte Entscheidung mitteilen; nicht folgen erfordert Gründe",
+                   request=IntendedDecisionInput, responses={201: IntendedDecisionSerializer})
+    def create(self, request):
+        data = _valid(IntendedDecisionInput, request)
+        hardship = access_hardship_request(user=request.user, pk=data["hardship_request"], for_write=True,
+                                           request=request)
+        obj = services.intended_decision_record(hardship_request=hardship, actor=request.user,
+                                                follow=data["follow"], reasons=data["reasons"],
+                                                recorded_on=data["recorded_on"])
+        return Response(IntendedDecisionSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(summary="Ergebnisse (abschließende Entscheidungen der Behörden)"))
+class OutcomeViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = OutcomeSerializer
+
+    def get_queryset(self):
+        return Outcome.objects.filter(hardship_request__in=hardship_requests_visible_for(self.request.user))
+
+    @extend_schema(summary="Ergebnis erfassen (erst nach der beabsichtigten Entscheidung)", request=OutcomeInput,
+                   responses={201: OutcomeSerializer})
+    def create(self, request):
+        data = dict(_valid(OutcomeInput, request))
+        hardship = access_hardship_request(user=request.user, pk=data.pop("hardship_request"), for_write=True,
+                                           request=request)
+        obj = services.outcome_record(hardship_request=hardship, actor=request.user, **data)
+        return Response(OutcomeSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema_view(list=extend_schema(summary="Gesendete Fristerinnerungen"))
+class ReminderViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
+    serializer_class = ReminderSerializer
+    queryset = Reminder.objects.none()  # for the schema; get_queryset decides
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Reminder.objects.none()
+        return (Reminder.objects.filter(statement_request__in=statement_requests_visible_for(self.request.user))
+                .select_related("statement_request__case"))

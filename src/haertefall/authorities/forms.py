@@ -1,0 +1,113 @@
+"""Input forms of the authorities pages: they parse, the services decide."""
+
+from django import forms
+from django.utils import timezone
+
+from haertefall.cases.states import OTHER_CLOSURE_REASONS, ClosureReason
+
+from .models import InfoRequest, Outcome
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "kern-form-input__input"}, format="%Y-%m-%d")
+TEXTAREA = forms.Textarea(attrs={"class": "kern-form-input__input", "rows": 8})
+INPUT = forms.TextInput(attrs={"class": "kern-form-input__input"})
+SELECT = forms.Select(attrs={"class": "kern-form-input__select"})
+CHECKBOX = forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"})
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "kern-form-input__input"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+def _today():
+    return timezone.localdate()
+
+
+class StatementRequestForm(forms.Form):
+    requested_on = forms.DateField(label="Angefordert am", widget=DATE, initial=_today)
+    weeks = forms.IntegerField(
+        label="Frist in Wochen", min_value=1, max_value=26, widget=forms.NumberInput(attrs={"class": "kern-form-input__input"}),
+        help_text="Die Frist endet nach §§ 187, 188, 193 BGB; fällt sie auf ein Wochenende oder einen "
+        "Feiertag in NRW, endet sie am nächsten Werktag.",
+    )
+
+
+class StatementAnswerForm(forms.Form):
+    answered_on = forms.DateField(label="Datum der Stellungnahme (Eingang)", widget=DATE, initial=_today)
+    text = forms.CharField(label="Stellungnahme", widget=TEXTAREA, required=False,
+                           help_text="Begründete Stellungnahme zum Antrag. Alternativ oder zusätzlich als Datei.")
+    files = MultipleFileField(label="Dokumente", required=False,
+                              help_text="PDF, JPG, PNG, TIFF, DOCX oder ODT; mehrere Dateien möglich.")
+
+
+class StatementExtendForm(forms.Form):
+    new_due = forms.DateField(label="Neue Frist", widget=DATE)
+    reason = forms.CharField(label="Grund der Verlängerung", widget=INPUT, max_length=300)
+
+
+class StatementPauseForm(forms.Form):
+    action = forms.ChoiceField(choices=[("pause", "Hemmung beginnen"), ("resume", "Frist läuft weiter")],
+                               widget=forms.HiddenInput)
+    day = forms.DateField(label="Datum", widget=DATE, initial=_today,
+                          help_text="Beginn der Hemmung bzw. erster Tag, an dem die Frist weiterläuft.")
+    reason = forms.CharField(label="Grund der Hemmung", widget=INPUT, max_length=300, required=False)
+
+
+class InfoRequestForm(forms.Form):
+    recipient = forms.ChoiceField(label="Angefordert bei", choices=InfoRequest.Recipient.choices, widget=SELECT)
+    requested_on = forms.DateField(label="Angefordert am", widget=DATE, initial=_today)
+    due_on = forms.DateField(label="Frist", widget=DATE)
+    text = forms.CharField(label="Was wird angefordert?", widget=TEXTAREA)
+
+
+class InfoAnswerForm(forms.Form):
+    answered_on = forms.DateField(label="Eingangsdatum", widget=DATE, initial=_today)
+    text = forms.CharField(label="Antwort", widget=TEXTAREA, required=False)
+    files = MultipleFileField(label="Dokumente", required=False)
+
+
+class HardshipRequestSendForm(forms.Form):
+    sent_on = forms.DateField(label="Versanddatum", widget=DATE, initial=_today)
+
+
+class IntendedDecisionForm(forms.Form):
+    follow = forms.TypedChoiceField(
+        label="Beabsichtigte Entscheidung", widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+        choices=[("yes", "Dem Ersuchen folgen"), ("no", "Dem Ersuchen nicht folgen")],
+        coerce=lambda v: v == "yes",
+    )
+    reasons = forms.CharField(
+        label="Maßgebliche Gründe", widget=TEXTAREA, required=False,
+        help_text="Pflicht, wenn die Behörde nicht folgen will (§ 7 Abs. 3 HFKVO). Die Gründe gehen an "
+        "das Ministerium und die Geschäftsstelle.",
+    )
+    recorded_on = forms.DateField(label="Datum der Mitteilung", widget=DATE, initial=_today)
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(label="Ergebnis", choices=Outcome.Kind.choices,
+                             widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}))
+    decided_on = forms.DateField(label="Entschieden am", widget=DATE, initial=_today)
+    permit_valid_from = forms.DateField(label="Aufenthaltserlaubnis gültig ab", widget=DATE, required=False)
+    permit_valid_until = forms.DateField(label="Aufenthaltserlaubnis gültig bis", widget=DATE, required=False)
+    condition_living_costs = forms.BooleanField(label="Bedingung: Lebensunterhalt gesichert (§ 7 Abs. 2 HFKVO)",
+                                                required=False, widget=CHECKBOX)
+    condition_section_68 = forms.BooleanField(label="Bedingung: Verpflichtungserklärung nach § 68 AufenthG",
+                                              required=False, widget=CHECKBOX)
+    conditions_other = forms.CharField(label="Weitere Bedingungen / Erläuterung", widget=TEXTAREA, required=False)
+    other_reason = forms.ChoiceField(
+        label="Art der anderen Erledigung", required=False, widget=SELECT,
+        choices=[("", "– nur bei anderer Erledigung –")]
+        + [(r.value, r.label) for r in ClosureReason if r in OTHER_CLOSURE_REASONS],
+    )

@@ -1,0 +1,147 @@
+"""Reads shared by the authorities pages, API and dashboard."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from haertefall.cases.models import CaseEvent
+from haertefall.cases.states import Step
+from haertefall.core.deadlines import add_months
+from haertefall.registers.models import Authority
+
+from .access import (
+    hardship_requests_visible_for,
+    info_requests_visible_for,
+    statement_requests_visible_for,
+)
+from .models import Outcome
+
+
+def statements_open(*, user):
+    return statement_requests_visible_for(user).filter(answered_on__isnull=True).order_by("current_due", "id")
+
+
+def statements_overdue(*, user, today: date):
+    return statements_open(user=user).filter(current_due__lt=today)
+
+
+def info_requests_open(*, user):
+    return info_requests_visible_for(user).filter(answered_on__isnull=True).order_by("due_on", "id")
+
+
+def hardship_requests_awaiting_intended(*, user):
+    """Requests sent, no intended decision yet."""
+    return (hardship_requests_visible_for(user)
+            .filter(intended_decisions__isnull=True, outcome__isnull=True).order_by("sent_on", "id"))
+
+
+def hardship_requests_awaiting_outcome(*, user):
+    """Intended decision recorded, final decision outstanding."""
+    return (hardship_requests_visible_for(user)
+            .filter(intended_decisions__isnull=False, outcome__isnull=True).distinct().order_by("sent_on", "id"))
+
+
+def hardship_requests_unanswered(*, user, today: date):
+    """Sent more than N months ago without an outcome: back to the office to follow up."""
+    cutoff = add_months(today, -settings.HAERTEFALL_REQUEST_UNANSWERED_MONTHS)
+    return (hardship_requests_visible_for(user)
+            .filter(outcome__isnull=True, sent_on__lte=cutoff).order_by("sent_on", "id"))
+
+
+def authority_figures() -> list[dict]:
+    """Counts per authority for the ministry: no case content, only numbers."""
+    rows = (Authority.objects
+            .annotate(
+                statements=Count("statement_requests", distinct=True),
+                statements_open=Count("statement_requests", filter=Q(statement_requests__answered_on__isnull=True),
+                                      distinct=True),
+                requests=Count("hardship_requests", distinct=True),
+                granted=Count("hardship_requests__outcome",
+                              filter=Q(hardship_requests__outcome__kind=Outcome.Kind.GRANTED), distinct=True),
+                refused=Count("hardship_requests__outcome",
+                              filter=Q(hardship_requests__outcome__kind=Outcome.Kind.REFUSED), distinct=True),
+                other=Count("hardship_requests__outcome",
+                            filter=Q(hardship_requests__outcome__kind=Outcome.Kind.OTHER), distinct=True),
+                not_follow=Count("hardship_requests__intended_decisions",
+                                 filter=Q(hardship_requests__intended_decisions__follow=False), distinct=True),
+            )
+            .filter(Q(statements__gt=0) | Q(requests__gt=0))
+            .order_by("name"))
+    result = []
+    for row in rows:
+        result.append({
+            "authority": row.name, "statements": row.statements, "statements_open": row.statements_open,
+            "requests": row.requests, "granted": row.granted, "refused": row.refused, "other": row.other,
+            "open": row.requests - row.granted - row.refused - row.other, "not_follow": row.not_follow,
+        })
+    return result
+
+
+# --- the case timeline ---------------------------------------------------------------------
+
+EVENT_LABELS = {
+    "letter_generated": "Schreiben erzeugt",
+    "statement_extended": "Frist für die Stellungnahme verlängert",
+    "statement_paused": "Frist für die Stellungnahme gehemmt",
+    "statement_resumed": "Frist für die Stellungnahme läuft weiter",
+    "reminder_sent": "Erinnerung an die Ausländerbehörde gesendet",
+    "intended_decision_revised": "Beabsichtigte Entscheidung geändert",
+}
+
+# What an authority user sees of its case's history: its own dealings with the commission,
+# never the commission's deliberations (§ 6 Abs. 2 HFKVO).
+AUTHORITY_VISIBLE = frozenset({
+    Step.REQUEST_STATEMENT, Step.RECEIVE_STATEMENT, Step.SEND_REQUEST, Step.RECORD_INTENDED_DECISION,
+    Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER,
+    "statement_extended", "statement_paused", "statement_resumed", "reminder_sent", "intended_decision_revised",
+})
+
+
+def _d(value) -> str:
+    try:
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    except (TypeError, ValueError):
+        return ""
+
+
+def event_summary(event: CaseEvent) -> str:
+    data = event.data or {}
+    kind = event.event_type
+    if kind == Step.REQUEST_STATEMENT:
+        return f"Frist bis {_d(data.get('due'))} ({data.get('period', '')})"
+    if kind == "statement_extended":
+        return f"Neue Frist {_d(data.get('new_due'))} (ursprünglich {_d(data.get('original_due'))}): {data.get('reason', '')}"
+    if kind == Step.RECEIVE_STATEMENT:
+        return "von der Geschäftsstelle erfasst" if data.get("entered_by_office") else "von der Behörde erfasst"
+    if kind in (Step.RECORD_INTENDED_DECISION, "intended_decision_revised"):
+        return "folgen" if data.get("follow") else f"nicht folgen – Gründe: {data.get('reasons', '')}"
+    if kind == "letter_generated":
+        return f"an {data.get('recipient', '')}"
+    if kind == "reminder_sent":
+        return f"Frist {_d(data.get('due'))}"
+    return ""
+
+
+def case_timeline(*, case, user) -> list[dict]:
+    from .access import is_office
+
+    events = case.events.select_related("actor").order_by("sequence")
+    if not is_office(user):
+        events = events.filter(event_type__in=AUTHORITY_VISIBLE)
+    result = []
+    for event in events:
+        label = Step(event.step).label if event.step else EVENT_LABELS.get(event.event_type, event.event_type)
+        result.append({"label": label, "effective_on": event.effective_on, "summary": event_summary(event),
+                       "event_type": event.event_type})
+    return result
+
+
+def case_work(*, case, user) -> dict:
+    return {
+        "statements": list(statement_requests_visible_for(user).filter(case=case).order_by("-requested_on", "-id")),
+        "info_requests": list(info_requests_visible_for(user).filter(case=case).order_by("-requested_on")),
+        "hardship_requests": list(hardship_requests_visible_for(user).filter(case=case)
+                                  .prefetch_related("intended_decisions").select_related("outcome")),
+    }
+

@@ -1,0 +1,461 @@
+"""Writes of the authorities part. Each is one transaction that also records the case's
+lifecycle step (``cases.services.lifecycle``), so every step appears in the case timeline.
+
+Who may act: the office always; an authority user for the requests addressed to their own
+authority (the office then enters scanned letters "on behalf", ``entered_by_office``).
+"""
+
+import hashlib
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.cases.models import Case, Document
+from haertefall.cases.services.events import event_record
+from haertefall.cases.services.lifecycle import case_record_outcome, case_step
+from haertefall.cases.states import OTHER_CLOSURE_REASONS, State, Step
+from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadline_end
+from haertefall.core.errors import DomainError, StepNotAllowed
+from haertefall.correspondence.models import LetterKind
+from haertefall.correspondence.services import (
+    authority_addresses,
+    email_queue,
+    letter_generate,
+    ministry_addresses,
+    office_addresses,
+    site_link,
+)
+
+from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
+
+ALLOWED_UPLOAD_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".odt"}
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d.%m.%Y")
+
+
+def statement_period() -> Period:
+    """The configured period for statements (default four weeks)."""
+    weeks = settings.HAERTEFALL_STATEMENT_PERIOD_WEEKS
+    return Period(weeks=weeks)
+
+
+def _require_office(actor) -> None:
+    if actor.role not in OFFICE_ROLES:
+        raise DomainError("Diesen Schritt kann nur die Geschäftsstelle ausführen.")
+
+
+def _acting_for(actor, authority) -> bool:
+    """True if the office acts on the authority's behalf; refuse anyone else."""
+    if actor.role in OFFICE_ROLES:
+        return True
+    if actor.role == Role.AUTHORITY and actor.authority_id == authority.pk:
+        return False
+    raise DomainError("Nur die zuständige Ausländerbehörde oder die Geschäftsstelle kann dies erfassen.")
+
+
+def _check_date(value: date, *, not_before: date, what: str, field: str) -> None:
+    if value is None:
+        raise DomainError(f"Bitte geben Sie das Datum ({what}) an.", field=field)
+    if value > timezone.localdate():
+        raise DomainError(f"Das Datum ({what}) {_fmt(value)} liegt in der Zukunft.", field=field)
+    if value < not_before:
+        raise DomainError(f"Das Datum ({what}) {_fmt(value)} liegt vor dem {_fmt(not_before)}.", field=field)
+
+
+def _file_uploads(*, case, actor, files, doc_type, title, document_date) -> list[Document]:
+    documents = []
+    for upload in files or ():
+        name = (getattr(upload, "name", "") or "datei").rsplit("/", 1)[-1][:255]
+        suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
+        if suffix not in ALLOWED_UPLOAD_SUFFIXES:
+            raise DomainError(
+                f"Die Datei „{name}“ hat kein erlaubtes Format (PDF, JPG, PNG, TIFF, DOCX, ODT).",
+                field="files",
+            )
+        data = upload.read()
+        if not data:
+            raise DomainError(f"Die Datei „{name}“ ist leer.", field="files")
+        if len(data) > settings.HAERTEFALL_MAX_UPLOAD_BYTES:
+            raise DomainError(f"Die Datei „{name}“ ist zu groß.", field="files")
+        document = Document(case=case, doc_type=doc_type, title=title[:200], document_date=document_date,
+                            original_name=name, content_type=getattr(upload, "content_type", "") or
+                            "application/octet-stream", size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor)
+        document.file.save(name, ContentFile(data), save=False)
+        document.save()
+        documents.append(document)
+    return documents
+
+
+# --- statements -------------------------------------------------------------------------------
+
+def statement_request(*, case: Case, actor, requested_on: date, period: Period | None = None) -> StatementRequest:
+    """Ask the responsible authority for its statement; the deadline follows §§ 187 ff. BGB."""
+    _require_office(actor)
+    period = period or statement_period()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        if locked.authority is None:
+            raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
+        if locked.state != State.TAKEN_UP:
+            raise StepNotAllowed(
+                f"Eine Stellungnahme kann im Stand „{State(locked.state).label}“ nicht angefordert werden."
+            )
+        _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
+        try:
+            due = deadline_end(requested_on, period, NRW_HOLIDAYS)
+        except DeadlineError as exc:
+            raise DomainError(str(exc), field="period") from exc
+        request = StatementRequest.objects.create(
+            case=locked, authority=locked.authority, requested_on=requested_on, original_due=due,
+            current_due=due, requested_by=actor,
+        )
+        case_step(case=locked, actor=actor, step=Step.REQUEST_STATEMENT, effective_on=requested_on,
+                  data={"statement_request_id": request.pk, "authority": locked.authority.name,
+                        "period": period.label_de, "due": due.isoformat()})
+        email_queue(
+            to=authority_addresses(locked.authority), kind="statement_request", case=locked,
+            subject=f"Bitte um Stellungnahme – Aktenzeichen {locked.file_number}",
+            body=(f"Die Härtefallkommission bittet um eine begründete Stellungnahme zum Fall "
+                  f"{locked.file_number} bis zum {_fmt(due)}.\n\n"
+                  f"Bitte antworten Sie im Fallverwaltungssystem: "
+                  f"{site_link(reverse('authorities:statement_answer', args=[request.pk]))}\n"),
+        )
+    return request
+
+
+def _locked_open_statement(request: StatementRequest) -> StatementRequest:
+    locked = StatementRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.is_answered:
+        raise DomainError("Die Stellungnahme liegt bereits vor.")
+    return locked
+
+
+def statement_extend(*, request: StatementRequest, actor, new_due: date, reason: str) -> StatementRequest:
+    """Extend the deadline; the original due date and every earlier extension stay recorded."""
+    _require_office(actor)
+    if not (reason or "").strip():
+        raise DomainError("Bitte geben Sie einen Grund für die Verlängerung an.", field="reason")
+    if new_due is None:
+        raise DomainError("Bitte geben Sie die neue Frist an.", field="new_due")
+    with transaction.atomic():
+        locked = _locked_open_statement(request)
+        previous = locked.current_due
+        try:
+            deadline = locked.deadline.extended(new_due)
+        except DeadlineError as exc:
+            raise DomainError(str(exc), field="new_due") from exc
+        locked.extensions = [*locked.extensions, {"due": new_due.isoformat(), "reason": reason.strip(),
+                                                  "by": actor.pk, "at": timezone.now().isoformat()}]
+        locked.current_due = deadline.current_due
+        locked.save(update_fields=["extensions", "current_due"])
+        event_record(case=locked.case, actor=actor, event_type="statement_extended",
+                     effective_on=timezone.localdate(),
+                     data={"statement_request_id": locked.pk, "original_due": locked.original_due.isoformat(),
+                           "previous_due": previous.isoformat(), "new_due": locked.current_due.isoformat(),
+                           "reason": reason.strip()})
+    return locked
+
+
+def statement_pause(*, request: StatementRequest, actor, paused_on: date, reason: str) -> StatementRequest:
+    """Stop the deadline running (e.g. the file is with a court); `statement_resume` ends it."""
+    _require_office(actor)
+    if not (reason or "").strip():
+        raise DomainError("Bitte geben Sie einen Grund für die Hemmung an.", field="reason")
+    with transaction.atomic():
+        locked = _locked_open_statement(request)
+        if paused_on is None or paused_on < locked.requested_on:
+            raise DomainError("Die Hemmung kann nicht vor der Anforderung beginnen.", field="paused_on")
+        try:
+            locked.deadline.paused_from(paused_on)
+        except DeadlineError as exc:
+            raise DomainError(str(exc), field="paused_on") from exc
+        if locked.pauses and locked.pauses[-1].get("end") and paused_on <= date.fromisoformat(locked.pauses[-1]["end"]):
+            raise DomainError("Die Hemmung überschneidet sich mit der vorigen.", field="paused_on")
+        locked.pauses = [*locked.pauses, {"start": paused_on.isoformat(), "end": None, "reason": reason.strip()}]
+        locked.save(update_fields=["pauses"])
+        event_record(case=locked.case, actor=actor, event_type="statement_paused",
+                     effective_on=paused_on,
+                     data={"statement_request_id": locked.pk, "reason": reason.strip()})
+    return locked
+
+
+def statement_resume(*, request: StatementRequest, actor, resumed_on: date) -> StatementRequest:
+    """The deadline runs again from ``resumed_on``; the paused days are added to it."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = _locked_open_statement(request)
+        if not locked.is_paused:
+            raise DomainError("Die Frist ist nicht gehemmt.", field="resumed_on")
+        start = date.fromisoformat(locked.pauses[-1]["start"])
+        if resumed_on is None or resumed_on <= start:
+            raise DomainError(
+                f"Die Frist kann frühestens am Tag nach Beginn der Hemmung ({_fmt(start)}) weiterlaufen.",
+                field="resumed_on",
+            )
+        last_paused_day = resumed_on - timedelta(days=1)
+        deadline = locked.deadline.resumed_on(last_paused_day)
+        pauses = [dict(p) for p in locked.pauses]
+        pauses[-1]["end"] = last_paused_day.isoformat()
+        locked.pauses = pauses
+        locked.current_due = deadline.current_due
+        locked.save(update_fields=["pauses", "current_due"])
+        event_record(case=locked.case, actor=actor, event_type="statement_resumed", effective_on=resumed_on,
+                     data={"statement_request_id": locked.pk, "new_due": locked.current_due.isoformat()})
+    return locked
+
+
+def statement_answer(*, request: StatementRequest, actor, answered_on: date, text: str,
+                     files=()) -> StatementRequest:
+    """Record the authority's statement (by its own user, or the office entering a scanned letter)."""
+    by_office = _acting_for(actor, request.authority)
+    if not (text or "").strip() and not files:
+        raise DomainError("Bitte geben Sie die Stellungnahme ein oder laden Sie sie als Datei hoch.",
+                          field="text")
+    with transaction.atomic():
+        locked = _locked_open_statement(request)
+        _check_date(answered_on, not_before=locked.requested_on, what="Eingang der Stellungnahme",
+                    field="answered_on")
+        case = locked.case
+        documents = _file_uploads(case=case, actor=actor, files=files, doc_type=Document.Type.STATEMENT,
+                                  title=f"Stellungnahme {locked.authority.name}", document_date=answered_on)
+        locked.answered_on = answered_on
+        locked.answer_text = (text or "").strip()
+        locked.answered_by = actor
+        locked.entered_by_office = by_office
+        locked.save(update_fields=["answered_on", "answer_text", "answered_by", "entered_by_office"])
+        locked.documents.add(*documents)
+        case_step(case=case, actor=actor, step=Step.RECEIVE_STATEMENT, effective_on=answered_on,
+                  data={"statement_request_id": locked.pk, "entered_by_office": by_office,
+                        "late": answered_on > locked.current_due, "documents": [d.pk for d in documents]})
+        if not by_office:
+            email_queue(to=office_addresses(), kind="statement_answered", case=case,
+                        subject=f"Stellungnahme eingegangen – Aktenzeichen {case.file_number}",
+                        body=f"Die Ausländerbehörde hat zum Fall {case.file_number} Stellung genommen.\n"
+                             f"{site_link(reverse('authorities:case', args=[case.pk]))}\n")
+    return locked
+
+
+# --- further information ----------------------------------------------------------------------
+
+def info_request(*, case: Case, actor, recipient: str, requested_on: date, due_on: date,
+                 text: str) -> InfoRequest:
+    """Ask the submitter or the authority for further information (procedure step 4)."""
+    _require_office(actor)
+    if recipient not in InfoRequest.Recipient.values:
+        raise DomainError("Bitte wählen Sie, bei wem die Informationen angefordert werden.", field="recipient")
+    if not (text or "").strip():
+        raise DomainError("Bitte beschreiben Sie, was angefordert wird.", field="text")
+    with transaction.atomic():
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
+        if due_on is None or due_on <= requested_on:
+            raise DomainError("Die Frist muss nach dem Datum der Anforderung liegen.", field="due_on")
+        authority = locked.authority if recipient == InfoRequest.Recipient.AUTHORITY else None
+        if recipient == InfoRequest.Recipient.AUTHORITY and authority is None:
+            raise DomainError("Für den Fall ist keine Ausländerbehörde erfasst.", field="recipient")
+        info = InfoRequest.objects.create(case=locked, recipient=recipient, authority=authority,
+                                          requested_on=requested_on, due_on=due_on, text=text.strip(),
+                                          requested_by=actor)
+        case_step(case=locked, actor=actor, step=Step.REQUEST_INFO, effective_on=requested_on,
+                  data={"info_request_id": info.pk, "recipient": recipient, "due": due_on.isoformat()})
+        if authority is not None:
+            email_queue(to=authority_addresses(authority), kind="info_request", case=locked,
+                        subject=f"Bitte um weitere Informationen – Aktenzeichen {locked.file_number}",
+                        body=f"Die Geschäftsstelle bittet um weitere Informationen zum Fall "
+                             f"{locked.file_number} bis zum {_fmt(due_on)}.\n"
+                             f"{site_link(reverse('authorities:inbox'))}\n")
+    return info
+
+
+def info_answer(*, info: InfoRequest, actor, answered_on: date, text: str, files=()) -> InfoRequest:
+    if info.recipient == InfoRequest.Recipient.AUTHORITY:
+        _acting_for(actor, info.authority)
+    else:
+        _require_office(actor)
+    if not (text or "").strip() and not files:
+        raise DomainError("Bitte geben Sie die Antwort ein oder laden Sie eine Datei hoch.", field="text")
+    with transaction.atomic():
+        locked = InfoRequest.objects.select_for_update().get(pk=info.pk)
+        if locked.answered_on is not None:
+            raise DomainError("Die Informationen liegen bereits vor.")
+        _check_date(answered_on, not_before=locked.requested_on, what="Eingang", field="answered_on")
+        documents = _file_uploads(case=locked.case, actor=actor, files=files, doc_type=Document.Type.EVIDENCE,
+                                  title="Weitere Informationen", document_date=answered_on)
+        locked.answered_on = answered_on
+        locked.answer_text = (text or "").strip()
+        locked.answered_by = actor
+        locked.save(update_fields=["answered_on", "answer_text", "answered_by"])
+        locked.documents.add(*documents)
+        case_step(case=locked.case, actor=actor, step=Step.RECEIVE_INFO, effective_on=answered_on,
+                  data={"info_request_id": locked.pk, "documents": [d.pk for d in documents]})
+    return locked
+
+
+# --- hardship request, intended decision, outcome --------------------------------------------
+
+def hardship_request_send(*, case: Case, actor, sent_on: date) -> HardshipRequest:
+    """Send the commission's request: generate the letter, file it, email the authority."""
+    _require_office(actor)
+    with transaction.atomic():
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        if locked.authority is None:
+            raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
+        if locked.state != State.REQUEST_DECIDED:
+            raise StepNotAllowed(
+                f"Ein Ersuchen kann im Stand „{State(locked.state).label}“ nicht versandt werden; "
+                "die Kommission muss es zuvor beschlossen haben."
+            )
+        _check_date(sent_on, not_before=locked.received_on, what="Versand", field="sent_on")
+        letter = letter_generate(case=locked, kind=LetterKind.HARDSHIP_REQUEST, actor=actor, letter_date=sent_on)
+        request = HardshipRequest.objects.create(case=locked, authority=locked.authority, sent_on=sent_on,
+                                                 letter=letter.pdf, sent_by=actor)
+        case_step(case=locked, actor=actor, step=Step.SEND_REQUEST, effective_on=sent_on,
+                  data={"hardship_request_id": request.pk, "letter_id": letter.pk,
+                        "authority": locked.authority.name})
+        email_queue(
+            to=authority_addresses(locked.authority), kind="hardship_request", case=locked,
+            subject=f"Härtefallersuchen – Aktenzeichen {locked.file_number}",
+            body=(f"Die Härtefallkommission hat für den Fall {locked.file_number} ein Härtefallersuchen "
+                  f"beschlossen. Das Schreiben liegt im Fallverwaltungssystem bereit. Bitte teilen Sie "
+                  f"dort Ihre beabsichtigte Entscheidung mit (§ 7 Abs. 3 HFKVO):\n"
+                  f"{site_link(reverse('authorities:intended_decision', args=[request.pk]))}\n"),
+        )
+    return request
+
+
+def _locked_open_request(request: HardshipRequest) -> HardshipRequest:
+    locked = HardshipRequest.objects.select_for_update(of=("self",)).select_related("case", "authority").get(pk=request.pk)
+    if Outcome.objects.filter(hardship_request=locked).exists():
+        raise DomainError("Zu diesem Ersuchen ist das Ergebnis bereits erfasst.")
+    return locked
+
+
+def intended_decision_record(*, hardship_request: HardshipRequest, actor, follow: bool, reasons: str,
+                             recorded_on: date) -> IntendedDecision:
+    """§ 7 Abs. 3 HFKVO: record the intended decision and inform the ministry and the office.
+
+    Not following needs the reasons. A later revision is a new row (the latest counts) and a
+    case event; the lifecycle step is recorded once.
+    """
+    by_office = _acting_for(actor, hardship_request.authority)
+    reasons = (reasons or "").strip()
+    if follow is None:
+        raise DomainError("Bitte wählen Sie, ob die Behörde dem Ersuchen folgen will.", field="follow")
+    if not follow and not reasons:
+        raise DomainError(
+            "Will die Ausländerbehörde dem Ersuchen nicht folgen, muss sie die maßgeblichen Gründe "
+            "mitteilen (§ 7 Abs. 3 HFKVO).", field="reasons",
+        )
+    with transaction.atomic():
+        locked = _locked_open_request(hardship_request)
+        case = Case.objects.select_for_update().get(pk=locked.case_id)
+        _check_date(recorded_on, not_before=locked.sent_on, what="Mitteilung", field="recorded_on")
+        now = timezone.now()
+        decision = IntendedDecision.objects.create(
+            hardship_request=locked, follow=follow, reasons=reasons, recorded_on=recorded_on,
+            recorded_by=actor, entered_by_office=by_office, ministry_informed_at=now, office_informed_at=now,
+        )
+        data = {"hardship_request_id": locked.pk, "intended_decision_id": decision.pk, "follow": follow,
+                "reasons": reasons, "entered_by_office": by_office}
+        if case.state == State.REQUEST_SENT:
+            case_step(case=case, actor=actor, step=Step.RECORD_INTENDED_DECISION, effective_on=recorded_on,
+                      data=data)
+        elif case.state == State.INTENDED_DECISION:
+            event_record(case=case, actor=actor, event_type="intended_decision_revised",
+                         effective_on=recorded_on, data=data)
+        else:
+            raise StepNotAllowed(
+                f"Eine beabsichtigte Entscheidung ist im Stand „{State(case.state).label}“ nicht möglich."
+            )
+        verdict = "folgen" if follow else "NICHT folgen"
+        subject = f"Beabsichtigte Entscheidung ({verdict}) – Aktenzeichen {case.file_number}"
+        body = (f"Die Ausländerbehörde {locked.authority.name} hat ihre beabsichtigte Entscheidung zum "
+                f"Härtefallersuchen {case.file_number} mitgeteilt: dem Ersuchen {verdict}.\n")
+        email_queue(to=ministry_addresses(), kind="intended_decision_ministry", case=case, subject=subject,
+                    body=body + f"Gründe und Übersicht: {site_link(reverse('authorities:ministry'))}\n")
+        email_queue(to=office_addresses(), kind="intended_decision_office", case=case, subject=subject,
+                    body=body + f"{site_link(reverse('authorities:case', args=[case.pk]))}\n")
+    return decision
+
+
+def outcome_not_before(decision: IntendedDecision) -> date:
+    """The earliest day a final decision may be recorded after this intended decision."""
+    wait = settings.HAERTEFALL_NOT_FOLLOW_WAITING_DAYS if not decision.follow else 0
+    return decision.recorded_on + timedelta(days=wait)
+
+
+def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decided_on: date,
+                   permit_valid_from: date | None = None, permit_valid_until: date | None = None,
+                   condition_living_costs: bool = False, condition_section_68: bool = False,
+                   conditions_other: str = "", other_reason: str = "") -> Outcome:
+    """The authority's final decision. Refused until § 7 Abs. 3 HFKVO has been complied with."""
+    by_office = _acting_for(actor, hardship_request.authority)
+    if kind not in Outcome.Kind.values:
+        raise DomainError("Bitte wählen Sie das Ergebnis.", field="kind")
+    with transaction.atomic():
+        locked = _locked_open_request(hardship_request)
+        _check_date(decided_on, not_before=locked.sent_on, what="Entscheidung", field="decided_on")
+        decision = locked.intended_decision
+        if kind in (Outcome.Kind.GRANTED, Outcome.Kind.REFUSED):
+            if decision is None:
+                raise DomainError(
+                    "Die abschließende Entscheidung kann erst erfasst werden, wenn die beabsichtigte "
+                    "Entscheidung dem Ministerium und der Geschäftsstelle mitgeteilt wurde "
+                    "(§ 7 Abs. 3 HFKVO).", field="kind",
+                )
+            if kind == Outcome.Kind.REFUSED and decision.follow:
+                raise DomainError(
+                    "Die Behörde hatte mitgeteilt, dem Ersuchen folgen zu wollen. Will sie nicht folgen, "
+                    "muss sie zuvor die maßgeblichen Gründe als beabsichtigte Entscheidung mitteilen "
+                    "(§ 7 Abs. 3 HFKVO).", field="kind",
+                )
+            if not decision.follow and decision.ministry_informed_at is None:
+                raise DomainError("Das Ministerium ist über die Gründe noch nicht informiert.", field="kind")
+            earliest = outcome_not_before(decision)
+            if decided_on < earliest:
+                raise DomainError(
+                    f"Die abschließende Entscheidung ist frühestens am {_fmt(earliest)} möglich "
+                    f"(beabsichtigte Entscheidung vom {_fmt(decision.recorded_on)}).", field="decided_on",
+                )
+        if kind == Outcome.Kind.GRANTED:
+            if permit_valid_from and permit_valid_until and permit_valid_until <= permit_valid_from:
+                raise DomainError("Die Aufenthaltserlaubnis muss nach ihrem Beginn enden.",
+                                  field="permit_valid_until")
+        elif permit_valid_from or permit_valid_until or condition_living_costs or condition_section_68:
+            raise DomainError("Gültigkeit und Bedingungen gehören nur zu einer erteilten Aufenthaltserlaubnis.",
+                              field="permit_valid_from")
+        if kind == Outcome.Kind.OTHER:
+            if other_reason not in OTHER_CLOSURE_REASONS:
+                raise DomainError("Bitte wählen Sie die Art der anderen Erledigung.", field="other_reason")
+        else:
+            other_reason = ""
+        outcome = Outcome.objects.create(
+            hardship_request=locked, kind=kind, decided_on=decided_on, permit_valid_from=permit_valid_from,
+            permit_valid_until=permit_valid_until, condition_living_costs=condition_living_costs,
+            condition_section_68=condition_section_68, conditions_other=(conditions_other or "").strip(),
+            other_reason=other_reason, recorded_by=actor, entered_by_office=by_office,
+        )
+        case_record_outcome(
+            case=locked.case, actor=actor, effective_on=decided_on, reason=other_reason,
+            outcome={"granted": "granted", "refused": "not_followed", "other": "other"}[kind],
+            data={"hardship_request_id": locked.pk, "outcome_id": outcome.pk, "kind": kind,
+                  "permit_valid_from": permit_valid_from.isoformat() if permit_valid_from else None,
+                  "permit_valid_until": permit_valid_until.isoformat() if permit_valid_until else None,
+                  "condition_living_costs": condition_living_costs,
+                  "condition_section_68": condition_section_68, "entered_by_office": by_office},
+        )
+        if not by_office:
+            email_queue(to=office_addresses(), kind="outcome_recorded", case=locked.case,
+                        subject=f"Ergebnis erfasst – Aktenzeichen {locked.case.file_number}",
+                        body=f"Die Ausländerbehörde hat das Ergebnis zum Fall {locked.case.file_number} "
+                             f"erfasst: {outcome.get_kind_display()}.\n"
+                             f"{site_link(reverse('authorities:case', args=[locked.case_id]))}\n")
+    return outcome

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "authorities"
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("ministerium/", views.ministry, name="ministry"),
+    path("faelle/<int:case_id>/", views.case_work, name="case"),
+    path("faelle/<int:case_id>/stellungnahme-anfordern/", views.statement_request_create,
+         name="statement_request"),
+    path("faelle/<int:case_id>/informationen-anfordern/", views.info_request_create, name="info_request"),
+    path("faelle/<int:case_id>/ersuchen-versenden/", views.hardship_request_send_view, name="hardship_request_send"),
+    path("stellungnahmen/<int:pk>/", views.statement_answer, name="statement_answer"),
+    path("stellungnahmen/<int:pk>/verlaengern/", views.statement_extend_view, name="statement_extend"),
+    path("stellungnahmen/<int:pk>/hemmung/", views.statement_pause_view, name="statement_pause"),
+    path("informationen/<int:pk>/", views.info_answer_view, name="info_answer"),
+    path("ersuchen/<int:pk>/beabsichtigte-entscheidung/", views.intended_decision, name="intended_decision"),
+    path("ersuchen/<int:pk>/ergebnis/", views.outcome, name="outcome"),
+]

@@ -1,0 +1,311 @@
+"""Pages for the authorities' part: thin — parse, access, call the service, render."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.core.deadlines import Period
+from haertefall.core.errors import AccessDenied, DomainError
+
+from . import selectors, services
+from .access import (
+    access_case_work,
+    access_hardship_request,
+    access_info_request,
+    access_statement_request,
+    is_authority,
+    is_office,
+    not_followed_visible_for,
+    require_ministry_view,
+    require_office,
+)
+from .forms import (
+    HardshipRequestSendForm,
+    InfoAnswerForm,
+    InfoRequestForm,
+    IntendedDecisionForm,
+    OutcomeForm,
+    StatementAnswerForm,
+    StatementExtendForm,
+    StatementPauseForm,
+    StatementRequestForm,
+)
+
+
+def not_found_on_denial(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except AccessDenied:
+            raise Http404 from None
+
+    return login_required(wrapper)
+
+
+def _form_error(form, exc: DomainError) -> None:
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
+
+
+def _case_url(case_id) -> str:
+    return reverse("authorities:case", args=[case_id])
+
+
+@not_found_on_denial
+def inbox(request):
+    user = request.user
+    if not (is_office(user) or is_authority(user)):
+        raise AccessDenied
+    today = timezone.localdate()
+    statements = list(selectors.statements_open(user=user)[:200])
+    for item in statements:
+        item.overdue = item.is_overdue(today)
+    context = {
+        "today": today,
+        "statements": statements,
+        "info_requests": selectors.info_requests_open(user=user)[:200],
+        "awaiting_intended": selectors.hardship_requests_awaiting_intended(user=user)[:200],
+        "awaiting_outcome": selectors.hardship_requests_awaiting_outcome(user=user)[:200],
+    }
+    audit_log(user=user, action=AuditEntry.Action.READ, object_type="authorities.inbox", request=request)
+    return render(request, "authorities/inbox.html", context)
+
+
+@not_found_on_denial
+def ministry(request):
+    require_ministry_view(request.user)
+    decisions = list(not_followed_visible_for(request.user)[:500])
+    for decision in decisions:
+        audit_log(user=request.user, action=AuditEntry.Action.READ, obj=decision,
+                  case=decision.hardship_request.case, request=request, detail="Gründe § 7 Abs. 3 HFKVO")
+    return render(request, "authorities/ministry.html",
+                  {"decisions": decisions, "figures": selectors.authority_figures()})
+
+
+@not_found_on_denial
+def case_work(request, case_id):
+    case = access_case_work(user=request.user, case_id=case_id, for_write=False, request=request)
+    context = {
+        "case": case,
+        "work": selectors.case_work(case=case, user=request.user),
+        "timeline": selectors.case_timeline(case=case, user=request.user),
+        "office": is_office(request.user),
+        "today": timezone.localdate(),
+    }
+    return render(request, "authorities/case.html", context)
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def statement_request_create(request, case_id):
+    require_office(request.user)
+    case = access_case_work(user=request.user, case_id=case_id, for_write=True, request=request)
+    from django.conf import settings
+
+    form = StatementRequestForm(request.POST or None,
+                                initial={"weeks": settings.HAERTEFALL_STATEMENT_PERIOD_WEEKS})
+    if request.method == "POST" and form.is_valid():
+        try:
+            statement = services.statement_request(
+                case=case, actor=request.user, requested_on=form.cleaned_data["requested_on"],
+                period=Period(weeks=form.cleaned_data["weeks"]))
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"Stellungnahme angefordert; Frist bis {statement.current_due:%d.%m.%Y}.")
+            return redirect(_case_url(case.pk))
+    return render(request, "authorities/form.html", {
+        "case": case, "form": form, "title": "Stellungnahme anfordern",
+        "intro": f"Die Anforderung geht an: {case.authority or '– keine Behörde erfasst –'}.",
+        "submit": "Stellungnahme anfordern",
+    })
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def statement_answer(request, pk):
+    statement = access_statement_request(user=request.user, pk=pk, for_write=request.method == "POST",
+                                         request=request)
+    form = StatementAnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_answer(request=statement, actor=request.user,
+                                      answered_on=form.cleaned_data["answered_on"],
+                                      text=form.cleaned_data["text"], files=form.cleaned_data["files"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Die Stellungnahme wurde gespeichert.")
+            return redirect(_case_url(statement.case_id) if is_office(request.user)
+                            else reverse("authorities:inbox"))
+    return render(request, "authorities/statement.html", {
+        "statement": statement, "case": statement.case, "form": form, "today": timezone.localdate(),
+        "office": is_office(request.user),
+        "extend_form": StatementExtendForm(), "pause_form": StatementPauseForm(),
+    })
+
+
+@not_found_on_denial
+@require_http_methods(["POST"])
+def statement_extend_view(request, pk):
+    require_office(request.user)
+    statement = access_statement_request(user=request.user, pk=pk, for_write=True, request=request)
+    form = StatementExtendForm(request.POST)
+    if form.is_valid():
+        try:
+            services.statement_extend(request=statement, actor=request.user,
+                                      new_due=form.cleaned_data["new_due"], reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Die Frist wurde verlängert.")
+            return redirect(reverse("authorities:statement_answer", args=[pk]))
+    return render(request, "authorities/statement.html", {
+        "statement": statement, "case": statement.case, "form": StatementAnswerForm(),
+        "extend_form": form, "pause_form": StatementPauseForm(), "office": True, "today": timezone.localdate(),
+    }, status=400)
+
+
+@not_found_on_denial
+@require_http_methods(["POST"])
+def statement_pause_view(request, pk):
+    require_office(request.user)
+    statement = access_statement_request(user=request.user, pk=pk, for_write=True, request=request)
+    form = StatementPauseForm(request.POST)
+    if form.is_valid():
+        try:
+            if form.cleaned_data["action"] == "pause":
+                services.statement_pause(request=statement, actor=request.user, paused_on=form.cleaned_data["day"],
+                                         reason=form.cleaned_data["reason"])
+                messages.success(request, "Die Frist ist gehemmt.")
+            else:
+                services.statement_resume(request=statement, actor=request.user,
+                                          resumed_on=form.cleaned_data["day"])
+                messages.success(request, "Die Frist läuft weiter.")
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return redirect(reverse("authorities:statement_answer", args=[pk]))
+    return render(request, "authorities/statement.html", {
+        "statement": statement, "case": statement.case, "form": StatementAnswerForm(),
+        "extend_form": StatementExtendForm(), "pause_form": form, "office": True, "today": timezone.localdate(),
+    }, status=400)
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def info_request_create(request, case_id):
+    require_office(request.user)
+    case = access_case_work(user=request.user, case_id=case_id, for_write=True, request=request)
+    form = InfoRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.info_request(case=case, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Weitere Informationen angefordert.")
+            return redirect(_case_url(case.pk))
+    return render(request, "authorities/form.html", {
+        "case": case, "form": form, "title": "Weitere Informationen anfordern", "submit": "Anfordern",
+    })
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def info_answer_view(request, pk):
+    info = access_info_request(user=request.user, pk=pk, for_write=request.method == "POST", request=request)
+    form = InfoAnswerForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.info_answer(info=info, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Die Antwort wurde gespeichert.")
+            return redirect(_case_url(info.case_id) if is_office(request.user) else reverse("authorities:inbox"))
+    return render(request, "authorities/form.html", {
+        "case": info.case, "form": form, "title": "Weitere Informationen erfassen", "submit": "Speichern",
+        "intro": info.text, "multipart": True,
+    })
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def hardship_request_send_view(request, case_id):
+    require_office(request.user)
+    case = access_case_work(user=request.user, case_id=case_id, for_write=True, request=request)
+    form = HardshipRequestSendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hardship_request_send(case=case, actor=request.user, sent_on=form.cleaned_data["sent_on"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Das Ersuchen wurde erzeugt, in der Akte abgelegt und der Behörde gemeldet.")
+            return redirect(_case_url(case.pk))
+    return render(request, "authorities/form.html", {
+        "case": case, "form": form, "title": "Härtefallersuchen versenden", "submit": "Ersuchen versenden",
+        "intro": f"Das Schreiben wird aus der Vorlage erzeugt (DOCX und PDF), in der Akte abgelegt und "
+                 f"die Behörde ({case.authority or '– keine –'}) per E-Mail benachrichtigt.",
+    })
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def intended_decision(request, pk):
+    hardship = access_hardship_request(user=request.user, pk=pk, for_write=request.method == "POST",
+                                       request=request)
+    form = IntendedDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.intended_decision_record(hardship_request=hardship, actor=request.user,
+                                              follow=form.cleaned_data["follow"],
+                                              reasons=form.cleaned_data["reasons"],
+                                              recorded_on=form.cleaned_data["recorded_on"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Die beabsichtigte Entscheidung wurde gespeichert; Ministerium und "
+                                      "Geschäftsstelle sind informiert.")
+            return redirect(reverse("authorities:outcome", args=[pk]))
+    return render(request, "authorities/hardship.html", {
+        "hardship": hardship, "case": hardship.case, "form": form, "title": "Beabsichtigte Entscheidung",
+        "decisions": hardship.intended_decisions.all(), "submit": "Beabsichtigte Entscheidung mitteilen",
+        "hint": "§ 7 Abs. 3 HFKVO: Die Behörde informiert das Ministerium und die Geschäftsstelle über ihre "
+                "beabsichtigte Entscheidung. Will sie dem Ersuchen nicht entsprechen, teilt sie vor der "
+                "abschließenden Entscheidung die maßgeblichen Gründe mit.",
+    })
+
+
+@not_found_on_denial
+@require_http_methods(["GET", "POST"])
+def outcome(request, pk):
+    hardship = access_hardship_request(user=request.user, pk=pk, for_write=request.method == "POST",
+                                       request=request)
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.outcome_record(hardship_request=hardship, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Das Ergebnis wurde gespeichert.")
+            return redirect(_case_url(hardship.case_id))
+    existing = getattr(hardship, "outcome", None) if hasattr(hardship, "outcome") else None
+    return render(request, "authorities/hardship.html", {
+        "hardship": hardship, "case": hardship.case, "form": form, "title": "Abschließende Entscheidung",
+        "decisions": hardship.intended_decisions.all(), "existing_outcome": existing,
+        "submit": "Ergebnis speichern",
+        "hint": "Die abschließende Entscheidung kann erst erfasst werden, wenn die beabsichtigte Entscheidung "
+                "mitgeteilt wurde (§ 7 Abs. 3 HFKVO).",
+    })

@@ -1,0 +1,53 @@
+"""Who may see templates and letters. Templates are the office's; a letter is visible to the
+office and, for letters addressed to an authority, to that authority's users (its own cases)."""
+
+from django.db.models import QuerySet
+
+from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.cases.access import access_case, cases_visible_for
+from haertefall.core.errors import AccessDenied
+
+from .models import Letter
+from .services import AUTHORITY_KINDS
+
+
+def _active(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_office(user) -> bool:
+    return _active(user) and user.role in OFFICE_ROLES
+
+
+def require_office(user) -> None:
+    if not is_office(user):
+        raise AccessDenied
+
+
+def letters_visible_for(user) -> QuerySet[Letter]:
+    qs = Letter.objects.select_related("case", "docx", "pdf")
+    if is_office(user):
+        return qs.filter(case__in=cases_visible_for(user))
+    if _active(user) and user.role == Role.AUTHORITY and user.authority_id:
+        return qs.filter(case__in=cases_visible_for(user), kind__in=AUTHORITY_KINDS)
+    return qs.none()
+
+
+def access_letter(*, user, pk, for_write: bool, request=None) -> Letter:
+    try:
+        letter = letters_visible_for(user).get(pk=pk)
+    except (Letter.DoesNotExist, ValueError, TypeError):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="correspondence.letter",
+                  object_id=str(pk)[:64], request=request)
+        raise AccessDenied from None
+    if for_write and not is_office(user):
+        raise AccessDenied
+    return letter
+
+
+def access_case_letters(*, user, case_id, for_write: bool, request=None):
+    """Letters of a case are the office's work: others get 404."""
+    require_office(user)
+    return access_case(user=user, case_id=case_id, for_write=for_write, request=request)

@@ -1,0 +1,68 @@
+"""The placeholders a letter template may use, and the context that fills them.
+
+Templates are DOCX files with Jinja placeholders (``{{ aktenzeichen }}``); an uploaded template
+may only use the names listed here, so a typo is caught at upload and not in a letter.
+"""
+
+from datetime import date
+
+from django.conf import settings
+
+# name -> what it holds (shown on the templates page)
+KNOWN_PLACEHOLDERS: dict[str, str] = {
+    "aktenzeichen": "Aktenzeichen des Falls",
+    "name": "Name der Hauptperson (Vornamen Familienname)",
+    "anzahl_personen": "Anzahl der betroffenen Personen",
+    "eingangsdatum": "Eingangsdatum des Antrags",
+    "einreicher": "Name der Einreicherin / des Einreichers",
+    "einreicher_anschrift": "Anschrift / Kontakt der Einreicherin / des Einreichers",
+    "behoerde": "Name der zuständigen Ausländerbehörde",
+    "behoerde_anschrift": "Anschrift der Ausländerbehörde",
+    "datum": "Datum des Schreibens",
+    "frist": "Frist für die Stellungnahme (aktuell)",
+    "angefordert_am": "Datum der Anforderung der Stellungnahme",
+    "versandt_am": "Versanddatum des Härtefallersuchens",
+    "ergebnis": "Ergebnis der Entscheidung der Ausländerbehörde",
+    "entschieden_am": "Datum der Entscheidung der Ausländerbehörde",
+    "beabsichtigte_entscheidung": "Beabsichtigte Entscheidung der Ausländerbehörde",
+    "gruende": "Gründe der Ausländerbehörde, wenn sie dem Ersuchen nicht folgen will",
+    "geschaeftsstelle": "Name der Geschäftsstelle",
+    "ministerium": "Name des zuständigen Ministeriums",
+}
+
+
+def _fmt(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+def letter_context(*, case, letter_date: date) -> dict[str, str]:
+    """Every placeholder's value for one case; an unknown value is an empty string."""
+    main = case.main_person
+    statement = case.statement_requests.order_by("-requested_on", "-id").first()
+    hardship = case.hardship_requests.order_by("-sent_on", "-id").first()
+    intended = hardship.intended_decision if hardship else None
+    outcome = getattr(hardship, "outcome", None) if hardship else None
+    authority = case.authority
+    return {
+        "aktenzeichen": case.file_number,
+        "name": f"{main.given_names} {main.family_name}".strip() if main else "",
+        "anzahl_personen": str(case.persons_count),
+        "eingangsdatum": _fmt(case.received_on),
+        "einreicher": case.submitter_name,
+        "einreicher_anschrift": case.submitter_contact,
+        "behoerde": authority.name if authority else "",
+        "behoerde_anschrift": authority.address if authority else "",
+        "datum": _fmt(letter_date),
+        "frist": _fmt(statement.current_due) if statement else "",
+        "angefordert_am": _fmt(statement.requested_on) if statement else "",
+        "versandt_am": _fmt(hardship.sent_on) if hardship else "",
+        "ergebnis": outcome.get_kind_display() if outcome else "",
+        "entschieden_am": _fmt(outcome.decided_on) if outcome else "",
+        "beabsichtigte_entscheidung": (
+            ("Dem Ersuchen soll gefolgt werden." if intended.follow
+             else "Dem Ersuchen soll nicht gefolgt werden.") if intended else ""
+        ),
+        "gruende": intended.reasons if intended else "",
+        "geschaeftsstelle": settings.HAERTEFALL_OFFICE_NAME,
+        "ministerium": settings.HAERTEFALL_MINISTRY_NAME,
+    }

@@ -1,0 +1,127 @@
+"""Write the shipped default letter templates (DOCX) into this folder.
+
+Run after changing a text: ``python src/haertefall/correspondence/templates_default/build.py``.
+The .docx files are committed; the office replaces them by uploading an edited copy.
+"""
+
+from pathlib import Path
+
+from docx import Document
+from docx.shared import Pt
+
+HERE = Path(__file__).resolve().parent
+
+HEADER = ["{{ geschaeftsstelle }}", "", "{{ datum }}"]
+
+LETTERS: dict[str, tuple[list[str], str, list[str]]] = {
+    # kind: (address lines, subject, body paragraphs)
+    "acknowledgement": (
+        ["{{ einreicher }}", "{{ einreicher_anschrift }}"],
+        "Eingangsbestätigung – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "Ihr Antrag an die Härtefallkommission für {{ name }} ({{ anzahl_personen }} Person(en)) "
+            "ist am {{ eingangsdatum }} bei uns eingegangen. Er wird unter dem Aktenzeichen "
+            "{{ aktenzeichen }} geführt; bitte geben Sie es bei jeder Nachricht an.",
+            "Die Geschäftsstelle prüft zunächst, ob ein Ausschlussgrund nach § 5 Abs. 1 HFKVO "
+            "vorliegt. Die Anrufung der Härtefallkommission hat keine aufschiebende Wirkung.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "statement_request": (
+        ["{{ behoerde }}", "{{ behoerde_anschrift }}"],
+        "Bitte um Stellungnahme – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Härtefallkommission befasst sich mit dem Fall {{ name }} (Aktenzeichen "
+            "{{ aktenzeichen }}). Wir bitten Sie um eine begründete Stellungnahme bis zum "
+            "{{ frist }}.",
+            "Bitte nutzen Sie dafür den Zugang Ihrer Behörde im Fallverwaltungssystem oder "
+            "senden Sie die Stellungnahme unter Angabe des Aktenzeichens an die Geschäftsstelle.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "reminder": (
+        ["{{ behoerde }}", "{{ behoerde_anschrift }}"],
+        "Erinnerung: Stellungnahme – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "mit Schreiben vom {{ angefordert_am }} haben wir Sie um eine Stellungnahme zum Fall "
+            "{{ aktenzeichen }} gebeten. Die Frist endet bzw. endete am {{ frist }}.",
+            "Wir bitten Sie, die Stellungnahme umgehend zu übermitteln.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "hardship_request": (
+        ["{{ behoerde }}", "{{ behoerde_anschrift }}"],
+        "Härtefallersuchen nach § 23a AufenthG – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Härtefallkommission des Landes Nordrhein-Westfalen ersucht Sie gemäß § 23a Abs. 1 "
+            "AufenthG in Verbindung mit § 7 Abs. 2 HFKVO, {{ name }} abweichend von den im "
+            "Aufenthaltsgesetz festgelegten Erteilungs- und Verlängerungsvoraussetzungen eine "
+            "Aufenthaltserlaubnis zu erteilen.",
+            "Nach § 7 Abs. 3 HFKVO informieren Sie das Ministerium und die Geschäftsstelle über "
+            "Ihre beabsichtigte Entscheidung. Wollen Sie dem Ersuchen nicht entsprechen, teilen "
+            "Sie vor einer abschließenden Entscheidung die maßgeblichen Gründe mit.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "outcome_notice": (
+        ["{{ einreicher }}", "{{ einreicher_anschrift }}"],
+        "Ergebnis des Härtefallverfahrens – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "im Härtefallverfahren für {{ name }} (Aktenzeichen {{ aktenzeichen }}) hat die "
+            "zuständige Ausländerbehörde ({{ behoerde }}) am {{ entschieden_am }} entschieden:",
+            "{{ ergebnis }}",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "ministry_info": (
+        ["{{ ministerium }}"],
+        "Beabsichtigte Entscheidung der Ausländerbehörde – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Ausländerbehörde {{ behoerde }} hat zum Härtefallersuchen vom {{ versandt_am }} "
+            "(Aktenzeichen {{ aktenzeichen }}) ihre beabsichtigte Entscheidung mitgeteilt "
+            "(§ 7 Abs. 3 HFKVO): {{ beabsichtigte_entscheidung }}",
+            "Gründe: {{ gruende }}",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+}
+
+
+def build(kind: str, address: list[str], subject: str, body: list[str]) -> Path:
+    document = Document()
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(11)
+    document.core_properties.title = subject
+    document.core_properties.author = "haertefall"
+    for line in HEADER:
+        document.add_paragraph(line)
+    for line in address:
+        document.add_paragraph(line)
+    document.add_paragraph("")
+    document.add_heading(subject, level=2)
+    for paragraph in body:
+        document.add_paragraph(paragraph)
+    path = HERE / f"{kind}.docx"
+    document.save(path)
+    return path
+
+
+def main() -> None:
+    for kind, (address, subject, body) in LETTERS.items():
+        print(build(kind, address, subject, body))
+
+
+if __name__ == "__main__":
+    main()

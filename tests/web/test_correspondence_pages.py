@@ -1,0 +1,81 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from docx import Document as Docx
+
+from haertefall.correspondence.models import LetterKind, LetterTemplate
+from haertefall.correspondence.services import letter_generate
+
+from ..authorities_support import authority_user, case_request_sent, private_media  # noqa: F401
+from ..factories import make_case
+
+
+def _docx(*paragraphs):
+    document = Docx()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    out = io.BytesIO()
+    document.save(out)
+    return SimpleUploadedFile("vorlage.docx", out.getvalue())
+
+
+@pytest.mark.django_db
+def test_templates_page_lists_kinds_and_placeholders(office_client):
+    page = office_client.get(reverse("correspondence:templates")).content.decode()
+    for label in LetterKind.labels:
+        assert label in page
+    assert "aktenzeichen" in page
+
+
+@pytest.mark.django_db
+def test_upload_with_unknown_placeholder_shows_german_error(office_client):
+    response = office_client.post(reverse("correspondence:template_upload", args=["reminder"]),
+                                  {"name": "Neu", "file": _docx("{{ aktenzeichen }} {{ frsit }}")})
+    assert response.status_code == 200
+    assert "unbekannte Platzhalter: {{ frsit }}" in response.content.decode()
+    assert not LetterTemplate.objects.exists()
+
+
+@pytest.mark.django_db
+def test_upload_then_download_returns_the_upload(office_client):
+    response = office_client.post(reverse("correspondence:template_upload", args=["reminder"]),
+                                  {"name": "Mahnung neu", "file": _docx("Mahnung {{ aktenzeichen }}")})
+    assert response.status_code == 302
+    download = office_client.get(reverse("correspondence:template_download", args=["reminder"]))
+    assert download.status_code == 200
+    assert "Mahnung {{ aktenzeichen }}" in Docx(io.BytesIO(download.content)).paragraphs[0].text
+    office_client.post(reverse("correspondence:template_reset", args=["reminder"]))
+    assert not LetterTemplate.objects.filter(active=True).exists()
+
+
+@pytest.mark.django_db
+def test_unknown_kind_is_404(office_client):
+    assert office_client.get(reverse("correspondence:template_download", args=["nonsense"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_letter_create_files_letter_and_returns_to_case(office_client, office_user):
+    case = make_case(actor=office_user)
+    response = office_client.post(reverse("correspondence:letter_create", args=[case.pk, "acknowledgement"]),
+                                  {"letter_date": "2026-01-05"})
+    assert response.status_code == 302
+    assert str(case.pk) in response["Location"]
+    letter = case.letters.get()
+    assert letter.letter_date.isoformat() == "2026-01-05"
+    pdf = office_client.get(reverse("correspondence:letter_download", args=[letter.pk, "pdf"]))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_authority_downloads_its_request_letter_but_not_others(client, office_user):
+    case, hardship = case_request_sent(actor=office_user, authority_key="stadt-koeln")
+    ack = letter_generate(case=case, kind=LetterKind.ACKNOWLEDGEMENT, actor=office_user)
+    request_letter = case.letters.get(kind="hardship_request")
+    client.force_login(authority_user("stadt-koeln"))
+    assert client.get(reverse("correspondence:letter_download", args=[request_letter.pk, "docx"])).status_code == 200
+    assert client.get(reverse("correspondence:letter_download", args=[ack.pk, "docx"])).status_code == 404
+    client.force_login(authority_user("stadt-essen"))
+    assert client.get(reverse("correspondence:letter_download", args=[request_letter.pk, "pdf"])).status_code == 404
+    assert client.get(reverse("correspondence:templates")).status_code == 404
