@@ -3,8 +3,8 @@
 Enabled only when OIDC_RP_CLIENT_ID, OIDC_RP_CLIENT_SECRET and the provider's endpoints are
 set in the environment; see docs/decisions/0062-oidc-sso.md. Users are never created by a
 login: the administration creates them (with their role) and the provider's e-mail address
-selects the account. The second factor of this system is still required unless
-HAERTEFALL_OIDC_TRUSTS_MFA=1 says that the provider enforces multi-factor login.
+selects the account. The second factor of this system is still required after an OIDC
+login (see the decision record).
 """
 
 import os
@@ -33,6 +33,3 @@ if OIDC_ENABLED:
     OIDC_CREATE_USER = False
     OIDC_USE_PKCE = True
     OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
-    HAERTEFALL_OIDC_TRUSTS_MFA = os.environ.get("HAERTEFALL_OIDC_TRUSTS_MFA", "0") == "1"
-else:
-    HAERTEFALL_OIDC_TRUSTS_MFA = False
