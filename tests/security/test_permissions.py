@@ -103,7 +103,11 @@ def _request(row: dict, world: dict, role: str):
         client.force_login(world["users"][role])
     if method == "get":
         return url, client.get(url, data)
-    return url, getattr(client, method)(url, data, content_type="application/json")
+    if url.startswith("/api/"):
+        return url, getattr(client, method)(url, data, content_type="application/json")
+    if method == "post":
+        return url, client.post(url, data)  # pages take form posts
+    return url, getattr(client, method)(url)
 
 
 @pytest.mark.parametrize(

@@ -203,3 +203,29 @@ def test_anonymised_case_refuses_writes(old_cases, office_user):
     assert access_case(user=office_user, case_id=case_id, for_write=False).anonymized_at is not None
     with pytest.raises(AccessDenied):
         access_case(user=office_user, case_id=case_id, for_write=True)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("years", [0, 31])
+def test_retention_period_must_be_sensible(admin_user, years):
+    from haertefall.retention.services import retention_rule_set
+
+    with pytest.raises(DomainError, match="zwischen 1 und 30 Jahren"):
+        retention_rule_set(actor=admin_user, closure="followed", years=years)
+
+
+@pytest.mark.django_db
+def test_admin_changes_a_period_on_the_page(client, admin_user):
+    from django.urls import reverse
+
+    from haertefall.retention.models import RetentionRule
+
+    rule = RetentionRule.objects.get(closure="no_request")
+    client.force_login(admin_user)
+    response = client.post(reverse("retention:rule_edit", args=[rule.pk]), {"years": 6, "basis": "DSB 2026"})
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert (rule.years, rule.basis) == (6, "DSB 2026")
+    assert AuditEntry.objects.filter(user=admin_user, action="change", detail__contains="5 → 6").exists()
+    page = client.get(reverse("retention:rules")).content.decode()
+    assert "Kein Ersuchen" in page and "DSB 2026" in page

@@ -81,8 +81,10 @@ def test_login_with_totp_code(client, two_factor, enrolled):
     assert client.get(PAGE()).status_code == 302
     # The API refuses the half-logged-in session too.
     assert client.get(reverse("api-schema")).status_code == 403
+    half_session = client.cookies["sessionid"].value
     ok = client.post(reverse("accounts:token"), {"token": code_for(device), "next": "/"})
     assert ok.status_code == 302 and ok.url == "/"
+    assert client.cookies["sessionid"].value != half_session  # new session id after the 2nd factor
     assert client.get(PAGE()).status_code == 200
     assert AuditEntry.objects.filter(user=user, action="login", detail="Zweiter Faktor bestätigt").exists()
 

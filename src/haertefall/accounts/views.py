@@ -52,6 +52,11 @@ class LoginView(auth_views.LoginView):
     authentication_form = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        from django.conf import settings
+
+        return {**super().get_context_data(**kwargs), "oidc_enabled": getattr(settings, "OIDC_ENABLED", False)}
+
     def form_valid(self, form):
         response = super().form_valid(form)
         user = form.get_user()
@@ -80,6 +85,8 @@ def token(request):
             device = match_token(user, form.cleaned_data["token"])
             if device is not None:
                 otp_login(request, device)
+                # More rights now: a new session id, so a token seen before is worthless.
+                request.session.cycle_key()
                 axes_reset(username=user.get_username())
                 audit_log(user=user, action=AuditEntry.Action.LOGIN, obj=user, request=request,
                           detail="Zweiter Faktor bestätigt")
@@ -108,6 +115,7 @@ def enrol(request):
             form.add_error(exc.field, exc.message)
         else:
             otp_login(request, device)
+            request.session.cycle_key()
             axes_reset(username=user.get_username())
             audit_log(user=user, action=AuditEntry.Action.LOGIN, obj=user, request=request,
                       detail="Zweiter Faktor eingerichtet")

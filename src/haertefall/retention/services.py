@@ -148,3 +148,22 @@ def retention_run(*, actor, today: date) -> RetentionRun:
         else:
             run.done.append(due)
     return run
+
+
+def retention_rule_set(*, actor, closure: str, years: int, basis: str = "") -> RetentionRule:
+    """Change one retention period (administration, after agreement with the DPO)."""
+    from haertefall.cases.states import Closure
+
+    if closure not in Closure.values:
+        raise DomainError("Unbekannte Erledigungsart.", field="closure")
+    if not 1 <= years <= 30:
+        raise DomainError("Die Aufbewahrungsfrist muss zwischen 1 und 30 Jahren liegen.", field="years")
+    with transaction.atomic():
+        rule, _ = RetentionRule.objects.select_for_update().get_or_create(
+            closure=closure, defaults={"years": years, "basis": basis})
+        old = rule.years
+        rule.years, rule.basis = years, basis or rule.basis
+        rule.save(update_fields=["years", "basis"])
+        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=rule,
+                  detail=f"Aufbewahrungsfrist {closure}: {old} → {years} Jahre")
+    return rule
