@@ -20,3 +20,10 @@ ROWS = [
     {"name": "retention:rule_edit", "kwargs": _rule, "method": "post", "data": {"years": 11},
      "expect": {**{r: 403 for r in ALL}, "admin": 302, "anonymous": 302}},
 ]
+
+ROWS += [
+    {"name": "retention-api:rules-list", "kwargs": None, "method": "get",
+     "expect": {**{r: 403 for r in ALL}, "admin": 200, "dpo": 200, "anonymous": 403}},
+    {"name": "retention-api:rules-detail", "kwargs": _rule, "method": "patch", "data": {"years": 12},
+     "expect": {**{r: 403 for r in ALL}, "admin": 200, "anonymous": 403}},
+]

@@ -229,3 +229,16 @@ def test_admin_changes_a_period_on_the_page(client, admin_user):
     assert AuditEntry.objects.filter(user=admin_user, action="change", detail__contains="5 → 6").exists()
     page = client.get(reverse("retention:rules")).content.decode()
     assert "Kein Ersuchen" in page and "DSB 2026" in page
+
+
+@pytest.mark.django_db
+def test_api_refuses_an_invalid_period(client, admin_user):
+    from haertefall.retention.models import RetentionRule
+
+    rule = RetentionRule.objects.get(closure="followed")
+    client.force_login(admin_user)
+    response = client.patch(f"/api/retention/rules/{rule.pk}/", {"years": 0}, content_type="application/json")
+    assert response.status_code == 400
+    assert "zwischen 1 und 30 Jahren" in response.json()["years"][0]
+    rule.refresh_from_db()
+    assert rule.years == 10

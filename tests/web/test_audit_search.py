@@ -122,3 +122,14 @@ def test_other_roles_cannot_read_the_audit_trail(client, office_head):
     client.force_login(office_head)
     assert client.get(reverse("audit:search")).status_code == 403
     assert client.get(reverse("audit:export_csv")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_api_search_for_the_dpo(dpo_client, reads, dpo_user):
+    krasniqi, _ = reads
+    response = dpo_client.get("/api/audit/entries/", {"person": "Krasniqi", "action": "read"})
+    assert response.status_code == 200
+    assert {e["file_number"] for e in response.json()["results"]} == {krasniqi.file_number}
+    assert AuditEntry.objects.filter(user=dpo_user, action="search", detail__startswith="API").exists()
+    bad = dpo_client.get("/api/audit/entries/", {"date_from": "gestern"})
+    assert bad.status_code == 400 and "date_from" in bad.json()
