@@ -18,6 +18,7 @@ class AuditEntry(models.Model):
         LOGOUT = "logout", "Abmeldung"
         DENIED = "denied", "Zugriff verweigert"
         RETENTION = "retention", "Löschung nach Löschkonzept"
+        LOCKOUT = "lockout", "Anmeldung gesperrt"
 
     at = models.DateTimeField("Zeitpunkt", auto_now_add=True, db_index=True)
     user = models.ForeignKey(
@@ -31,6 +32,8 @@ class AuditEntry(models.Model):
     # Plain ids, no foreign keys: the trail must outlive deleted case data.
     case_id = models.BigIntegerField("Fall-ID", null=True, blank=True, db_index=True)
     file_number = models.CharField("Aktenzeichen", max_length=40, blank=True)
+    # Shown as recorded; searched through AuditPerson (an index that works alike on SQLite
+    # and PostgreSQL, where JSON containment differs).
     person_ids = models.JSONField("Personen-IDs", default=list, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.CharField("Hinweis", max_length=200, blank=True)
@@ -43,6 +46,32 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}:{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Protokolleinträge sind unveränderlich.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Protokolleinträge sind unveränderlich.")
+
+
+class AuditPerson(models.Model):
+    """One person an audit entry concerns: answers "who looked at this person's file" with an
+    indexed lookup. Append-only like AuditEntry (database triggers, migration 0002)."""
+
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="persons")
+    person_id = models.BigIntegerField("Personen-ID", db_index=True)
+
+    class Meta:
+        verbose_name = "Protokolleintrag (Person)"
+        verbose_name_plural = "Protokolleinträge (Personen)"
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person_id"], name="audit_person_once_per_entry"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.person_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,8 +1,15 @@
 """Writing the audit trail. Called by access functions and services, never with content."""
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from .models import AuditEntry
+from django.conf import settings
+from django.db import connection, transaction
+
+from .models import AuditEntry, AuditPerson
+
+_MAINTENANCE: ContextVar[bool] = ContextVar("hf_audit_maintenance", default=False)
 
 
 def _client_ip(request) -> str | None:
@@ -22,21 +29,48 @@ def audit_log(
     person_ids: Iterable[int] = (),
     request=None,
     detail: str = "",
+    username: str = "",
 ) -> AuditEntry:
+    """Append one entry. ``username`` names an actor without an account (failed logins)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     authenticated = user is not None and getattr(user, "is_authenticated", False)
-    return AuditEntry.objects.create(
-        user=user if authenticated else None,
-        username=(user.get_username() if authenticated else ""),
-        role=(getattr(user, "role", "") if authenticated else ""),
-        action=action,
-        object_type=object_type,
-        object_id=str(object_id or ""),
-        case_id=getattr(case, "pk", None),
-        file_number=getattr(case, "file_number", ""),
-        person_ids=sorted(person_ids),
-        ip_address=_client_ip(request),
-        detail=detail[:200],
-    )
+    ids = sorted({int(pk) for pk in person_ids})
+    with transaction.atomic():
+        entry = AuditEntry.objects.create(
+            user=user if authenticated else None,
+            username=(user.get_username() if authenticated else username[:150]),
+            role=(getattr(user, "role", "") if authenticated else ""),
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id or ""),
+            case_id=getattr(case, "pk", None),
+            file_number=getattr(case, "file_number", ""),
+            person_ids=ids,
+            ip_address=_client_ip(request),
+            detail=detail[:200],
+        )
+        if ids:
+            AuditPerson.objects.bulk_create([AuditPerson(entry=entry, person_id=pk) for pk in ids])
+    return entry
+
+
+def audit_delete_allowed() -> int:
+    """Asked by the SQLite trigger (registered per connection in apps.py)."""
+    return int(_MAINTENANCE.get() or getattr(settings, "HAERTEFALL_AUDIT_DELETE_ALLOWED", False))
+
+
+@contextmanager
+def audit_maintenance():
+    """The one way to delete audit entries (pruning after their own retention period):
+    PostgreSQL's trigger lets DELETE through only with this transaction-local setting."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL haertefall.audit_maintenance = 'on'")
+        token = _MAINTENANCE.set(True)
+        try:
+            yield
+        finally:
+            _MAINTENANCE.reset(token)

@@ -68,6 +68,12 @@ def access_case(*, user, case_id, for_write: bool, request=None, log_read: bool 
         audit_log(user=user, action=AuditEntry.Action.DENIED, obj=case, case=case, request=request,
                   detail="Schreibzugriff")
         raise AccessDenied
+    if for_write and case.anonymized_at is not None:
+        # After the retention period only the anonymous statistical record remains; nothing
+        # may be added to it (retention.services.case_anonymize).
+        audit_log(user=user, action=AuditEntry.Action.DENIED, obj=case, case=case, request=request,
+                  detail="Schreibzugriff auf anonymisierten Fall")
+        raise AccessDenied
     if log_read:
         audit_log(user=user, action=AuditEntry.Action.READ, obj=case, case=case, request=request,
                   person_ids=case.persons.values_list("pk", flat=True))

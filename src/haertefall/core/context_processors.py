@@ -17,6 +17,7 @@ NAVIGATION = [
     ("correspondence:templates", "Vorlagen", {Role.OFFICE_HEAD, Role.OFFICE}),
     ("audit:search", "Protokoll", {Role.DPO}),
     ("accounts:users", "Benutzer", {Role.ADMIN}),
+    ("retention:rules", "Löschfristen", {Role.ADMIN, Role.DPO}),
 ]
 
 

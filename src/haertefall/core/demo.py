@@ -10,7 +10,10 @@ from django.db import transaction
 
 from haertefall.accounts.models import Role, User
 
-DEMO_PASSWORD = "Haertefall-Demo-2024"
+DEMO_PASSWORD = "Haertefall-Demo-2024"  # noqa: S105 — published demo password
+# Published second-factor secret of every demo account (hex, 20 bytes). Only demo data uses
+# it; `haertefall totp-code USERNAME` prints the current code for devices with this key only.
+DEMO_TOTP_KEY = "68616572746566616c6c2d64656d6f2d746f7470"
 
 DEMO_USERS = [
     # username, first, last, role, authority key
@@ -51,8 +54,20 @@ def demo_users() -> dict[str, User]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        demo_totp_device(user)
         users[username] = user
     return users
+
+
+def demo_totp_device(user):
+    """A confirmed authenticator with the published demo secret, so demo logins work with
+    two-factor login switched on (as it is in production)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Demo-Authenticator", defaults={"key": DEMO_TOTP_KEY, "confirmed": True}
+    )
+    return device
 
 
 def demo_run(*, stdout) -> None:

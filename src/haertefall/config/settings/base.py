@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "haertefall.accounts.middleware.SessionPolicyMiddleware",
+    "haertefall.accounts.middleware.VerifiedUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -108,9 +109,11 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    # ASVS 5.0 V6.2: at least 12 characters, no composition rules, no forced rotation.
+    # ASVS 5.0 V6.2: at least 12 characters, no composition rules, no forced rotation; long
+    # passphrases up to 128 characters are allowed (V6.2.9).
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
      "OPTIONS": {"min_length": 12}},
+    {"NAME": "haertefall.accounts.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -153,13 +156,31 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Lockout after repeated failures (django-axes); the same message for unknown users.
+# Two-factor login (ASVS V6.3 / BSI ORP.4): every role needs a TOTP token or a backup code
+# after the password. Production always enforces it (see production.py).
+HAERTEFALL_REQUIRE_2FA = os.environ.get("HAERTEFALL_REQUIRE_2FA", "1") == "1"
+OTP_TOTP_ISSUER = "Härtefallkommission"
+OTP_TOTP_THROTTLE_FACTOR = 1
+HAERTEFALL_BACKUP_CODES = 10
+# Only the test settings allow the test runner to empty the audit table (never in production).
+HAERTEFALL_AUDIT_DELETE_ALLOWED = False
+
+# Lockout after repeated failures (django-axes); the same message for unknown users, and a
+# wrong second-factor token counts as a failure too (accounts.views.TokenView).
+# Locked per username (guessing one account) and per client address (spraying many
+# usernames from one address); see docs/decisions/0061-login-lockout.md. Offices behind one
+# NAT address can exempt their internal addresses with AXES_NEVER_LOCKOUT_WHITELIST.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Reset only after the second factor succeeded (accounts.views), not after the password:
+# otherwise the known password would reset the counter for guessing tokens.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+AXES_IP_WHITELIST = [a for a in os.environ.get("AXES_IP_WHITELIST", "").split(",") if a] or None
+AXES_NEVER_LOCKOUT_WHITELIST = bool(AXES_IP_WHITELIST)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -188,6 +209,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geschaeftsstelle@haer
 HAERTEFALL_LAND = os.environ.get("HAERTEFALL_LAND", "NW")
 HAERTEFALL_FILE_NUMBER_FORMAT = os.environ.get("HAERTEFALL_FILE_NUMBER_FORMAT", "HFK-{year}-{seq:04d}")
 HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER = int(os.environ.get("HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER", 14))
+
+# Optional single sign-on with OpenID Connect, only when OIDC_* variables are set.
+from .oidc import *  # noqa: E402, F403
+
+if OIDC_ENABLED:  # noqa: F405
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("haertefall.accounts.oidc.OIDCBackend")
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,10 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY muss in der Produktion gesetzt sein.")
 
+# Two-factor login cannot be switched off in production.
+HAERTEFALL_REQUIRE_2FA = True
+HAERTEFALL_AUDIT_DELETE_ALLOWED = False
+
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "retention"
+urlpatterns = [
+    path("", views.rules, name="rules"),
+    path("<int:pk>/", views.rule_edit, name="rule_edit"),
+]

@@ -1,0 +1,76 @@
+"""The audit trail cannot be changed or deleted: not by the model, not by raw SQL."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from haertefall.audit.models import AuditEntry, AuditPerson
+from haertefall.audit.services import audit_log, audit_maintenance
+
+
+@pytest.fixture
+def entry(db, office_user):
+    return audit_log(user=office_user, action=AuditEntry.Action.READ, object_type="cases.case",
+                     object_id="1", person_ids=[7, 3])
+
+
+@pytest.fixture
+def strict(settings):
+    # The test settings let the test runner empty tables on SQLite; the application never may.
+    settings.HAERTEFALL_AUDIT_DELETE_ALLOWED = False
+
+
+def _raw(sql, params):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", ["audit_auditentry", "audit_auditperson"])
+def test_raw_update_is_refused_by_the_database(entry, strict, table):
+    column = "detail" if table == "audit_auditentry" else "person_id"
+    value = "manipuliert" if column == "detail" else 99
+    with pytest.raises(DatabaseError, match="unveränderlich"):
+        _raw(f"UPDATE {table} SET {column} = %s", [value])  # noqa: S608
+    entry.refresh_from_db()
+    assert entry.detail == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("table", ["audit_auditentry", "audit_auditperson"])
+def test_raw_delete_is_refused_by_the_database(entry, strict, table):
+    with pytest.raises(DatabaseError, match="unveränderlich"):
+        _raw(f"DELETE FROM {table}", [])  # noqa: S608
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+    assert AuditPerson.objects.filter(entry=entry).count() == 2
+
+
+@pytest.mark.django_db
+def test_queryset_update_is_refused(entry, strict):
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEntry.objects.filter(pk=entry.pk).update(username="jemand")
+
+
+@pytest.mark.django_db
+def test_model_refuses_change_and_delete(entry):
+    entry.detail = "x"
+    with pytest.raises(ValueError, match="unveränderlich"):
+        entry.save()
+    with pytest.raises(ValueError, match="unveränderlich"):
+        entry.delete()
+
+
+@pytest.mark.django_db
+def test_maintenance_may_delete_but_not_update(entry, strict):
+    with audit_maintenance():
+        AuditPerson.objects.filter(entry=entry)._raw_delete(connection.alias)
+        AuditEntry.objects.filter(pk=entry.pk)._raw_delete(connection.alias)
+    assert not AuditEntry.objects.filter(pk=entry.pk).exists()
+    other = audit_log(user=None, action=AuditEntry.Action.LOGIN_FAILED, username="x")
+    with pytest.raises(DatabaseError), audit_maintenance():
+        AuditEntry.objects.filter(pk=other.pk).update(username="y")
+
+
+@pytest.mark.django_db
+def test_person_ids_are_indexed_for_search(entry):
+    assert sorted(AuditPerson.objects.filter(entry=entry).values_list("person_id", flat=True)) == [3, 7]
+    assert entry.person_ids == [3, 7]
