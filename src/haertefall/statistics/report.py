@@ -1,0 +1,453 @@
+"""The activity report's tables 6.1–6.6 (and more) as of any cut-off date.
+
+Selectors only: every figure is counted in the database from ``CaseEvent.stat_status``
+(docs/decisions/0003-statistics-from-events.md), so memory does not grow with the number of
+cases. A case counts for its receipt year when ``received_on <= as_of``; its status as of the
+cut-off date is the ``stat_status`` of its last event (highest sequence) with a status and
+``effective_on <= as_of`` — one correlated subquery per case, served by ``event_stat_idx``,
+grouped by year (and by country for 6.2) in the same statement.
+
+The result has exactly the shape of the published figures
+(/work/shared/domain/published-figures-2024.json); keys are strings of years as in JSON.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+
+from haertefall.cases.models import Case, CaseEvent, Person
+from haertefall.cases.states import StatStatus, Step
+from haertefall.registers.country_lookup import german_sort_key
+from haertefall.registers.models import Authority, Country
+
+from .conf import HISTORICAL_NOTE, SMALL_COUNTS, SUPPRESSED, TOP_COUNTRIES, founding_years
+from .models import HistoricalFigures
+
+REPORT_KEYS = ("as_of", "years", "applications", "countries", "outcomes", "request_outcomes", "notes")
+OUTCOME_KEYS = ("applications", "requests", "no_request", "other_closure", "open")
+REQUEST_OUTCOME_KEYS = ("requests", "followed", "not_followed", "other_closure", "open")
+OTHERS_LABEL = "Übrige"
+TOTAL_LABEL = "Gesamt"
+
+REQUEST_STATUSES = (
+    StatStatus.REQUEST_OPEN,
+    StatStatus.REQUEST_FOLLOWED,
+    StatStatus.REQUEST_NOT_FOLLOWED,
+    StatStatus.REQUEST_OTHER_CLOSURE,
+)
+# "Commission decision" for processing times: the commission's own decision in a session.
+DECISION_STEPS = (Step.DECIDE_REQUEST, Step.DECIDE_NO_REQUEST)
+OUTCOME_STEPS = (Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER, Step.REVOKE_REQUEST)
+MINOR_AGE = 18
+
+
+# --- building blocks ----------------------------------------------------------------------
+
+def status_as_of(as_of: date) -> Subquery:
+    """The case's statistical status as of ``as_of`` (NULL when it has none yet)."""
+    return Subquery(
+        CaseEvent.objects.filter(case=OuterRef("pk"), effective_on__lte=as_of)
+        .exclude(stat_status="")
+        .order_by("-sequence")
+        .values("stat_status")[:1]
+    )
+
+
+def cases_counted(*, as_of: date, years) -> QuerySet[Case]:
+    """Cases that count for their receipt year as of the cut-off date."""
+    return Case.objects.filter(received_on__lte=as_of, year__in=list(years))
+
+
+def status_counts(*, as_of: date, years) -> dict[int, dict[str, dict[str, int]]]:
+    """year -> status -> {"cases": n, "persons": sum of persons_count}; one grouped query."""
+    rows = (
+        cases_counted(as_of=as_of, years=years)
+        .annotate(status=status_as_of(as_of))
+        .values("year", "status")
+        .annotate(cases=Count("pk"), persons=Sum("persons_count"))
+        .order_by()
+    )
+    result: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    for row in rows:
+        # A case without any status event yet (imported half-way) is open.
+        status = row["status"] or StatStatus.OPEN
+        cell = result[row["year"]].setdefault(status, {"cases": 0, "persons": 0})
+        cell["cases"] += row["cases"]
+        cell["persons"] += row["persons"] or 0
+    return result
+
+
+def _outcomes(statuses: dict[str, dict[str, int]], measure: str = "cases") -> tuple[dict, dict]:
+    def n(*keys):
+        return sum(statuses.get(k, {}).get(measure, 0) for k in keys)
+
+    requests = n(*REQUEST_STATUSES)
+    outcomes = {
+        "applications": n(*StatStatus.values),
+        "requests": requests,
+        "no_request": n(StatStatus.NO_REQUEST),
+        "other_closure": n(StatStatus.OTHER_CLOSURE),
+        "open": n(StatStatus.OPEN),
+    }
+    request_outcomes = {
+        "requests": requests,
+        "followed": n(StatStatus.REQUEST_FOLLOWED),
+        "not_followed": n(StatStatus.REQUEST_NOT_FOLLOWED),
+        "other_closure": n(StatStatus.REQUEST_OTHER_CLOSURE),
+        "open": n(StatStatus.REQUEST_OPEN),
+    }
+    return outcomes, request_outcomes
+
+
+class _CountryMap:
+    """Maps country ids to the country counted today (successor chain), with sort keys."""
+
+    def __init__(self):
+        rows = {c.pk: c for c in Country.objects.only("pk", "name", "sort_name", "successor_id")}
+        self._rows = rows
+        self._current: dict[int, Country] = {}
+
+    def current(self, country_id: int) -> Country:
+        if country_id not in self._current:
+            country = self._rows[country_id]
+            seen = {country.pk}
+            while country.successor_id is not None and country.successor_id not in seen:
+                country = self._rows[country.successor_id]
+                seen.add(country.pk)
+            self._current[country_id] = country
+        return self._current[country_id]
+
+
+def rank_countries(counts: dict[Country, int], *, top: int = TOP_COUNTRIES) -> dict:
+    """Top ``top`` by count, ties by the official German list name (DIN 5007), then the rest."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], german_sort_key(item[0].sort_name)))
+    head = ordered[:top]
+    total = sum(counts.values())
+    return {
+        "top": [{"country": c.name, "count": n} for c, n in head],
+        "others": total - sum(n for _c, n in head),
+        "total": total,
+    }
+
+
+def country_counts(*, as_of: date, years) -> dict[int, dict[Country, int]]:
+    """year -> today's country -> applications; grouped in SQL, mapped to successors after."""
+    mapping = _CountryMap()
+    rows = (
+        cases_counted(as_of=as_of, years=years)
+        .values("year", "country_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    result: dict[int, dict[Country, int]] = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        result[row["year"]][mapping.current(row["country_id"])] += row["n"]
+    return result
+
+
+def historical_for(as_of: date) -> HistoricalFigures | None:
+    """The latest published figures whose own cut-off date is not after ``as_of``."""
+    return HistoricalFigures.objects.filter(as_of__lte=as_of).order_by("-as_of", "-imported_at").first()
+
+
+def first_case_year() -> int | None:
+    return Case.objects.aggregate(first=Min("year"))["first"]
+
+
+# --- the report ---------------------------------------------------------------------------
+
+def report_build(*, as_of: date, years: range, include_historical: bool = True) -> dict:
+    """Tables 6.1–6.6 as of ``as_of`` for receipt years ``years`` (published JSON shape)."""
+    years = list(years)
+    founding = founding_years()
+    analysis_years = [y for y in years if y not in founding]
+
+    statuses = status_counts(as_of=as_of, years=years)
+    countries = country_counts(as_of=as_of, years=analysis_years)
+
+    historical = historical_for(as_of) if include_historical else None
+    first_year = first_case_year()
+    from_history: set[int] = set()
+    if historical is not None:
+        published_years = historical.data.get("applications", {})
+        from_history = {
+            y for y in years
+            if str(y) in published_years and (first_year is None or y < first_year)
+        }
+
+    report: dict = {
+        "as_of": as_of.isoformat(),
+        "years": years,
+        "applications": {},
+        "countries": {},
+        "outcomes": {},
+        "request_outcomes": {},
+        "notes": {},
+    }
+    for year in years:
+        key = str(year)
+        if year in from_history:
+            data = historical.data
+            report["applications"][key] = data["applications"][key]
+            if year in analysis_years:
+                for table in ("countries", "outcomes", "request_outcomes"):
+                    if key in data.get(table, {}):
+                        report[table][key] = copy.deepcopy(data[table][key])
+            continue
+        outcomes, request_outcomes = _outcomes(statuses.get(year, {}))
+        report["applications"][key] = outcomes["applications"]
+        if year in analysis_years:
+            report["countries"][key] = rank_countries(countries.get(year, {}))
+            report["outcomes"][key] = outcomes
+            report["request_outcomes"][key] = request_outcomes
+
+    for year in years:
+        notes = []
+        if year in founding:
+            notes.append(founding[year])
+        if year in from_history:
+            notes.append(
+                f"{HISTORICAL_NOTE} ({historical.source}, Stand {historical.as_of:%d.%m.%Y})"
+            )
+        if notes:
+            report["notes"][str(year)] = "; ".join(notes)
+    return report
+
+
+def historical_years(report: dict) -> set[str]:
+    """Years of a built report that come from published figures, not from case data."""
+    return {y for y, note in report.get("notes", {}).items() if HISTORICAL_NOTE in note}
+
+
+# --- beyond the published report ----------------------------------------------------------
+
+def report_extra(*, as_of: date, years: range) -> dict:
+    """What other commissions publish: persons, authorities, processing times, minors.
+
+    Only case data (historical figures have none of this). Founding years are left out as in
+    tables 6.2–6.6.
+    """
+    founding = founding_years()
+    analysis_years = [y for y in years if y not in founding]
+    statuses = status_counts(as_of=as_of, years=analysis_years)
+    persons = {}
+    for year in analysis_years:
+        outcomes, request_outcomes = _outcomes(statuses.get(year, {}), measure="persons")
+        persons[str(year)] = {**outcomes, **{f"request_{k}": v for k, v in request_outcomes.items()
+                                             if k != "requests"}}
+    return {
+        "persons": persons,
+        "authorities": authority_table(as_of=as_of, years=analysis_years),
+        "processing_times": processing_times(as_of=as_of, years=analysis_years),
+        "minors": minors_count(as_of=as_of, years=analysis_years),
+    }
+
+
+def authority_table(*, as_of: date, years) -> list[dict]:
+    """Applications, requests, followed and share followed per immigration authority."""
+    rows = (
+        cases_counted(as_of=as_of, years=years)
+        .annotate(status=status_as_of(as_of))
+        .values("authority_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    table: dict[int | None, dict[str, int]] = defaultdict(lambda: {"applications": 0, "requests": 0,
+                                                                   "followed": 0})
+    for row in rows:
+        cell = table[row["authority_id"]]
+        cell["applications"] += row["n"]
+        if row["status"] in REQUEST_STATUSES:
+            cell["requests"] += row["n"]
+        if row["status"] == StatStatus.REQUEST_FOLLOWED:
+            cell["followed"] += row["n"]
+    names = dict(Authority.objects.filter(pk__in=[k for k in table if k]).values_list("pk", "name"))
+    result = []
+    for authority_id, cell in table.items():
+        share = round(100 * cell["followed"] / cell["requests"], 1) if cell["requests"] else None
+        result.append({"authority": names.get(authority_id, "ohne Angabe"), **cell,
+                       "share_followed": share})
+    result.sort(key=lambda r: (-r["applications"], german_sort_key(r["authority"])))
+    return result
+
+
+def _percentile_positions(n: int, qs=(0.5, 0.9)) -> dict[float, tuple[int, int, float]]:
+    positions = {}
+    for q in qs:
+        pos = (n - 1) * q
+        lo = int(pos)
+        positions[q] = (lo, min(lo + 1, n - 1), pos - lo)
+    return positions
+
+
+def _stream_percentiles(counts: dict[int, int], ordered_values) -> dict[str, dict]:
+    """Median and 90th percentile per year from values streamed in (year, value) order.
+
+    Linear interpolation between the two nearest ranks. Only the values at the needed ranks
+    are kept, so memory does not grow with the number of cases.
+    """
+    wanted = {year: _percentile_positions(n) for year, n in counts.items() if n}
+    picked: dict[int, dict[int, float]] = defaultdict(dict)
+    current_year, index = None, 0
+    for year, value in ordered_values:
+        if year != current_year:
+            current_year, index = year, 0
+        needed = {i for lo, hi, _f in wanted.get(year, {}).values() for i in (lo, hi)}
+        if index in needed:
+            picked[year][index] = value.days if hasattr(value, "days") else value
+        index += 1
+    result = {}
+    for year, positions in wanted.items():
+        values = picked[year]
+        out = {"n": counts[year]}
+        for q, (lo, hi, frac) in positions.items():
+            name = "median" if q == 0.5 else "p90"
+            out[name] = round(values[lo] + (values[hi] - values[lo]) * frac, 1)
+        result[str(year)] = out
+    return result
+
+
+def processing_times(*, as_of: date, years) -> dict[str, dict]:
+    """Days from receipt to the commission's decision and from request to outcome, per year."""
+    decisions = CaseEvent.objects.filter(
+        step__in=DECISION_STEPS, effective_on__lte=as_of,
+        case__received_on__lte=as_of, case__year__in=list(years),
+    )
+    decision_counts = dict(decisions.values_list("case__year").annotate(n=Count("pk")).order_by())
+    decision_values = (
+        decisions.annotate(days=ExpressionWrapper(F("effective_on") - F("case__received_on"),
+                                                  output_field=DurationField()))
+        .order_by("case__year", "days")
+        .values_list("case__year", "days")
+        .iterator(chunk_size=2000)
+    )
+    by_decision = _stream_percentiles(decision_counts, decision_values)
+
+    def event_date(steps):
+        return Subquery(
+            CaseEvent.objects.filter(case=OuterRef("pk"), step__in=steps, effective_on__lte=as_of)
+            .order_by("-sequence").values("effective_on")[:1],
+            output_field=DateField(),
+        )
+
+    outcomes = (
+        cases_counted(as_of=as_of, years=years)
+        .annotate(requested_on=event_date([Step.DECIDE_REQUEST]), outcome_on=event_date(OUTCOME_STEPS))
+        .filter(requested_on__isnull=False, outcome_on__isnull=False, outcome_on__gte=F("requested_on"))
+    )
+    outcome_counts = dict(outcomes.values_list("year").annotate(n=Count("pk")).order_by())
+    outcome_values = (
+        outcomes.annotate(days=ExpressionWrapper(F("outcome_on") - F("requested_on"),
+                                                 output_field=DurationField()))
+        .order_by("year", "days")
+        .values_list("year", "days")
+        .iterator(chunk_size=2000)
+    )
+    by_outcome = _stream_percentiles(outcome_counts, outcome_values)
+    return {
+        str(year): {"decision": by_decision.get(str(year)), "outcome": by_outcome.get(str(year))}
+        for year in years
+    }
+
+
+def minors_count(*, as_of: date, years) -> dict[str, dict[str, int]]:
+    """Persons under 18 on the receipt date, where birth dates are recorded (streamed)."""
+    result = {str(y): {"minors": 0, "with_birth_date": 0} for y in years}
+    rows = (
+        Person.objects.filter(case__received_on__lte=as_of, case__year__in=list(years),
+                              birth_date__isnull=False)
+        .values_list("case__year", "case__received_on", "birth_date")
+        .iterator(chunk_size=5000)
+    )
+    for year, received, born in rows:
+        cell = result[str(year)]
+        cell["with_birth_date"] += 1
+        age = received.year - born.year - ((received.month, received.day) < (born.month, born.day))
+        if age < MINOR_AGE:
+            cell["minors"] += 1
+    return result
+
+
+# --- public variant -----------------------------------------------------------------------
+
+def _suppress(value):
+    return SUPPRESSED if isinstance(value, int) and value in SMALL_COUNTS else value
+
+
+def report_suppress(report: dict) -> dict:
+    """Copy with counts of 1 or 2 in cross-tables (countries, authorities) shown as "•".
+
+    Official statistics convention: small cells in cross-tables could identify a person.
+    Totals and the one-dimensional tables 6.1, 6.3–6.6 stay as they are.
+    """
+    result = copy.deepcopy(report)
+    for table in result.get("countries", {}).values():
+        for row in table["top"]:
+            row["count"] = _suppress(row["count"])
+        table["others"] = _suppress(table["others"])
+    extra = result.get("extra")
+    if extra:
+        for row in extra.get("authorities", []):
+            hidden = any(row[k] in SMALL_COUNTS for k in ("requests", "followed") if row[k])
+            for key in ("applications", "requests", "followed"):
+                row[key] = _suppress(row[key])
+            if hidden:
+                row["share_followed"] = SUPPRESSED
+    return result
+
+
+# --- comparing with a published report ----------------------------------------------------
+
+def report_compare(ours: dict, published: dict) -> list[str]:
+    """Every figure that differs, as ``path: ours X, published Y``; notes and extra ignored.
+
+    Country tables are compared by country (and others/total), not by position: the order of
+    equal counts is presentation, and the published 2019 table breaks its own tie rule.
+    """
+    diffs: list[str] = []
+
+    def differ(path, a, b):
+        if a != b:
+            diffs.append(f"{path}: ours {_fmt(a)}, published {_fmt(b)}")
+
+    differ("as_of", ours.get("as_of"), published.get("as_of"))
+    differ("years", ours.get("years"), published.get("years"))
+    for table in ("applications", "outcomes", "request_outcomes"):
+        a_table, b_table = ours.get(table, {}), published.get(table, {})
+        for year in sorted(set(a_table) | set(b_table)):
+            a, b = a_table.get(year), b_table.get(year)
+            if isinstance(a, dict) or isinstance(b, dict):
+                a, b = a or {}, b or {}
+                for key in list(dict.fromkeys([*b.keys(), *a.keys()])):
+                    differ(f"{table}.{year}.{key}", a.get(key), b.get(key))
+            else:
+                differ(f"{table}.{year}", a, b)
+    a_countries, b_countries = ours.get("countries", {}), published.get("countries", {})
+    for year in sorted(set(a_countries) | set(b_countries)):
+        a, b = a_countries.get(year) or {}, b_countries.get(year) or {}
+        a_top = {r["country"]: r["count"] for r in a.get("top", [])}
+        b_top = {r["country"]: r["count"] for r in b.get("top", [])}
+        for country in list(dict.fromkeys([*b_top, *a_top])):
+            differ(f"countries.{year}.top.{country}", a_top.get(country), b_top.get(country))
+        for key in ("others", "total"):
+            differ(f"countries.{year}.{key}", a.get(key), b.get(key))
+    return diffs
+
+
+def _fmt(value) -> str:
+    return "–" if value is None else str(value)
