@@ -6,7 +6,7 @@ from django.utils import timezone
 from haertefall.accounts.models import OFFICE_ROLES
 
 from .access import cases_visible_for
-from .models import FollowUp
+from .selectors import follow_ups_due, statements_overdue
 from .states import State
 
 LIMIT = 8
@@ -21,10 +21,11 @@ def _panel(title, qs, url, empty_text, hint=lambda c: ""):
 def panels(user) -> list[dict]:
     if user.role not in OFFICE_ROLES:
         return []
-    cases = cases_visible_for(user).select_related("country")
+    cases = cases_visible_for(user).select_related("country", "authority")
     base = reverse("cases:list")
     today = timezone.localdate()
-    due = FollowUp.objects.filter(done_at__isnull=True, due_on__lte=today, case__in=cases).select_related("case")
+    due = follow_ups_due(cases, on=today)
+    overdue = statements_overdue(cases, on=today)
     return [
         _panel("Neue Anträge (formale Prüfung offen)", cases.filter(state=State.RECEIVED).order_by("received_on"),
                f"{base}?state={State.RECEIVED}", "Keine neuen Anträge.",
@@ -33,6 +34,9 @@ def panels(user) -> list[dict]:
                f"{base}?state={State.CHECKED}", "Keine Fälle für den Vorprüfungsausschuss."),
         _panel("Bereit für eine Sitzung", cases.filter(state=State.READY).order_by("received_on"),
                f"{base}?state={State.READY}", "Keine Fälle bereit."),
+        _panel("Stellungnahme überfällig", overdue, f"{base}?state={State.STATEMENT_REQUESTED}",
+               "Keine überfälligen Stellungnahmen.",
+               lambda c: f"Frist {c.statement_due_on:%d.%m.%Y}" + (f", {c.authority.name}" if c.authority else "")),
         {
             "title": "Fällige Wiedervorlagen",
             "items": [{"label": f.case.file_number, "url": reverse("cases:detail", args=[f.case_id]),

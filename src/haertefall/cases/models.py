@@ -77,6 +77,10 @@ class Case(models.Model):
         help_text="Kürzel der bei der formalen Prüfung festgestellten Soll-Ausschlussgründe "
         "(§ 5 Abs. 2 HFKVO), die die Kommission abwägt.",
     )
+    statement_due_on = models.DateField(
+        "Frist für die Stellungnahme", null=True, blank=True, editable=False,
+        help_text="Gesetzt, solange die Stellungnahme der Ausländerbehörde aussteht (§ 6 HFKVO).",
+    )
     source = models.CharField("Herkunft", max_length=10, choices=Source.choices, default=Source.SYSTEM)
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
     anonymized_at = models.DateTimeField("Anonymisiert am", null=True, blank=True, editable=False)

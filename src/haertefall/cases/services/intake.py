@@ -58,6 +58,8 @@ def person_add(*, case: Case, actor, data: PersonInput, record_event: bool = Tru
         person.search_text = person_search_text(person, others)
         person.save(update_fields=["search_text"])
         if record_event:
+            # Added after intake: the case counts one more person.
+            Case.objects.filter(pk=case.pk).update(persons_count=case.persons.count())
             event_record(case=case, actor=actor, event_type="person_added",
                          effective_on=timezone.localdate(), data={"person_id": person.pk})
     return person

@@ -55,6 +55,7 @@ def case_step(
     closure_reason: str = "",
     expected_version: int | None = None,
     check_dates: bool = True,
+    statement_due_on: date | None = None,
 ) -> Case:
     """Apply one procedural step to the case, or refuse and change nothing."""
     if step == Step.RECEIVE:
@@ -79,7 +80,13 @@ def case_step(
             raise DomainError("Für den Abschluss ist ein Erledigungsgrund erforderlich.", field="closure_reason")
 
         event_data = dict(data or {})
-        update = ["state", "closure", "closure_reason", "closed_on", "version", "updated_at"]
+        update = ["state", "closure", "closure_reason", "closed_on", "statement_due_on", "version",
+                  "updated_at"]
+        # The statement deadline only matters while the statement is awaited.
+        if target != State.STATEMENT_REQUESTED:
+            locked.statement_due_on = None
+        elif statement_due_on is not None:
+            locked.statement_due_on = statement_due_on
         if step == Step.REOPEN:
             event_data.setdefault("previous_closure", locked.closure)
         locked.state = target
@@ -213,3 +220,92 @@ def case_reopen(*, case: Case, actor, reopened_on: date, reason: str,
         raise DomainError("Für die Wiederaufnahme ist ein Grund anzugeben.", field="reason")
     return case_step(case=case, actor=actor, step=Step.REOPEN, effective_on=reopened_on,
                      data={"reason": reason}, expected_version=expected_version)
+
+
+def _note(note: str) -> dict:
+    return {"note": note} if note else {}
+
+
+def case_request_statement(*, case: Case, actor, requested_on: date, deadline: date | None = None,
+                           note: str = "", expected_version: int | None = None) -> Case:
+    """Ask the responsible authority for its reasoned statement, with a deadline.
+
+    Without a deadline the default period (four weeks, §§ 187 ff. BGB, NRW holidays) applies.
+    """
+    from haertefall.core.deadlines import NRW_HOLIDAYS, STATEMENT_PERIOD_DEFAULT, deadline_end
+
+    if deadline is None:
+        deadline = deadline_end(requested_on, STATEMENT_PERIOD_DEFAULT, NRW_HOLIDAYS)
+    if deadline <= requested_on:
+        raise DomainError(
+            f"Die Frist ({_fmt(deadline)}) muss nach dem Datum der Anforderung ({_fmt(requested_on)}) "
+            "liegen.", field="deadline")
+    data = {"deadline": deadline.isoformat(), **_note(note)}
+    return case_step(case=case, actor=actor, step=Step.REQUEST_STATEMENT, effective_on=requested_on,
+                     data=data, expected_version=expected_version, statement_due_on=deadline)
+
+
+def case_receive_statement(*, case: Case, actor, received_on: date, note: str = "",
+                           expected_version: int | None = None) -> Case:
+    return case_step(case=case, actor=actor, step=Step.RECEIVE_STATEMENT, effective_on=received_on,
+                     data=_note(note), expected_version=expected_version)
+
+
+INFO_FROM = {"submitter": "Einreicher/in", "authority": "Ausländerbehörde", "other": "Sonstige Stelle"}
+
+
+def case_request_info(*, case: Case, actor, requested_on: date, requested_from: str = "submitter",
+                      note: str = "", expected_version: int | None = None) -> Case:
+    if requested_from not in INFO_FROM:
+        raise DomainError("Bitte wählen Sie, bei wem die Informationen angefordert werden.",
+                          field="requested_from")
+    return case_step(case=case, actor=actor, step=Step.REQUEST_INFO, effective_on=requested_on,
+                     data={"requested_from": requested_from, **_note(note)},
+                     expected_version=expected_version)
+
+
+def case_receive_info(*, case: Case, actor, received_on: date, note: str = "",
+                      expected_version: int | None = None) -> Case:
+    return case_step(case=case, actor=actor, step=Step.RECEIVE_INFO, effective_on=received_on,
+                     data=_note(note), expected_version=expected_version)
+
+
+def case_mark_ready(*, case: Case, actor, marked_on: date, note: str = "",
+                    expected_version: int | None = None) -> Case:
+    return case_step(case=case, actor=actor, step=Step.MARK_READY, effective_on=marked_on,
+                     data=_note(note), expected_version=expected_version)
+
+
+def case_place_on_agenda(*, case: Case, actor, placed_on: date, meeting_id: int | None = None,
+                         note: str = "", expected_version: int | None = None) -> Case:
+    """Put the case on a session's agenda. The meetings part passes its meeting; the generic
+    step form records only the date."""
+    data = _note(note)
+    if meeting_id is not None:
+        data["meeting_id"] = meeting_id
+    return case_step(case=case, actor=actor, step=Step.PLACE_ON_AGENDA, effective_on=placed_on,
+                     data=data, expected_version=expected_version)
+
+
+def case_remove_from_agenda(*, case: Case, actor, removed_on: date, note: str = "",
+                            expected_version: int | None = None) -> Case:
+    return case_step(case=case, actor=actor, step=Step.REMOVE_FROM_AGENDA, effective_on=removed_on,
+                     data=_note(note), expected_version=expected_version)
+
+
+def case_send_request(*, case: Case, actor, sent_on: date, note: str = "",
+                      expected_version: int | None = None) -> Case:
+    return case_step(case=case, actor=actor, step=Step.SEND_REQUEST, effective_on=sent_on,
+                     data=_note(note), expected_version=expected_version)
+
+
+def case_record_intended_decision(*, case: Case, actor, received_on: date, follows: bool,
+                                  reasons: str = "", expected_version: int | None = None) -> Case:
+    """The authority's intended decision (§ 7 Abs. 3 HFKVO); reasons are required where it will
+    not follow the request."""
+    if not follows and not reasons.strip():
+        raise DomainError("Will die Ausländerbehörde dem Ersuchen nicht folgen, sind ihre Gründe "
+                          "anzugeben.", field="reasons")
+    return case_step(case=case, actor=actor, step=Step.RECORD_INTENDED_DECISION,
+                     effective_on=received_on, data={"follows": follows, "reasons": reasons},
+                     expected_version=expected_version)

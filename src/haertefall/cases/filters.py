@@ -1,0 +1,50 @@
+"""Filters of the case list (pages and API share them)."""
+
+import django_filters
+
+from haertefall.registers.models import Authority, Country
+
+from .kern import kern_widgets
+from .models import Case
+from .selectors import case_search
+from .states import State
+
+
+def _years(_request=None):
+    years = Case.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(y, str(y)) for y in years]
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label="Suche (Aktenzeichen oder Name)", method="filter_q",
+                                  help_text="Auch andere Schreibweisen, Aliasnamen und Tippfehler werden gefunden.")
+    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle")
+    year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
+    authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
+                                                 queryset=Authority.objects.order_by("name"),
+                                                 empty_label="Alle")
+    country = django_filters.ModelChoiceFilter(label="Herkunftsland",
+                                               queryset=Country.objects.order_by("sort_name"),
+                                               empty_label="Alle")
+    ordering = django_filters.OrderingFilter(
+        label="Sortierung",
+        fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state")),
+        field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand"},
+        empty_label="Neueste zuerst",
+    )
+
+    class Meta:
+        model = Case
+        fields = ["q", "state", "year", "authority", "country"]
+
+    def filter_q(self, queryset, name, value):
+        return case_search(queryset, value)
+
+    @property
+    def form(self):
+        form = super().form
+        if not getattr(form, "_kern", False):
+            kern_widgets(form)
+            form._kern = True
+        return form
+

@@ -1,0 +1,80 @@
+"""German display of case events for the timeline (pages) and the API."""
+
+from datetime import date
+
+from .models import Case, Document
+from .services.lifecycle import INFO_FROM
+from .states import Closure, ClosureReason, Step
+
+EVENT_LABELS = {
+    "person_added": "Person hinzugefügt",
+    "person_changed": "Angaben zu einer Person geändert",
+    "person_name_added": "Weitere Namensform erfasst",
+    "document_added": "Dokument hinzugefügt",
+    "note_added": "Notiz angelegt",
+    "followup_added": "Wiedervorlage angelegt",
+    "followup_done": "Wiedervorlage erledigt",
+    "data_changed": "Stammdaten geändert",
+}
+
+_KEYS = {
+    "reasons": "Gründe", "expectations": "Erwartungen / Auflagen", "recommendation": "Empfehlung",
+    "note": "Vermerk", "reason": "Grund", "deadline": "Frist", "closure": "Erledigung",
+    "closure_reason": "Erledigungsgrund", "mandatory": "Zwingende Ausschlussgründe",
+    "regular": "Soll-Ausschlussgründe", "catalogue": "Katalog", "follows": "Absicht der Behörde",
+    "requested_from": "Angefordert bei", "fields": "Geänderte Angaben",
+    "previous_closure": "Frühere Erledigung", "doc_type": "Dokumentart", "due_on": "Wiedervorlage am",
+    "persons": "Personen", "submitter_kind": "Einreichung", "kind": "Art",
+}
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Case._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 - person fields and unknown names show as they are
+        from .models import Person
+
+        try:
+            return str(Person._meta.get_field(name).verbose_name)
+        except Exception:  # noqa: BLE001
+            return name
+
+
+def _value(key: str, value):
+    if key in ("closure", "previous_closure") and value in Closure.values:
+        return Closure(value).label
+    if key == "closure_reason" and value in ClosureReason.values:
+        return ClosureReason(value).label
+    if key in ("deadline", "due_on") and isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d.%m.%Y")
+        except ValueError:
+            return value
+    if key == "follows":
+        return "dem Ersuchen folgen" if value else "dem Ersuchen nicht folgen"
+    if key == "requested_from":
+        return INFO_FROM.get(value, value)
+    if key == "fields":
+        return ", ".join(_field_label(name) for name in value)
+    if key == "doc_type" and value in Document.Type.values:
+        return Document.Type(value).label
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "keine"
+    return value
+
+
+def event_label(event) -> str:
+    if event.step:
+        return Step(event.step).label
+    return EVENT_LABELS.get(event.event_type, event.event_type)
+
+
+def event_details(event) -> list[tuple[str, str]]:
+    details = []
+    for key, value in (event.data or {}).items():
+        if key not in _KEYS or value in ("", None):
+            continue
+        if key in ("mandatory", "regular") and not value:
+            continue
+        details.append((_KEYS[key], str(_value(key, value))))
+    return details

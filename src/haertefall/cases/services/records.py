@@ -1,0 +1,97 @@
+"""Documents, notes and follow-up dates of a case file."""
+
+import hashlib
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from haertefall.core.errors import DomainError
+
+from ..models import Case, Document, FollowUp, Note
+from ..uploads import ALLOWED_NAMES, detect_content_type
+from .events import event_record
+
+HEAD_BYTES = 8192
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.0f} MB".replace(".", ",")
+
+
+def document_add(*, case: Case, actor, upload, title: str, doc_type: str = Document.Type.OTHER,
+                 document_date: date | None = None) -> Document:
+    """Store an uploaded file under a generated name after checking its size and content."""
+    if upload is None:
+        raise DomainError("Bitte wählen Sie eine Datei aus.", field="file")
+    if not title.strip():
+        raise DomainError("Bitte geben Sie einen Titel an.", field="title")
+    if doc_type not in Document.Type.values:
+        raise DomainError("Bitte wählen Sie eine Dokumentart.", field="doc_type")
+    if document_date and document_date > timezone.localdate():
+        raise DomainError("Das Datum des Dokuments liegt in der Zukunft.", field="document_date")
+    limit = settings.HAERTEFALL_MAX_UPLOAD_BYTES
+    if upload.size == 0:
+        raise DomainError("Die Datei ist leer.", field="file")
+    if upload.size > limit:
+        raise DomainError(f"Die Datei ist zu groß (höchstens {_mb(limit)}).", field="file")
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    content_type = detect_content_type(head)
+    if content_type is None:
+        raise DomainError(f"Dieser Dateityp ist nicht erlaubt. Erlaubt sind: {ALLOWED_NAMES}.",
+                          field="file")
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    original = (getattr(upload, "name", "") or "datei").rsplit("/", 1)[-1][:255]
+    with transaction.atomic():
+        document = Document(case=case, doc_type=doc_type, title=title.strip(),
+                            document_date=document_date, original_name=original,
+                            content_type=content_type, size=upload.size, sha256=digest.hexdigest(),
+                            uploaded_by=actor)
+        document.file.save("upload", upload, save=False)
+        document.save()
+        event_record(case=case, actor=actor, event_type="document_added",
+                     effective_on=timezone.localdate(),
+                     data={"document_id": document.pk, "doc_type": doc_type})
+    return document
+
+
+def note_add(*, case: Case, actor, text: str) -> Note:
+    if not text.strip():
+        raise DomainError("Die Notiz ist leer.", field="text")
+    with transaction.atomic():
+        note = Note.objects.create(case=case, text=text.strip(), author=actor)
+        event_record(case=case, actor=actor, event_type="note_added",
+                     effective_on=timezone.localdate(), data={"note_id": note.pk})
+    return note
+
+
+def followup_add(*, case: Case, actor, due_on: date, reason: str) -> FollowUp:
+    if not reason.strip():
+        raise DomainError("Bitte geben Sie den Anlass der Wiedervorlage an.", field="reason")
+    if due_on is None:
+        raise DomainError("Bitte geben Sie das Datum der Wiedervorlage an.", field="due_on")
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(case=case, due_on=due_on, reason=reason.strip(),
+                                            created_by=actor)
+        event_record(case=case, actor=actor, event_type="followup_added",
+                     effective_on=timezone.localdate(),
+                     data={"followup_id": follow_up.pk, "due_on": due_on.isoformat()})
+    return follow_up
+
+
+def followup_done(*, follow_up: FollowUp, actor) -> FollowUp:
+    with transaction.atomic():
+        locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+        if locked.done_at is not None:
+            raise DomainError("Diese Wiedervorlage ist bereits erledigt.")
+        locked.done_at = timezone.now()
+        locked.save(update_fields=["done_at"])
+        event_record(case=locked.case, actor=actor, event_type="followup_done",
+                     effective_on=timezone.localdate(), data={"followup_id": locked.pk})
+    return locked

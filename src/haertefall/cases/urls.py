@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.case_list, name="list"),
+    path("neu/", views.case_intake, name="intake"),
+    path("neu/person/", views.intake_person_row, name="intake_person_row"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/bearbeiten/", views.case_edit, name="edit"),
+    path("<int:pk>/schritt/<slug:step>/", views.case_step_view, name="step"),
+    path("<int:pk>/dokumente/neu/", views.document_add_view, name="document_add"),
+    path("<int:pk>/dokumente/<int:document_pk>/", views.document_download, name="document_download"),
+    path("<int:pk>/notizen/neu/", views.note_add_view, name="note_add"),
+    path("<int:pk>/wiedervorlagen/neu/", views.followup_add_view, name="followup_add"),
+    path("<int:pk>/wiedervorlagen/<int:followup_pk>/erledigt/", views.followup_done_view,
+         name="followup_done"),
+    path("<int:pk>/personen/<int:person_pk>/namen/neu/", views.person_name_add_view,
+         name="person_name_add"),
+]

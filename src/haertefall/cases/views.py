@@ -1,0 +1,302 @@
+"""Pages of the case file. Parse input, check access, call the service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.core.errors import AccessDenied, DomainError
+
+from . import forms as f
+from .access import access_case, can_write_case, cases_visible_for
+from .filters import CaseFilter
+from .models import Document, FollowUp, Person, ReasonCategory
+from .presenters import event_details, event_label
+from .selectors import case_events, case_repeats, person_possible_repeats
+from .services.intake import PersonInput, case_receive
+from .services.master import case_update, person_name_add
+from .services.records import document_add, followup_add, followup_done, note_add
+from .steps import ACTIONS_BY_KEY, actions_for, run_action
+
+CASE_ROLES = OFFICE_ROLES | {Role.AUTHORITY, Role.MEMBER}
+PAGE_SIZE = 25
+
+
+def _case_or_404(request, pk, *, for_write: bool, log_read: bool = True):
+    try:
+        return access_case(user=request.user, case_id=pk, for_write=for_write, request=request,
+                           log_read=log_read)
+    except AccessDenied:
+        raise Http404("Fall nicht gefunden.") from None
+
+
+def _office_only(request):
+    if not can_write_case(request.user):
+        raise PermissionDenied
+
+
+def _add_domain_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+@require_GET
+def case_list(request):
+    if request.user.role not in CASE_ROLES:
+        raise PermissionDenied
+    queryset = (cases_visible_for(request.user).select_related("authority", "country")
+                .prefetch_related("persons"))
+    case_filter = CaseFilter(request.GET or None, queryset=queryset)
+    cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else queryset
+    if request.GET.get("q"):
+        # Who searched is logged, not what: the search words may be names.
+        audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
+                  request=request, detail="Fallsuche")
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(request, "cases/list.html", {
+        "filter": case_filter, "form": case_filter.form, "page": page, "query": query.urlencode(),
+        "can_write": can_write_case(request.user),
+    })
+
+
+def _family_forms(request):
+    return f.FamilyFormSet(request.POST or None, prefix="family")
+
+
+@login_required
+def case_intake(request):
+    _office_only(request)
+    form = f.IntakeForm(request.POST or None)
+    family = _family_forms(request)
+    if request.method == "POST" and form.is_valid() and family.is_valid():
+        data = form.cleaned_data
+        main = PersonInput(family_name=data["family_name"], given_names=data["given_names"],
+                           birth_date=data["birth_date"], nationality=data["nationality"],
+                           other_names=form.other_names())
+        members = [
+            PersonInput(family_name=m.cleaned_data["family_name"], given_names=m.cleaned_data["given_names"],
+                        birth_date=m.cleaned_data["birth_date"],
+                        nationality=m.cleaned_data["nationality"] or data["nationality"],
+                        relationship=m.cleaned_data["relationship"], other_names=m.other_names())
+            for m in family.forms if m.cleaned_data and m.cleaned_data.get("family_name")
+        ]
+        try:
+            case = case_receive(
+                actor=request.user, received_on=data["received_on"], main_person=main, family=members,
+                submitter_name=data["submitter_name"], submitter_kind=data["submitter_kind"],
+                submitter_contact=data["submitter_contact"], submitter_email=data["submitter_email"],
+                authority=data["authority"], reason_categories=data["reason_categories"],
+                reasons_text=data["reasons_text"])
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, f"Der Antrag wurde als {case.file_number} erfasst.")
+            repeats = person_possible_repeats(family_name=main.family_name, given_names=main.given_names,
+                                              birth_date=main.birth_date, exclude_case=case)
+            if repeats:
+                numbers = ", ".join(sorted({m.case.file_number for m in repeats}))
+                messages.warning(request, f"Möglicher Wiederholungsantrag: frühere Fälle {numbers}.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/intake.html", {
+        "form": form, "family": family, "countries": f.countries_for_datalist(),
+    }, status=400 if form.errors or (family.is_bound and family.errors and any(family.errors)) else 200)
+
+
+@login_required
+@require_GET
+def intake_person_row(request):
+    """htmx: one more (empty) family member row for the intake form."""
+    _office_only(request)
+    try:
+        index = max(0, min(int(request.GET.get("index", "0")), 19))
+    except ValueError:
+        index = 0
+    family = f.FamilyFormSet(prefix="family")
+    return render(request, "cases/includes/family_row.html", {
+        "member": family._construct_form(index), "index": index, "next_index": index + 1,
+        "oob": True,
+    })
+
+
+def _detail_context(request, case, *, step_forms=None, open_step=None):
+    is_office = can_write_case(request.user)
+    persons = case.persons.select_related("nationality").prefetch_related("other_names")
+    events = [{"event": e, "label": event_label(e), "details": event_details(e)} for e in case_events(case)]
+    context = {
+        "case": case, "persons": persons, "events": events, "is_office": is_office,
+        "documents": case.documents.select_related("uploaded_by"),
+        "flagged_grounds": _flagged(case),
+        "reason_labels": [ReasonCategory(c).label for c in case.reason_categories
+                          if c in ReasonCategory.values],
+    }
+    if is_office:
+        step_forms = step_forms or {}
+        context.update({
+            "notes": case.notes.select_related("author"),
+            "follow_ups": case.follow_ups.select_related("created_by"),
+            "repeats": case_repeats(case),
+            "steps": [
+                {"action": a, "form": step_forms.get(a.key) or f.step_form_class(a)(case=case),
+                 "open": a.key == open_step}
+                for a in actions_for(case)
+            ],
+        })
+    return context
+
+
+def _flagged(case):
+    from haertefall.registers.models import ExclusionGround
+
+    if not case.flagged_grounds:
+        return []
+    check = case.formal_checks.order_by("-checked_on", "-id").first()
+    grounds = ExclusionGround.objects.filter(code__in=case.flagged_grounds)
+    if check is not None:
+        grounds = grounds.filter(catalogue=check.catalogue)
+    return list(grounds.order_by("code"))
+
+
+@login_required
+@require_GET
+def case_detail(request, pk):
+    case = _case_or_404(request, pk, for_write=False)
+    return render(request, "cases/detail.html", _detail_context(request, case))
+
+
+@login_required
+@require_POST
+def case_step_view(request, pk, step):
+    action = ACTIONS_BY_KEY.get(step)
+    case = _case_or_404(request, pk, for_write=True, log_read=False)
+    if action is None:
+        raise Http404("Unbekannter Verfahrensschritt.")
+    form = f.step_form_class(action)(request.POST, case=case)
+    if form.is_valid():
+        try:
+            run_action(action, case=case, actor=request.user, effective_on=form.cleaned_data["effective_on"],
+                       expected_version=form.cleaned_data["version"], values=form.values())
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, f"„{action.label}“ wurde erfasst.")
+            return redirect(reverse("cases:detail", args=[case.pk]) + "#verlauf")
+    case.refresh_from_db()
+    context = _detail_context(request, case, step_forms={action.key: form}, open_step=action.key)
+    context["step_error"] = action
+    context["step_error_messages"] = [m for errors in form.errors.values() for m in errors]
+    return render(request, "cases/detail.html", context, status=400)
+
+
+@login_required
+def case_edit(request, pk):
+    case = _case_or_404(request, pk, for_write=True)
+    initial = {name: getattr(case, name) for name in
+               ("submitter_name", "submitter_kind", "submitter_contact", "submitter_email",
+                "authority", "reason_categories", "reasons_text", "version")}
+    form = f.CaseEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            case_update(case=case, actor=request.user, expected_version=form.cleaned_data["version"],
+                        **changes)
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, "Die Stammdaten wurden gespeichert.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": "Stammdaten bearbeiten",
+                                               "submit": "Speichern"},
+                  status=400 if form.errors else 200)
+
+
+def _simple_form(request, case, form, *, title, submit, save):
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            _add_domain_error(form, error)
+        else:
+            messages.success(request, f"{title}: gespeichert.")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/form.html", {"case": case, "form": form, "title": title,
+                                               "submit": submit, "multipart": bool(request.FILES) or
+                                               any(isinstance(x.field, f.forms.FileField) for x in form)},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def document_add_view(request, pk):
+    case = _case_or_404(request, pk, for_write=True)
+    form = f.DocumentForm(request.POST or None, request.FILES or None)
+    return _simple_form(request, case, form, title="Dokument hinzufügen", submit="Hochladen",
+                        save=lambda d: document_add(case=case, actor=request.user, upload=d["file"],
+                                                    title=d["title"], doc_type=d["doc_type"],
+                                                    document_date=d["document_date"]))
+
+
+@login_required
+@require_GET
+def document_download(request, pk, document_pk):
+    case = _case_or_404(request, pk, for_write=False, log_read=False)
+    document = Document.objects.filter(case=case, pk=document_pk).first()
+    if document is None:
+        raise Http404("Dokument nicht gefunden.")
+    audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=document, case=case,
+              request=request)
+    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def note_add_view(request, pk):
+    case = _case_or_404(request, pk, for_write=True)
+    form = f.NoteForm(request.POST or None)
+    return _simple_form(request, case, form, title="Notiz hinzufügen", submit="Notiz speichern",
+                        save=lambda d: note_add(case=case, actor=request.user, text=d["text"]))
+
+
+@login_required
+def followup_add_view(request, pk):
+    case = _case_or_404(request, pk, for_write=True)
+    form = f.FollowUpForm(request.POST or None)
+    return _simple_form(request, case, form, title="Wiedervorlage anlegen", submit="Wiedervorlage speichern",
+                        save=lambda d: followup_add(case=case, actor=request.user, due_on=d["due_on"],
+                                                    reason=d["reason"]))
+
+
+@login_required
+@require_POST
+def followup_done_view(request, pk, followup_pk):
+    case = _case_or_404(request, pk, for_write=True, log_read=False)
+    follow_up = FollowUp.objects.filter(case=case, pk=followup_pk).first()
+    if follow_up is None:
+        raise Http404("Wiedervorlage nicht gefunden.")
+    try:
+        followup_done(follow_up=follow_up, actor=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Die Wiedervorlage ist erledigt.")
+    return redirect("cases:detail", pk=case.pk)
+
+
+@login_required
+def person_name_add_view(request, pk, person_pk):
+    case = _case_or_404(request, pk, for_write=True)
+    person = Person.objects.filter(case=case, pk=person_pk).first()
+    if person is None:
+        raise Http404("Person nicht gefunden.")
+    form = f.PersonNameForm(request.POST or None)
+    return _simple_form(request, case, form, title=f"Weitere Namensform für {person}", submit="Speichern",
+                        save=lambda d: person_name_add(person=person, actor=request.user, **d))
