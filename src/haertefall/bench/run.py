@@ -327,6 +327,12 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
         run["seed_seconds"] = seeded["seconds"]
     else:
         run["loaded_by"] = "import-register"
+    # Registers carry no names: give each case a named main person for the name search.
+    named = run_child([cfg.python, "-m", "haertefall.bench.seed", "--add-persons"], env=env,
+                      timeout=cfg.import_timeout)
+    if named["returncode"] != 0:
+        raise RuntimeError(f"adding persons failed: {named['stderr_tail']}")
+    run["persons_added_seconds"] = named["seconds"]
 
 
 def measure_import_baseline(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: int,

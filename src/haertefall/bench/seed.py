@@ -8,6 +8,8 @@ the authority's result, each with its ``stat_status``) but in bulk and without c
 a benchmark fixture, not an import.
 
 Run in a child process: ``python -m haertefall.bench.seed FILE`` (Django settings from env).
+``python -m haertefall.bench.seed --add-persons`` gives imported cases (registers have no
+names) a named main person, so that the case list's name search has names to search.
 """
 
 from __future__ import annotations
@@ -124,13 +126,47 @@ def seed(path: str) -> int:
     return count
 
 
+def add_persons() -> int:
+    """Give every case without persons a named main person (registers carry no names).
+
+    The case list's name search needs names to find; an imported register has none, so the
+    bench adds one main person per case, in bulk, with the search key intake writes.
+    """
+    from django.db import transaction
+
+    from haertefall.cases.models import Case, Person
+    from haertefall.core.text import name_key
+
+    rng = random.Random(2)
+    added = 0
+    last_pk = 0
+    while True:
+        chunk = list(Case.objects.filter(pk__gt=last_pk, persons__isnull=True).order_by("pk")
+                     .values_list("pk", "country_id")[:BATCH])
+        if not chunk:
+            return added
+        persons = []
+        for case_id, country_id in chunk:
+            family, given = rng.choice(FAMILY), rng.choice(GIVEN)
+            persons.append(Person(case_id=case_id, family_name=family, given_names=given,
+                                  nationality_id=country_id, search_text=name_key(f"{family} {given}")))
+        with transaction.atomic():
+            Person.objects.bulk_create(persons)
+        added += len(persons)
+        last_pk = chunk[-1][0]
+
+
 def main() -> int:
     import django
 
     django.setup()
     started = time.perf_counter()
-    count = seed(sys.argv[1])
-    print(f"{count} rows seeded in {time.perf_counter() - started:.1f}s")
+    if sys.argv[1] == "--add-persons":
+        count = add_persons()
+        print(f"{count} persons added in {time.perf_counter() - started:.1f}s")
+    else:
+        count = seed(sys.argv[1])
+        print(f"{count} rows seeded in {time.perf_counter() - started:.1f}s")
     return 0
 
 
