@@ -1,0 +1,596 @@
+"""``make bench``: registers of 100,000 and 1,000,000 applications on SQLite and PostgreSQL.
+
+For each engine and size: a fresh database, migrations, the project's import of the
+register, the full report as of the cut-off date (time and peak memory), and the office's
+case list and case detail under concurrent clients on the production server setup. Beside
+each figure, the same work done the fastest plain way on the same machine in the same run
+(see ``baseline`` and docs/benchmarks.md). Raw results go to bench-results/ as JSON; the
+Markdown table printed at the end goes into docs/benchmarks.md.
+
+Settings (environment): BENCH_SIZES (100000,1000000), BENCH_ENGINES (sqlite,postgres),
+BENCH_SECONDS (20), BENCH_CLIENTS (20), BENCH_REPEAT (3), BENCH_AS_OF (2024-11-15),
+BENCH_YEARS (2005-2023), BENCH_OUT (bench-results), BENCH_PG (postgres://postgres@127.0.0.1:5432),
+BENCH_PG_PREFIX (hf_bench), BENCH_IMPORT_TIMEOUT (1800 s), BENCH_WEB_MAX_SIZE (no limit),
+BENCH_WORKERS (2 × cores + 1), BENCH_GENERATOR (auto|project|fallback), BENCH_KEEP (0).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from importlib.util import find_spec
+from pathlib import Path
+
+from .register import write_register
+from .web import Gunicorn, load, probe
+
+ROOT = Path(__file__).resolve().parents[3]
+STATIC_PATH = "/static/core/app.css"
+
+# The targets of the issue "Benchmarks at the scale of all Länder together".
+TARGET_IMPORT_SECONDS = 20.0  # 100,000 rows
+TARGET_REPORT_RATIO = 5.0  # × DuckDB, 1,000,000 rows
+TARGET_P95_MS = 100.0  # case list and detail, 100,000 rows
+# "does not grow": peak memory at the largest size at most this much above the smallest.
+TARGET_MEMORY_GROWTH = 1.25
+
+
+@dataclass
+class Config:
+    sizes: list[int]
+    engines: list[str]
+    seconds: float = 20.0
+    clients: int = 20
+    repeat: int = 3
+    as_of: str = "2024-11-15"
+    years: str = "2005-2023"
+    out_dir: Path = field(default_factory=lambda: ROOT / "bench-results")
+    pg_base: str = "postgres://postgres@127.0.0.1:5432"
+    pg_prefix: str = "hf_bench"
+    import_timeout: float = 1800.0
+    report_timeout: float = 1800.0
+    web_max_size: int = 0
+    generator: str = "auto"
+    keep: bool = False
+    python: str = sys.executable
+    seed: int = 0
+
+    @classmethod
+    def from_env(cls) -> Config:
+        env = os.environ.get
+        return cls(
+            sizes=[int(s) for s in env("BENCH_SIZES", "100000,1000000").split(",") if s.strip()],
+            engines=[e.strip() for e in env("BENCH_ENGINES", "sqlite,postgres").split(",") if e.strip()],
+            seconds=float(env("BENCH_SECONDS", "20")),
+            clients=int(env("BENCH_CLIENTS", "20")),
+            repeat=max(1, int(env("BENCH_REPEAT", "3"))),
+            as_of=env("BENCH_AS_OF", "2024-11-15"),
+            years=env("BENCH_YEARS", "2005-2023"),
+            out_dir=Path(env("BENCH_OUT", str(ROOT / "bench-results"))).resolve(),
+            pg_base=env("BENCH_PG", "postgres://postgres@127.0.0.1:5432").rstrip("/"),
+            pg_prefix=env("BENCH_PG_PREFIX", "hf_bench"),
+            import_timeout=float(env("BENCH_IMPORT_TIMEOUT", "1800")),
+            report_timeout=float(env("BENCH_REPORT_TIMEOUT", "1800")),
+            web_max_size=int(env("BENCH_WEB_MAX_SIZE", "0")),
+            generator=env("BENCH_GENERATOR", "auto"),
+            keep=env("BENCH_KEEP", "0") == "1",
+            python=env("BENCH_PYTHON", sys.executable),
+        )
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now(UTC):%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+# --- child processes ---------------------------------------------------------------------
+
+def run_child(argv: list[str], *, env: dict, timeout: float, stdout_path: Path | None = None,
+              cwd: Path | None = None) -> dict:
+    """Run a command; wall time, peak RSS of the child (getrusage via wait4), exit code."""
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115
+    err_path = (stdout_path or Path(os.devnull)).with_suffix(".stderr") if stdout_path else None
+    err = open(err_path, "wb") if err_path else subprocess.PIPE  # noqa: SIM115
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=out, stderr=err, cwd=cwd)  # noqa: S603
+    timed_out = threading.Event()
+
+    def kill():
+        timed_out.set()
+        proc.send_signal(signal.SIGKILL)
+
+    timer = threading.Timer(timeout, kill)
+    timer.start()
+    stderr_text = ""
+    try:
+        if err is subprocess.PIPE:
+            # Drain stderr while waiting so a chatty child cannot block on a full pipe.
+            stderr_text = proc.stderr.read().decode("utf-8", "replace")
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        timer.cancel()
+        if stdout_path:
+            out.close()
+        if err_path:
+            err.close()
+            stderr_text = err_path.read_text(encoding="utf-8", errors="replace")
+    return {
+        "seconds": time.perf_counter() - started,
+        "maxrss_mb": usage.ru_maxrss / 1024,  # Linux: kilobytes
+        "returncode": proc.returncode,
+        "timed_out": timed_out.is_set(),
+        "stderr_tail": stderr_text[-2000:],
+    }
+
+
+def child_env(cfg: Config, *, data_dir: Path, database_url: str | None) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    src = str(ROOT / "src")
+    env.update({
+        "PYTHONPATH": src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""),
+        "HAERTEFALL_DATA_DIR": str(data_dir),
+        # The production setup, as the issue asks: production settings, a real secret key,
+        # no HTTPS redirect on loopback, only 127.0.0.1 as host.
+        "DJANGO_SETTINGS_MODULE": "haertefall.config.settings.production",
+        "DJANGO_SECRET_KEY": "bench-" + os.urandom(24).hex(),
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "PYTHONUNBUFFERED": "1",
+    })
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def hf(cfg: Config, *args: str) -> list[str]:
+    return [cfg.python, "-m", "haertefall", *args]
+
+
+def has_command(name: str) -> bool:
+    for app in ("imports", "statistics", "cases", "core"):
+        if find_spec(f"haertefall.{app}.management.commands.{name}") is not None:
+            return True
+    return False
+
+
+# --- databases ---------------------------------------------------------------------------
+
+def pg_admin(cfg: Config, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{cfg.pg_base}/postgres", autocommit=True, connect_timeout=5) as conn:
+        conn.execute(sql)
+
+
+def pg_available(cfg: Config) -> bool:
+    try:
+        pg_admin(cfg, "SELECT 1")
+        return True
+    except Exception:  # noqa: BLE001 - any failure means "not available"
+        return False
+
+
+def fresh_database(cfg: Config, engine: str, size: int, work: Path) -> tuple[Path, str | None]:
+    data_dir = work / f"{engine}-{size}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    if engine == "sqlite":
+        return data_dir, None
+    name = f"{cfg.pg_prefix}_{size}"
+    pg_admin(cfg, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(cfg, f'CREATE DATABASE "{name}"')
+    return data_dir, f"{cfg.pg_base}/{name}"
+
+
+def drop_database(cfg: Config, engine: str, size: int, data_dir: Path) -> None:
+    if cfg.keep:
+        return
+    if engine == "postgres":
+        pg_admin(cfg, f'DROP DATABASE IF EXISTS "{cfg.pg_prefix}_{size}" WITH (FORCE)')
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+# --- machine -----------------------------------------------------------------------------
+
+def machine_info(cfg: Config) -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    pg_version = None
+    if "postgres" in cfg.engines and pg_available(cfg):
+        import psycopg
+
+        with psycopg.connect(f"{cfg.pg_base}/postgres", connect_timeout=5) as conn:
+            pg_version = conn.execute("SHOW server_version").fetchone()[0]
+    versions = {}
+    for mod in ("django", "duckdb", "gunicorn", "psycopg", "whitenoise"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except (ImportError, AttributeError):
+            versions[mod] = None
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,  # noqa: S603,S607
+                            capture_output=True, text=True).stdout.strip()
+    return {
+        "nproc": os.cpu_count(), "memory_gb": mem_gb, "cpu": cpu, "kernel": platform.release(),
+        "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+        "postgresql": pg_version, "git_commit": commit, **versions,
+    }
+
+
+# --- the measurements --------------------------------------------------------------------
+
+def median(values: list[float]) -> float:
+    values = sorted(values)
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def measure_baselines(cfg: Config, size: int, csv_path: Path, work: Path) -> dict:
+    env = child_env(cfg, data_dir=work, database_url=None)
+    first, last = cfg.years.split("-")
+    runs = []
+    out = work / f"duckdb-report-{size}.json"
+    for _ in range(cfg.repeat):
+        runs.append(run_child([cfg.python, "-m", "haertefall.bench.baseline", "report", str(csv_path),
+                               "--as-of", cfg.as_of, "--years", f"{first}-{last}"],
+                              env=env, timeout=cfg.report_timeout, stdout_path=out))
+        if runs[-1]["returncode"] != 0:
+            raise RuntimeError(f"DuckDB report failed: {runs[-1]['stderr_tail']}")
+    imp = run_child([cfg.python, "-m", "haertefall.bench.baseline", "import-duckdb", str(csv_path),
+                     str(work / f"duckdb-import-{size}.duckdb")], env=env, timeout=cfg.import_timeout)
+    if imp["returncode"] != 0:
+        raise RuntimeError(f"DuckDB import failed: {imp['stderr_tail']}")
+    (work / f"duckdb-import-{size}.duckdb").unlink(missing_ok=True)
+    return {
+        "duckdb_report_seconds": median([r["seconds"] for r in runs]),
+        "duckdb_report_runs": [round(r["seconds"], 3) for r in runs],
+        "duckdb_report_maxrss_mb": max(r["maxrss_mb"] for r in runs),
+        "duckdb_report_path": str(out),
+        "duckdb_import_seconds": imp["seconds"],
+        "duckdb_import_rows_per_s": size / imp["seconds"],
+    }
+
+
+def compare_reports(ours: dict, theirs: dict) -> dict:
+    """Where our report's JSON has the published-figures keys, do the numbers agree?"""
+    checked, differences = 0, []
+    for key in ("applications", "outcomes", "request_outcomes"):
+        mine = ours.get(key) if isinstance(ours, dict) else None
+        if not isinstance(mine, dict):
+            continue
+        for year, value in theirs[key].items():
+            got = mine.get(year, mine.get(int(year)) if year.isdigit() else None)
+            checked += 1
+            if got != value:
+                differences.append({"table": key, "year": year, "ours": got, "duckdb": value})
+    countries = ours.get("countries") if isinstance(ours, dict) else None
+    if isinstance(countries, dict):
+        for year, value in theirs["countries"].items():
+            got = countries.get(year)
+            checked += 1
+            if not isinstance(got, dict) or [
+                (t.get("country"), t.get("count")) for t in got.get("top", [])
+            ] != [(t["country"], t["count"]) for t in value["top"]] or got.get("others") != value["others"]:
+                differences.append({"table": "countries", "year": year})
+    return {"checked": checked, "differences": len(differences), "examples": differences[:5]}
+
+
+def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: int, work: Path) -> None:
+    """The project's import; if it is missing or fails, the bench seed loads the rows instead."""
+    result = None
+    if has_command("import_register"):
+        log(f"  import-register {csv_path.name}")
+        result = run_child(hf(cfg, "import-register", str(csv_path)), env=env,
+                           timeout=cfg.import_timeout, stdout_path=work / f"import-{run['engine']}-{size}.out")
+        run["import"] = {
+            "seconds": result["seconds"], "rows_per_s": size / result["seconds"],
+            "maxrss_mb": result["maxrss_mb"], "returncode": result["returncode"],
+            "timed_out": result["timed_out"],
+        }
+        if result["returncode"] != 0:
+            run["import"] = {"error": result["stderr_tail"][-800:] or "exit code "
+                             + str(result["returncode"]), "timed_out": result["timed_out"]}
+            run["missing"].append(f"import: the project's import failed ({'timeout' if result['timed_out'] else 'exit ' + str(result['returncode'])})")
+            result = None
+    else:
+        run["missing"].append("import: command import-register is not available (branch imports not merged)")
+    if result is None:
+        log("  bench seed (stand-in for the import)")
+        seeded = run_child([cfg.python, "-m", "haertefall.bench.seed", str(csv_path)], env=env,
+                           timeout=cfg.import_timeout)
+        if seeded["returncode"] != 0:
+            raise RuntimeError(f"bench seed failed: {seeded['stderr_tail']}")
+        run["loaded_by"] = "bench-seed"
+        run["seed_seconds"] = seeded["seconds"]
+    else:
+        run["loaded_by"] = "import-register"
+    # Registers carry no names: give each case a named main person for the name search.
+    named = run_child([cfg.python, "-m", "haertefall.bench.seed", "--add-persons"], env=env,
+                      timeout=cfg.import_timeout)
+    if named["returncode"] != 0:
+        raise RuntimeError(f"adding persons failed: {named['stderr_tail']}")
+    run["persons_added_seconds"] = named["seconds"]
+
+
+def measure_import_baseline(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: int,
+                            database_url: str | None, baselines: dict) -> None:
+    imp = run.setdefault("import", {})
+    if database_url:
+        dsn = database_url.replace("postgres://", "postgresql://", 1)
+        copy = run_child([cfg.python, "-m", "haertefall.bench.baseline", "copy-postgres", str(csv_path),
+                          dsn], env=env, timeout=cfg.import_timeout)
+        if copy["returncode"] != 0:
+            raise RuntimeError(f"COPY failed: {copy['stderr_tail']}")
+        imp["baseline"] = "PostgreSQL COPY of the raw file"
+        imp["baseline_seconds"] = copy["seconds"]
+    else:
+        imp["baseline"] = "DuckDB read_csv into a database file"
+        imp["baseline_seconds"] = baselines["duckdb_import_seconds"]
+    imp["baseline_rows_per_s"] = size / imp["baseline_seconds"]
+    if imp.get("seconds"):
+        imp["ratio"] = imp["seconds"] / imp["baseline_seconds"]
+
+
+def measure_report(cfg: Config, run: dict, *, env: dict, size: int, work: Path, baselines: dict) -> None:
+    if not has_command("report"):
+        run["missing"].append("report: command report is not available (branch statistics not merged)")
+        return
+    out = work / f"report-{run['engine']}-{size}.json"
+    runs = []
+    for _ in range(cfg.repeat):
+        log(f"  report --as-of {cfg.as_of} --years {cfg.years}")
+        r = run_child(hf(cfg, "report", "--as-of", cfg.as_of, "--years", cfg.years, "--format", "json"),
+                      env=env, timeout=cfg.report_timeout, stdout_path=out)
+        if r["returncode"] != 0:
+            run["report"] = {"error": r["stderr_tail"][-800:]}
+            run["missing"].append(f"report: the project's report failed (exit {r['returncode']})")
+            return
+        runs.append(r)
+    seconds = median([r["seconds"] for r in runs])
+    report = {
+        "seconds": seconds, "runs": [round(r["seconds"], 3) for r in runs],
+        "maxrss_mb": max(r["maxrss_mb"] for r in runs),
+        "baseline": "DuckDB over the register CSV (fresh process)",
+        "baseline_seconds": baselines["duckdb_report_seconds"],
+        "baseline_maxrss_mb": baselines["duckdb_report_maxrss_mb"],
+        "ratio": seconds / baselines["duckdb_report_seconds"],
+    }
+    try:
+        ours = json.loads(out.read_text(encoding="utf-8"))
+        theirs = json.loads(Path(baselines["duckdb_report_path"]).read_text(encoding="utf-8"))
+        report["agreement"] = compare_reports(ours, theirs)
+    except (ValueError, OSError) as exc:
+        report["agreement"] = {"error": str(exc)}
+    run["report"] = report
+
+
+def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> None:
+    if cfg.web_max_size and size > cfg.web_max_size:
+        run["missing"].append(f"web: skipped above BENCH_WEB_MAX_SIZE={cfg.web_max_size}")
+        return
+    collect = run_child(hf(cfg, "collectstatic", "--noinput", "--verbosity", "0"), env=env, timeout=300)
+    if collect["returncode"] != 0:
+        raise RuntimeError(f"collectstatic failed: {collect['stderr_tail']}")
+    prep_path = work / f"sessions-{run['engine']}-{size}.json"
+    prep = run_child([cfg.python, "-m", "haertefall.bench.session", str(cfg.clients)], env=env,
+                     timeout=600, stdout_path=prep_path)
+    if prep["returncode"] != 0:
+        raise RuntimeError(f"session setup failed: {prep['stderr_tail']}")
+    info = json.loads(prep_path.read_text(encoding="utf-8"))
+    cookies = [f"{info['cookie']}={key}" for key in info["sessions"]]
+    scenarios = {"static": [STATIC_PATH]}
+    if info["list_url"]:
+        scenarios["list"] = [info["list_url"]]
+    else:
+        run["missing"].append("web list: url cases:list does not exist (branch cases not merged)")
+    if info["detail_urls"]:
+        scenarios["detail"] = info["detail_urls"]
+    else:
+        run["missing"].append("web detail: url cases:detail does not exist (branch cases not merged)")
+    web = {"server": None, "clients": cfg.clients, "seconds": cfg.seconds,
+           "list_filters": info["list_filters"], "load_generator": "haertefall.bench.web (threads + http.client)"}
+    with Gunicorn(env=env, python=cfg.python, log_path=str(work / f"gunicorn-{run['engine']}-{size}.log")) as server:
+        web["server"] = f"gunicorn {server.workers} sync workers, production settings, whitenoise"
+        for name, paths in scenarios.items():
+            cookie = None if name == "static" else cookies[0]
+            status, size_bytes = probe("127.0.0.1", server.port, paths[0], cookie)
+            if status != 200:
+                web[name] = {"error": f"GET {paths[0]} answered {status}"}
+                run["missing"].append(f"web {name}: GET {paths[0]} answered {status}")
+                continue
+            # Warm-up: each worker imports, connects and fills its caches once.
+            load(host="127.0.0.1", port=server.port, paths=paths, clients=cfg.clients,
+                 seconds=min(2.0, cfg.seconds / 4), cookies=None if name == "static" else cookies)
+            log(f"  load {name}: {cfg.clients} clients, {cfg.seconds:g} s")
+            web[name] = load(host="127.0.0.1", port=server.port, paths=paths, clients=cfg.clients,
+                             seconds=cfg.seconds, cookies=None if name == "static" else cookies)
+            web[name]["body_bytes"] = size_bytes
+    floor = web.get("static", {})
+    for name in ("list", "detail"):
+        if isinstance(web.get(name), dict) and "p95_ms" in web[name] and floor.get("p95_ms"):
+            web[name]["p95_ratio"] = web[name]["p95_ms"] / floor["p95_ms"]
+            web[name]["rps_ratio"] = floor["rps"] / web[name]["rps"] if web[name]["rps"] else None
+    run["web"] = web
+
+
+def run_one(cfg: Config, engine: str, size: int, csv_path: Path, work: Path, baselines: dict) -> dict:
+    run = {"engine": engine, "size": size, "missing": []}
+    data_dir, database_url = fresh_database(cfg, engine, size, work)
+    env = child_env(cfg, data_dir=data_dir, database_url=database_url)
+    try:
+        log(f"{engine} {size:,}: migrate")
+        mig = run_child(hf(cfg, "migrate", "--noinput"), env=env, timeout=900)
+        if mig["returncode"] != 0:
+            raise RuntimeError(f"migrate failed: {mig['stderr_tail']}")
+        run["migrate_seconds"] = mig["seconds"]
+        measure_import(cfg, run, env=env, csv_path=csv_path, size=size, work=work)
+        measure_import_baseline(cfg, run, env=env, csv_path=csv_path, size=size,
+                                database_url=database_url, baselines=baselines)
+        measure_report(cfg, run, env=env, size=size, work=work, baselines=baselines)
+        measure_web(cfg, run, env=env, size=size, work=work)
+    finally:
+        drop_database(cfg, engine, size, data_dir)
+    return run
+
+
+# --- targets and table -------------------------------------------------------------------
+
+def evaluate_targets(results: dict) -> list[dict]:
+    targets = []
+    runs = results["runs"]
+    sizes = sorted({r["size"] for r in runs})
+    for run in runs:
+        eng, size = run["engine"], run["size"]
+        imp = run.get("import", {})
+        if size == 100_000:
+            targets.append({"engine": eng, "target": "import of 100,000 rows < 20 s",
+                            "value": imp.get("seconds"), "met": (imp.get("seconds") or 1e9) < TARGET_IMPORT_SECONDS
+                            if imp.get("seconds") else None})
+            for page in ("list", "detail"):
+                web = run.get("web", {}).get(page, {})
+                p95 = web.get("p95_ms")
+                targets.append({"engine": eng, "target": f"case {page} p95 < 100 ms at 100,000",
+                                "value": p95, "met": (p95 < TARGET_P95_MS and not web.get("errors"))
+                                if p95 is not None else None})
+        if size == 1_000_000:
+            ratio = run.get("report", {}).get("ratio")
+            targets.append({"engine": eng, "target": "report over 1,000,000 within 5× DuckDB",
+                            "value": ratio, "met": ratio <= TARGET_REPORT_RATIO if ratio else None})
+    if len(sizes) > 1:
+        for eng in sorted({r["engine"] for r in runs}):
+            small = next((r for r in runs if r["engine"] == eng and r["size"] == sizes[0]), {})
+            large = next((r for r in runs if r["engine"] == eng and r["size"] == sizes[-1]), {})
+            a, b = small.get("report", {}).get("maxrss_mb"), large.get("report", {}).get("maxrss_mb")
+            growth = b / a if a and b else None
+            targets.append({"engine": eng, "target": f"report memory does not grow ({sizes[-1]:,} vs {sizes[0]:,}, ≤ {TARGET_MEMORY_GROWTH}×)",
+                            "value": growth, "met": growth <= TARGET_MEMORY_GROWTH if growth else None})
+    return targets
+
+
+def _num(value, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        text = f"{value:,.{digits}f}"
+    else:
+        text = f"{value:,}"
+    return f"{text}{unit}"
+
+
+def markdown(results: dict) -> str:
+    m = results["machine"]
+    lines = [
+        f"Run {results['started_at'][:16].replace('T', ' ')} UTC, commit {m['git_commit']}: "
+        f"{m['nproc']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}, "
+        f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql'] or '—'}, DuckDB {m['duckdb']}, "
+        f"gunicorn {m['gunicorn']}; {results['config']['clients']} clients × "
+        f"{results['config']['seconds']:g} s per page; report as of {results['config']['as_of']}, "
+        f"years {results['config']['years']} (median of {results['config']['repeat']}).",
+        "",
+        "| engine | applications | figure | ours | plain way | ratio (ours ÷ plain) |",
+        "|---|---:|---|---:|---:|---:|",
+    ]
+    for run in results["runs"]:
+        eng, size = run["engine"], f"{run['size']:,}"
+        imp = run.get("import", {})
+        if imp.get("seconds"):
+            lines.append(f"| {eng} | {size} | import (`import-register`), rows/s | "
+                         f"{_num(imp['rows_per_s'], digits=0)} ({_num(imp['seconds'], ' s')}) | "
+                         f"{_num(imp['baseline_rows_per_s'], digits=0)} ({imp['baseline']}) | "
+                         f"{_num(imp.get('ratio'), '×')} |")
+        else:
+            lines.append(f"| {eng} | {size} | import, rows/s | missing | "
+                         f"{_num(imp.get('baseline_rows_per_s'), digits=0)} | — |")
+        rep = run.get("report", {})
+        if rep.get("seconds"):
+            lines.append(f"| {eng} | {size} | report (`report --format json`), s | {_num(rep['seconds'], digits=2)} | "
+                         f"{_num(rep['baseline_seconds'], digits=2)} (DuckDB) | {_num(rep['ratio'], '×')} |")
+            lines.append(f"| {eng} | {size} | report peak memory (ru_maxrss), MB | {_num(rep['maxrss_mb'], digits=0)} | "
+                         f"{_num(rep['baseline_maxrss_mb'], digits=0)} (DuckDB) | {_num(rep['maxrss_mb'] / rep['baseline_maxrss_mb'], '×')} |")
+        else:
+            lines.append(f"| {eng} | {size} | report, s | missing | — | — |")
+        web = run.get("web", {})
+        floor = web.get("static", {})
+        for page, label in (("list", "case list (filter + name search)"), ("detail", "case detail")):
+            res = web.get(page, {})
+            if res.get("p95_ms") is not None:
+                lines.append(f"| {eng} | {size} | {label}: p95 ms / req/s | {_num(res['p95_ms'])} / {_num(res['rps'], digits=0)} | "
+                             f"{_num(floor.get('p95_ms'))} / {_num(floor.get('rps'), digits=0)} (static file) | "
+                             f"{_num(res.get('p95_ratio'), '×')} / {_num(res.get('rps_ratio'), '×')} |")
+            else:
+                lines.append(f"| {eng} | {size} | {label} | missing | "
+                             f"{_num(floor.get('p95_ms'))} / {_num(floor.get('rps'), digits=0)} (static file) | — |")
+    lines += ["", "| engine | target | value | met |", "|---|---|---:|---|"]
+    for t in results["targets"]:
+        value = t["value"]
+        shown = _num(value, digits=2) if isinstance(value, float) else _num(value)
+        met = {True: "yes", False: "**no**", None: "not measured"}[t["met"]]
+        lines.append(f"| {t['engine']} | {t['target']} | {shown} | {met} |")
+    missing = [f"{r['engine']} {r['size']:,}: {m}" for r in results["runs"] for m in r["missing"]]
+    if missing:
+        lines += ["", "Missing or substituted figures:", ""] + [f"- {m}" for m in missing]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    cfg = Config.from_env()
+    cfg.out_dir.mkdir(parents=True, exist_ok=True)
+    work = cfg.out_dir / "work"
+    work.mkdir(exist_ok=True)
+    if "postgres" in cfg.engines and not pg_available(cfg):
+        log(f"PostgreSQL at {cfg.pg_base} does not answer: PostgreSQL runs SKIPPED")
+        cfg.engines = [e for e in cfg.engines if e != "postgres"]
+    started = datetime.now(UTC)
+    results = {"started_at": started.isoformat(timespec="seconds"), "config": {
+        k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items() if k != "python"}}
+    results["machine"] = machine_info(cfg)
+    results["registers"], results["baselines"], results["runs"] = {}, {}, []
+    date.fromisoformat(cfg.as_of)  # fail early on a bad date
+    for size in cfg.sizes:
+        csv_path = work / f"register-{size}.csv"
+        log(f"register of {size:,} applications")
+        results["registers"][str(size)] = write_register(csv_path, size, seed=cfg.seed, source=cfg.generator)
+        log(f"DuckDB baselines for {size:,}")
+        baselines = measure_baselines(cfg, size, csv_path, work)
+        results["baselines"][str(size)] = baselines
+        for engine in cfg.engines:
+            results["runs"].append(run_one(cfg, engine, size, csv_path, work, baselines))
+        if not cfg.keep:
+            csv_path.unlink(missing_ok=True)
+    results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["targets"] = evaluate_targets(results)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    table = markdown(results)
+    (cfg.out_dir / f"bench-{stamp}.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    (cfg.out_dir / "latest.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    (cfg.out_dir / f"bench-{stamp}.md").write_text(table + "\n", encoding="utf-8")
+    print(table)
+    log(f"results: {cfg.out_dir / f'bench-{stamp}.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""Logged-in, 2FA-verified sessions for the load test, created programmatically.
+
+Run in a child process with the benchmark's environment: ``python -m haertefall.bench.session N``.
+Creates (or reuses) the office user ``bench-office`` with a confirmed TOTP device and N
+sessions as django.contrib.auth and django_otp write them at a verified login, so the pages
+see a verified office user whether or not HAERTEFALL_REQUIRE_2FA is on. Prints JSON: cookie
+name, session keys, and the URLs to load (the case list with a filter and a name search,
+case detail pages of randomly chosen cases).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+
+USERNAME = "bench-office"
+
+
+def _detail_url(case) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    for kwargs in ({"pk": case.pk}, {"case_id": case.pk}, {"id": case.pk},
+                   {"file_number": case.file_number}):
+        try:
+            return reverse("cases:detail", kwargs=kwargs)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db.models import Count, Max, Min
+    from django.urls import NoReverseMatch, reverse
+    from django.utils.http import urlencode
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from haertefall.accounts.models import Role, User
+    from haertefall.cases.models import Case, Person
+
+    user, _ = User.objects.get_or_create(
+        username=USERNAME, defaults={"role": Role.OFFICE, "first_name": "Bench", "last_name": "Office"}
+    )
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="bench", confirmed=True
+    )
+    keys = []
+    for _ in range(count):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        store.create()
+        keys.append(store.session_key)
+
+    rng = random.Random(seed)
+    bounds = Case.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
+    ids: list[int] = []
+    if bounds["lo"] is not None:
+        wanted = [rng.randint(bounds["lo"], bounds["hi"]) for _ in range(samples * 2)]
+        ids = list(Case.objects.filter(pk__in=wanted).values_list("pk", flat=True))[:samples]
+    detail_urls = [u for u in (_detail_url(c) for c in Case.objects.filter(pk__in=ids)) if u]
+
+    list_url = None
+    filters = {}
+    try:
+        base = reverse("cases:list")
+        top_state = (Case.objects.exclude(state="closed").values("state").annotate(n=Count("pk"))
+                     .order_by("-n").first())
+        # A family name that occurs (every person of the bench has one of a few dozen names,
+        # so the search finds a few per cent of the cases, as a common name does).
+        name = Person.objects.filter(case_id__in=ids[:20]).exclude(family_name="").values_list(
+            "family_name", flat=True).first()
+        filters = {"state": top_state["state"] if top_state else "received",
+                   "q": name or (Case.objects.values_list("file_number", flat=True).first() or "")[:8]}
+        list_url = f"{base}?{urlencode(filters)}"
+    except NoReverseMatch:
+        pass
+    return {
+        "cookie": settings.SESSION_COOKIE_NAME,
+        "sessions": keys,
+        "list_url": list_url,
+        "list_filters": filters,
+        "detail_urls": detail_urls,
+        "cases": Case.objects.count(),
+    }
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    print(json.dumps(prepare(int(sys.argv[1]) if len(sys.argv) > 1 else 20)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
