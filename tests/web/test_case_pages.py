@@ -294,3 +294,20 @@ def test_api_hides_submitter_contact_from_authority(client, office_user, authori
     client.force_login(authority_user)
     body = client.get(reverse("cases-api:case-detail", args=[case.pk])).json()
     assert "submitter_email" not in body and body["file_number"] == case.file_number
+
+
+def test_intake_skips_added_but_empty_family_rows(office_client):
+    data = {"received_on": date.today().isoformat(), "submitter_name": "X", "submitter_kind": "other",
+            "family_name": "Gashi", "nationality": "Kosovo",
+            "family-TOTAL_FORMS": "2", "family-INITIAL_FORMS": "0",
+            "family-0-relationship": "child", "family-1-relationship": "child", "family-1-family_name": "Gashi",
+            "family-1-nationality": "Atlantis"}
+    response = office_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 400
+    assert "„Atlantis“ ist als Staatsangehörigkeit nicht bekannt" in response.content.decode()
+    data["family-1-nationality"] = "Albanien"
+    response = office_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.persons_count == 2
+    assert case.persons.get(relationship="child").nationality.name == "Albanien"

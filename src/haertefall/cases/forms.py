@@ -101,8 +101,9 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
 
 
 class FamilyMemberForm(KernFormMixin, PersonFieldsMixin):
+    # A preset relationship keeps an added but untouched row "unchanged", so it is skipped.
     relationship = forms.ChoiceField(
-        label="Verhältnis zur Hauptperson",
+        label="Verhältnis zur Hauptperson", initial=Relationship.CHILD,
         choices=[c for c in Relationship.choices if c[0] != Relationship.MAIN])
 
     field_order = ["relationship", "family_name", "given_names", "birth_date", "nationality",
