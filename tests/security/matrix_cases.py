@@ -102,6 +102,9 @@ ROWS = [
     {"name": "cases:followup_add", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:followup_done", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "followup_pk": _followup_b(w)},
      "method": "post", "expect": {**READ, "office": 302, "office_head": 302}},
+    {"name": "cases:person_add", "kwargs": case_b, "method": "get", "expect": READ},
+    {"name": "cases:person_edit", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
+     "method": "get", "expect": READ},
     {"name": "cases:person_name_add", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
      "method": "get", "expect": READ},
     # --- API -----------------------------------------------------------------------------

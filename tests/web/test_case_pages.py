@@ -311,3 +311,23 @@ def test_intake_skips_added_but_empty_family_rows(office_client):
     case = Case.objects.get()
     assert case.persons_count == 2
     assert case.persons.get(relationship="child").nationality.name == "Albanien"
+
+
+def test_person_add_and_edit_pages(office_client, case):
+    response = office_client.post(reverse("cases:person_add", args=[case.pk]),
+                                  {"relationship": "spouse", "family_name": "Krasniqi", "given_names": "Vjosa",
+                                   "nationality": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.persons_count == 2
+    person = case.persons.get(relationship="main")
+    url = reverse("cases:person_edit", args=[case.pk, person.pk])
+    assert 'value="Kosovo"' in office_client.get(url).content.decode()
+    response = office_client.post(url, {"version": case.version, "family_name": "Krasniqi",
+                                        "given_names": "Arben", "nationality": "ALB"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.country.name == "Albanien"
+    response = office_client.post(url, {"version": 1, "family_name": "X", "nationality": "Kosovo"})
+    assert response.status_code == 400
+    assert "inzwischen von jemand anderem geändert" in response.content.decode()

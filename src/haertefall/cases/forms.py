@@ -211,3 +211,11 @@ class RepeatCheckForm(forms.Form):
     family_name = forms.CharField(max_length=150, required=False)
     given_names = forms.CharField(max_length=150, required=False)
     birth_date = forms.DateField(required=False)
+
+
+class PersonEditForm(KernFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    family_name = forms.CharField(label="Familienname", max_length=150)
+    given_names = forms.CharField(label="Vornamen", max_length=150, required=False)
+    birth_date = forms.DateField(label="Geburtsdatum", required=False, widget=DateInput())
+    nationality = CountryField(required=True)
