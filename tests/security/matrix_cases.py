@@ -78,7 +78,14 @@ def _closed_b(world) -> int:
 
 
 def _main_person_b(world) -> int:
-    return _case_b(world).persons.get(relationship="main").pk
+    case = _case_b(world)
+    person = case.persons.order_by("pk").first()
+    if person is None:
+        from haertefall.cases.services.intake import PersonInput, person_add
+
+        person = person_add(case=case, actor=_office_actor(),
+                            data=PersonInput(family_name="Matrix", nationality=case.country))
+    return person.pk
 
 
 def case_b(world):
@@ -102,6 +109,9 @@ ROWS = [
     {"name": "cases:followup_add", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:followup_done", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "followup_pk": _followup_b(w)},
      "method": "post", "expect": {**READ, "office": 302, "office_head": 302}},
+    {"name": "cases:person_add", "kwargs": case_b, "method": "get", "expect": READ},
+    {"name": "cases:person_edit", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
+     "method": "get", "expect": READ},
     {"name": "cases:person_name_add", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
      "method": "get", "expect": READ},
     # --- API -----------------------------------------------------------------------------

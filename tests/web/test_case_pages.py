@@ -294,3 +294,40 @@ def test_api_hides_submitter_contact_from_authority(client, office_user, authori
     client.force_login(authority_user)
     body = client.get(reverse("cases-api:case-detail", args=[case.pk])).json()
     assert "submitter_email" not in body and body["file_number"] == case.file_number
+
+
+def test_intake_skips_added_but_empty_family_rows(office_client):
+    data = {"received_on": date.today().isoformat(), "submitter_name": "X", "submitter_kind": "other",
+            "family_name": "Gashi", "nationality": "Kosovo",
+            "family-TOTAL_FORMS": "2", "family-INITIAL_FORMS": "0",
+            "family-0-relationship": "child", "family-1-relationship": "child", "family-1-family_name": "Gashi",
+            "family-1-nationality": "Atlantis"}
+    response = office_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 400
+    assert "„Atlantis“ ist als Staatsangehörigkeit nicht bekannt" in response.content.decode()
+    data["family-1-nationality"] = "Albanien"
+    response = office_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.persons_count == 2
+    assert case.persons.get(relationship="child").nationality.name == "Albanien"
+
+
+def test_person_add_and_edit_pages(office_client, case):
+    response = office_client.post(reverse("cases:person_add", args=[case.pk]),
+                                  {"relationship": "spouse", "family_name": "Krasniqi", "given_names": "Vjosa",
+                                   "nationality": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.persons_count == 2
+    person = case.persons.get(relationship="main")
+    url = reverse("cases:person_edit", args=[case.pk, person.pk])
+    assert 'value="Kosovo"' in office_client.get(url).content.decode()
+    response = office_client.post(url, {"version": case.version, "family_name": "Krasniqi",
+                                        "given_names": "Arben", "nationality": "ALB"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.country.name == "Albanien"
+    response = office_client.post(url, {"version": 1, "family_name": "X", "nationality": "Kosovo"})
+    assert response.status_code == 400
+    assert "inzwischen von jemand anderem geändert" in response.content.decode()

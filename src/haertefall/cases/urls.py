@@ -17,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/wiedervorlagen/neu/", views.followup_add_view, name="followup_add"),
     path("<int:pk>/wiedervorlagen/<int:followup_pk>/erledigt/", views.followup_done_view,
          name="followup_done"),
+    path("<int:pk>/personen/neu/", views.person_add_view, name="person_add"),
+    path("<int:pk>/personen/<int:person_pk>/bearbeiten/", views.person_edit_view, name="person_edit"),
     path("<int:pk>/personen/<int:person_pk>/namen/neu/", views.person_name_add_view,
          name="person_name_add"),
 ]
