@@ -46,8 +46,8 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence], *, batc
     constants = tuple(constants)
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in (*fields, *rest))
-    marks = ", ".join(["%s"] * (len(fields) + len(rest)))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608 - names from model meta
+    row_marks = "(" + ", ".join(["%s"] * (len(fields) + len(rest))) + ")"
+    table = quote(model._meta.db_table)
     adapted = [(i, adapt) for i, adapt in enumerate(adapters) if adapt is not None]
     count = 0
     iterator = iter(rows)
@@ -60,6 +60,13 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence], *, batc
                     if values[i] is not None:
                         values[i] = adapt(values[i])
                 params.append((*values, *constants))
-            cursor.executemany(sql, params)
+            if connection.vendor == "postgresql":
+                # COPY streams the rows in one command; INSERTs would cost a round trip each.
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for values in params:
+                        copy.write_row(values)
+            else:
+                # SQLite runs executemany in C with one prepared statement.
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {row_marks}", params)  # noqa: S608 - names from model meta
             count += len(batch)
     return count

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from haertefall.audit.models import AuditEntry
@@ -360,6 +361,9 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
         case_columns = ["file_number", "year", "received_on", "country_id", "authority_id",
                         "persons_count", "state", "closure", "closure_reason", "closed_on", "source",
                         "import_fingerprint"]
+        # Rows inserted in this transaction get ids above every existing one; one query per
+        # batch finds them (filtered by file number, in case another session inserts too).
+        last_pk = Case.objects.aggregate(m=Max("pk"))["m"] or 0
         for start in range(0, len(new_rows), batch_size):
             chunk = new_rows[start:start + batch_size]
             plans = [R.row_plan(item.row) for item in chunk]
@@ -367,7 +371,8 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                         ([fields[c] for c in case_columns] for fields in
                          (_case_fields(item, plan) for item, plan in zip(chunk, plans, strict=True))),
                         batch_size=batch_size)
-            ids = _case_ids([item.row.file_number for item in chunk])
+            ids = _case_ids_after(last_pk, {item.row.file_number for item in chunk})
+            last_pk = max(ids.values(), default=last_pk)
             events = []
             for item, plan in zip(chunk, plans, strict=True):
                 events.extend(_events(ids[item.row.file_number], item, plan, actor_id))
@@ -377,12 +382,9 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                 progress("write", done, total)
 
 
-def _case_ids(numbers: list[str]) -> dict[str, int]:
-    ids = {}
-    for start in range(0, len(numbers), 900):
-        ids.update((number, pk) for pk, number in Case.objects.filter(
-            file_number__in=numbers[start:start + 900]).values_list("pk", "file_number"))
-    return ids
+def _case_ids_after(last_pk: int, numbers: set[str]) -> dict[str, int]:
+    return {number: pk for pk, number in
+            Case.objects.filter(pk__gt=last_pk).values_list("pk", "file_number") if number in numbers}
 
 
 # --- exporting --------------------------------------------------------------------------
