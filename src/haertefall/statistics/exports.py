@@ -195,16 +195,20 @@ def render_pdf(report: dict, *, chapters=None, title: str = "Statistik der Härt
                 part += [Spacer(1, 6), _pdf_years_chart(report)]
                 countries = [t for t in tables if t.key.startswith("6.2-")]
                 if countries:
-                    part.append(Paragraph("6.2 Herkunftsländer", styles["Heading3"]))
+                    heading = Paragraph("6.2 Herkunftsländer", styles["Heading3"])
                     cells = [[Paragraph(f"<b>{xml_escape(t.title[4:])}</b>", styles["Normal"]),
                               _pdf_table(t, styles, col_widths=[3.1 * cm, 1.4 * cm])] for t in countries]
-                    for row in (cells[i:i + 3] for i in range(0, len(cells), 3)):
-                        part.append(PdfTable([[p[0] for p in row], [p[1] for p in row]],
-                                             hAlign="LEFT", colWidths=[5.5 * cm] * len(row)))
+                    for i in range(0, len(cells), 3):
+                        # One row of three year tables, each with its title in the same cell,
+                        # so a page break never separates a title from its table.
+                        row = cells[i:i + 3]
+                        grid = PdfTable([row], hAlign="LEFT", colWidths=[5.5 * cm] * len(row),
+                                        style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
+                        part.append(KeepTogether([heading, grid]) if i == 0 else grid)
                         part.append(Spacer(1, 6))
                     latest = list(report["countries"])[-1]
-                    part += [Paragraph(f"Herkunftsländer {latest}", styles["Heading4"]),
-                             _pdf_countries_chart(report, latest)]
+                    part.append(KeepTogether([Paragraph(f"Herkunftsländer {latest}", styles["Heading4"]),
+                                              _pdf_countries_chart(report, latest)]))
             part.append(Spacer(1, 8))
         for table in extra_tables(report.get("extra")):
             part.append(Paragraph(xml_escape(table.title), styles["Heading3"]))
