@@ -300,7 +300,9 @@ def validate_rule_set(rules: Iterable[DecisionRule]) -> None:
         for second in rules[i + 1 :]:
             if first.land != second.land:
                 continue
-            first_ends_after_second_starts = first.valid_to is None or second.valid_from <= first.valid_to
+            first_ends_after_second_starts = (
+                first.valid_to is None or second.valid_from <= first.valid_to
+            )
             second_ends_after_first_starts = (
                 second.valid_to is None or first.valid_from <= second.valid_to
             )
@@ -355,7 +357,11 @@ class Attendance:
     all_invited: bool
 
     def __post_init__(self) -> None:
-        for name, label in (("seats", "Sitze"), ("present", "anwesenden Sitze"), ("invited", "eingeladenen Sitze")):
+        for name, label in (
+            ("seats", "Sitze"),
+            ("present", "anwesenden Sitze"),
+            ("invited", "eingeladenen Sitze"),
+        ):
             if not _is_int(getattr(self, name)):
                 raise AttendanceError(f"Die Zahl der {label} muss eine ganze Zahl sein.")
         if self.seats < 1:
@@ -421,8 +427,9 @@ class QuorumResult:
 
 @dataclass(frozen=True)
 class TallyResult:
-    adopted: bool
+    adopted: bool  # quorum reached and majority reached
     quorum: QuorumResult
+    majority_reached: bool  # yes >= required_yes, whatever the quorum
     yes: int
     no: int
     abstain: int
@@ -513,7 +520,9 @@ def _quorum(attendance: Attendance, rule: DecisionRule, excluded: int) -> tuple[
             f"Befangenheit ausgeschlossen; erforderlich: mindestens {required})"
         ]
     else:
-        details = [f"{counted} von {basis} {of_what} anwesend (erforderlich: mindestens {required})"]
+        details = [
+            f"{counted} von {basis} {of_what} anwesend (erforderlich: mindestens {required})"
+        ]
     if rule.quorum_requires_all_invited:
         if attendance.all_invited:
             details.append("alle Mitglieder wurden eingeladen")
@@ -634,14 +643,12 @@ def tally(
         )
     else:
         prefix = "Angenommen" if adopted else "Nicht angenommen"
-        reason = (
-            f"{prefix}: {_votes_de(votes)}. "
-            f"{_threshold_de(votes, basis, required_yes, rule)}."
-        )
+        reason = f"{prefix}: {_votes_de(votes)}. {_threshold_de(votes, basis, required_yes, rule)}."
 
     return TallyResult(
         adopted=adopted,
         quorum=quorum_result,
+        majority_reached=majority,
         yes=votes.yes,
         no=votes.no,
         abstain=votes.abstain,
