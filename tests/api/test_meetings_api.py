@@ -26,39 +26,39 @@ def test_session_through_the_api(api, office_user, office_head, member_user):
     build_commission(actor=office_user, chair=office_head)
     today = timezone.localdate()
     case = ready_case(actor=office_user, ready_on=today - timedelta(days=2))
-    answer = api.post(reverse("meetings_api:meetings"), {"kind": "commission", "date": today.isoformat(),
+    answer = api.post(reverse("meetings-api:meetings"), {"kind": "commission", "date": today.isoformat(),
                                                          "video_conference": True}, format="json")
     assert answer.status_code == 201, answer.content
     pk = answer.json()["id"]
-    assert api.post(reverse("meetings_api:agenda", args=[pk]), {"case": case.pk}, format="json").status_code == 201
+    assert api.post(reverse("meetings-api:agenda", args=[pk]), {"case": case.pk}, format="json").status_code == 201
     meeting = Meeting.objects.get(pk=pk)
     item = meeting.items.get()
     statuses = {slot.key: "member" for slot in meeting_slots(meeting)}
-    assert api.put(reverse("meetings_api:attendance", args=[pk]), {"statuses": statuses},
+    assert api.put(reverse("meetings-api:attendance", args=[pk]), {"statuses": statuses},
                    format="json").status_code == 200
-    refused = api.post(reverse("meetings_api:item_decision", args=[pk, item.pk]),
+    refused = api.post(reverse("meetings-api:item_decision", args=[pk, item.pk]),
                        {"outcome": "request", "reasons": "x", "votes": {"yes": 5, "no": 5, "abstain": 0}},
                        format="json")
     assert refused.status_code == 400
     assert "nicht beschlossen" in str(refused.json())
-    done = api.post(reverse("meetings_api:item_decision", args=[pk, item.pk]),
+    done = api.post(reverse("meetings-api:item_decision", args=[pk, item.pk]),
                     {"outcome": "request", "reasons": "x", "votes": {"yes": 6, "no": 4, "abstain": 0}}, format="json")
     assert done.status_code == 201
     assert done.json()["votes"][0]["yes"] == 6
     case.refresh_from_db()
     assert case.state == State.REQUEST_DECIDED
     assert ItemVote.objects.count() == 1
-    pdf = api.get(reverse("meetings_api:minutes", args=[pk, "pdf"]))
+    pdf = api.get(reverse("meetings-api:minutes", args=[pk, "pdf"]))
     assert pdf.content.startswith(b"%PDF")
-    assert api.post(reverse("meetings_api:minutes_approve", args=[pk])).status_code == 400  # office, not chair
+    assert api.post(reverse("meetings-api:minutes_approve", args=[pk])).status_code == 400  # office, not chair
     chair = APIClient()
     chair.force_authenticate(office_head)
-    assert chair.post(reverse("meetings_api:minutes_approve", args=[pk])).status_code == 201
+    assert chair.post(reverse("meetings-api:minutes_approve", args=[pk])).status_code == 201
 
     member = APIClient()
     member.force_authenticate(member_user)
-    assert member.get(reverse("meetings_api:meeting", args=[pk])).status_code == 404
-    assert member.get(reverse("meetings_api:commission")).status_code == 404
+    assert member.get(reverse("meetings-api:meeting", args=[pk])).status_code == 404
+    assert member.get(reverse("meetings-api:commission")).status_code == 404
 
 
 def test_schema_documents_the_meeting_endpoints(api):

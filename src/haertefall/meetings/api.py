@@ -172,6 +172,12 @@ class AgendaApi(APIView):
 
 
 class AgendaItemApi(APIView):
+    @extend_schema(responses=AgendaItemSerializer, summary="Tagesordnungspunkt")
+    def get(self, request, pk, item_pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+        return Response(AgendaItemSerializer(item, context={"request": request}).data)
+
     @extend_schema(responses={204: None}, summary="Fall von der Tagesordnung nehmen")
     def delete(self, request, pk, item_pk):
         meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
@@ -201,6 +207,12 @@ class AttendanceApi(APIView):
 
 
 class ItemDecisionApi(APIView):
+    @extend_schema(responses=AgendaItemSerializer, summary="Beschluss und Stimmenzahlen eines Tagesordnungspunkts")
+    def get(self, request, pk, item_pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+        return Response(AgendaItemSerializer(item, context={"request": request}).data)
+
     @extend_schema(request=DecisionInput, responses={201: AgendaItemSerializer},
                    summary="Beschluss zu einem Tagesordnungspunkt (nur Stimmenzahlen)")
     def post(self, request, pk, item_pk):
@@ -218,6 +230,12 @@ class ItemDecisionApi(APIView):
 
 
 class InvitationApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Einladungen und ihr Versandstand")
+    def get(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        return Response({"invitations": [{"user": str(inv.user), "sent_at": inv.sent_at}
+                                         for inv in meeting.invitations.select_related("user")]})
+
     @extend_schema(request=None, responses=OpenApiTypes.OBJECT, summary="Einladungen mit Tagesordnung versenden")
     def post(self, request, pk):
         meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
@@ -245,6 +263,15 @@ class MinutesApi(APIView):
 
 
 class MinutesApproveApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Genehmigungsstand des Protokolls")
+    def get(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        minutes = Minutes.objects.filter(meeting=meeting).first()
+        if minutes is None:
+            return Response({"approved": False})
+        return Response({"approved": True, "approved_at": minutes.approved_at, "pdf_sha256": minutes.pdf_sha256,
+                         "docx_sha256": minutes.docx_sha256})
+
     @extend_schema(request=None, responses={201: OpenApiResponse(description="Genehmigt")},
                    summary="Protokoll genehmigen (Vorsitz)")
     def post(self, request, pk):

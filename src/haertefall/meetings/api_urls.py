@@ -2,7 +2,7 @@ from django.urls import path
 
 from . import api
 
-app_name = "meetings_api"
+app_name = "meetings-api"
 urlpatterns = [
     path("meetings/", api.MeetingListApi.as_view(), name="meetings"),
     path("meetings/<int:pk>/", api.MeetingDetailApi.as_view(), name="meeting"),

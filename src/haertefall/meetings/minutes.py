@@ -15,7 +15,7 @@ from django.utils import timezone
 from . import rules
 from .models import Attendance, Expectation, ItemDecision, Meeting
 from .rule_config import decision_rule_by_key, decision_rule_in_force
-from .selectors import commission_for, meeting_attendance, meeting_slots
+from .selectors import land_for, meeting_attendance, meeting_slots
 
 
 @dataclass
@@ -38,7 +38,7 @@ class MinutesContent:
 def _rule_for(meeting: Meeting):
     if meeting.rule_key:
         return decision_rule_by_key(meeting.rule_key)
-    return decision_rule_in_force(land=commission_for(meeting).land, on=meeting.date)
+    return decision_rule_in_force(land=land_for(meeting), on=meeting.date)
 
 
 def minutes_content(meeting: Meeting, *, approved_by=None, approved_at: datetime | None = None) -> MinutesContent:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.utils import timezone
 
 from . import rules
@@ -31,6 +32,11 @@ def commission_current() -> Commission | None:
 
 def commission_for(meeting: Meeting) -> Commission | None:
     return meeting.commission or commission_current()
+
+
+def land_for(meeting: Meeting) -> str:
+    commission = commission_for(meeting)
+    return commission.land if commission else settings.HAERTEFALL_LAND
 
 
 def memberships_on(*, commission: Commission, on: date):

@@ -4,10 +4,10 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from haertefall.accounts.models import Role
 from haertefall.audit.models import AuditEntry
@@ -139,9 +139,10 @@ def _attendance_table(meeting):
 
 @login_required
 @_not_found_on_denied
-@require_POST
 def agenda_add(request, pk):
     meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+    if request.method != "POST":  # after the access check, so others get 404 as everywhere
+        return HttpResponseNotAllowed(["POST"])
     form = AgendaAddForm(request.POST, meeting=meeting, cases=cases_visible_for(request.user))
     if form.is_valid():
         try:
@@ -156,9 +157,10 @@ def agenda_add(request, pk):
 
 @login_required
 @_not_found_on_denied
-@require_POST
 def agenda_remove(request, pk, item_pk):
     meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     try:
         agenda_item_remove(item=item, actor=request.user)

@@ -33,7 +33,7 @@ from ..models import (
     Meeting,
 )
 from ..rule_config import decision_rule_by_key, decision_rule_in_force
-from ..selectors import commission_for, meeting_attendance, meeting_slots
+from ..selectors import land_for, meeting_attendance, meeting_slots
 from .planning import ensure_minutes_open
 
 
@@ -69,8 +69,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[str, str], actor) -> l
                                       status=status, attendee_name=name)
             for slot, status, name in rows
         ]
-        commission = commission_for(meeting)
-        meeting.rule_key = decision_rule_in_force(land=commission.land, on=meeting.date).key
+        meeting.rule_key = decision_rule_in_force(land=land_for(meeting), on=meeting.date).key
         meeting.save(update_fields=["rule_key"])
         audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=meeting, detail="Anwesenheit erfasst")
     return created
@@ -144,7 +143,7 @@ def item_decide(*, item: AgendaItem, outcome: str, actor, reasons: str = "",
         excluded = len(excluded_keys)
 
         rule = decision_rule_by_key(meeting.rule_key) if meeting.rule_key else decision_rule_in_force(
-            land=commission_for(meeting).land, on=meeting.date)
+            land=land_for(meeting), on=meeting.date)
         quorum = rules.quorum(attendance, rule, excluded=excluded)
         vote_rows = []
         if outcome != ItemDecision.Outcome.DEFERRED:

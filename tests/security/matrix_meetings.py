@@ -1,0 +1,65 @@
+"""Permission rows for the meetings part (sessions, agenda, votes, minutes, commission).
+
+Fixture objects: ``meeting_1`` (the member is invited, invitation sent; case_a on its
+agenda), ``meeting_2`` (member not invited; case_b). Item ids are looked up from the world's
+agenda items. The office prepares every session; a member sees only her own session's page
+and API record; everyone else gets 404 (ids are not probed). Write-only URLs answer 405 to a
+GET from the office, after the access check, so the others still get 404.
+"""
+
+ALL = ("office", "office_head", "member", "authority", "ministry", "dpo", "admin")
+OFFICE_PAGE = {**{role: 404 for role in ALL}, "office": 200, "office_head": 200, "anonymous": 302}
+OWN_MEETING_PAGE = {**OFFICE_PAGE, "member": 200}
+OTHER_MEETING_PAGE = {**OFFICE_PAGE, "member": 404}
+WRITE_ONLY_PAGE = {**OFFICE_PAGE, "office": 405, "office_head": 405}
+OFFICE_API = {**{role: 404 for role in ALL}, "office": 200, "office_head": 200, "anonymous": 403}
+OWN_MEETING_API = {**OFFICE_API, "member": 200}
+
+
+def m1(world):
+    return {"pk": world["meeting_1"]}
+
+
+def m2(world):
+    return {"pk": world["meeting_2"]}
+
+
+def m1_item(world):
+    from haertefall.meetings.models import AgendaItem
+
+    item = AgendaItem.objects.filter(meeting_id=world["meeting_1"]).order_by("position").first()
+    return {"pk": world["meeting_1"], "item_pk": item.pk}
+
+
+def m1_fmt(fmt):
+    return lambda world: {"pk": world["meeting_1"], "fmt": fmt}
+
+
+ROWS = [
+    {"name": "meetings:list", "kwargs": None, "method": "get", "expect": {**OFFICE_PAGE, "member": 200}},
+    {"name": "meetings:create", "kwargs": None, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:members", "kwargs": None, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:detail", "kwargs": m1, "method": "get", "expect": OWN_MEETING_PAGE},
+    {"name": "meetings:detail", "kwargs": m2, "method": "get", "expect": OTHER_MEETING_PAGE},
+    {"name": "meetings:agenda_add", "kwargs": m1, "method": "get", "expect": WRITE_ONLY_PAGE},
+    {"name": "meetings:agenda_remove", "kwargs": m1_item, "method": "get", "expect": WRITE_ONLY_PAGE},
+    {"name": "meetings:attendance", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:item_decide", "kwargs": m1_item, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:invite", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:minutes", "kwargs": m1_fmt("docx"), "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    # API
+    {"name": "meetings-api:meetings", "kwargs": None, "method": "get", "expect": OWN_MEETING_API},
+    {"name": "meetings-api:meeting", "kwargs": m1, "method": "get", "expect": OWN_MEETING_API},
+    {"name": "meetings-api:meeting", "kwargs": m2, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:agenda", "kwargs": m1, "method": "post", "data": {},
+     "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
+    {"name": "meetings-api:agenda_item", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:attendance", "kwargs": m1, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:item_decision", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:invitations", "kwargs": m1, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:commission", "kwargs": None, "method": "get", "expect": OFFICE_API},
+]
