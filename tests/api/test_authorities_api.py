@@ -149,3 +149,18 @@ def test_schema_documents_the_endpoints(api, office_user):
     for path in ("/api/authorities/statement-requests/{id}/answer/", "/api/authorities/outcomes/",
                  "/api/correspondence/letters/{id}/download/", "/api/correspondence/templates/"):
         assert path in schema["paths"]
+
+
+@pytest.mark.django_db
+def test_answer_with_scanned_file_over_the_api(api, office_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = case_taken_up(actor=office_user, authority_key="stadt-koeln", received_on=date(2025, 9, 1))
+    statement = services.statement_request(case=case, actor=office_user, requested_on=date(2025, 9, 2))
+    api.force_login(office_user)
+    response = api.post(f"/api/authorities/statement-requests/{statement.pk}/answer/",
+                        {"answered_on": "2025-09-20", "files": [SimpleUploadedFile("scan.pdf", b"%PDF-1.4 x")]},
+                        format="multipart")
+    assert response.status_code == 200, response.content
+    assert response.json()["entered_by_office"] is True
+    assert statement.documents.get().original_name == "scan.pdf"

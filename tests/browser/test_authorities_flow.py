@@ -117,3 +117,41 @@ def test_statement_request_answer_hardship_request_and_outcome(page, live_server
     case.refresh_from_db()
     assert case.closure == Closure.FOLLOWED
     assert Case.objects.get(pk=case.pk).letters.filter(kind="hardship_request").exists()
+
+
+def test_ministry_page_and_template_upload_are_accessible(page, live_server, people):
+    from haertefall.authorities import services
+
+    from ..authorities_support import case_request_sent
+
+    office, koeln = people
+    UserFactory(username="ministerium", role=Role.MINISTRY)
+    _case, hardship = case_request_sent(actor=office, authority_key="stadt-koeln")
+    services.intended_decision_record(hardship_request=hardship, actor=koeln, follow=False,
+                                      reasons="Identität nicht geklärt.", recorded_on=date.today())
+
+    login(page, live_server, "ministerium")
+    page.goto(f"{live_server.url}/behoerden/ministerium/")
+    expect(page.get_by_role("cell", name="Identität nicht geklärt.")).to_be_visible()
+    assert_accessible(page, context="Ministerium")
+    page.context.clear_cookies()
+
+    login(page, live_server, "sachbearbeitung")
+    page.goto(f"{live_server.url}/schreiben/")
+    assert_accessible(page, context="Vorlagen")
+    row = page.get_by_role("row").filter(has_text="Erinnerung an die Ausländerbehörde")
+    row.get_by_role("link", name="Neue Fassung hochladen").click()
+    assert_accessible(page, context="Vorlage hochladen")
+    import io
+
+    from docx import Document as Docx
+
+    document = Docx()
+    document.add_paragraph("{{ aktenzeichen }} {{ frsit }}")
+    data = io.BytesIO()
+    document.save(data)
+    page.get_by_label("Vorlage (DOCX)").set_input_files(
+        files=[{"name": "vorlage.docx", "mimeType": "application/octet-stream", "buffer": data.getvalue()}])
+    page.get_by_role("button", name="Hochladen und aktivieren").click()
+    expect(page.get_by_role("alert")).to_contain_text("unbekannte Platzhalter: {{ frsit }}")
+    assert_accessible(page, context="Vorlage hochladen mit Fehler")

@@ -123,3 +123,15 @@ def test_authority_may_not_upload_templates():
 
 def test_build_script_is_shipped():
     assert (Path(DEFAULT_DIR) / "build.py").exists()
+
+
+def test_multiline_values_keep_line_breaks_and_stay_text():
+    from haertefall.correspondence.rendering import (
+        default_template_path,
+        docx_paragraphs,
+        render_docx,
+    )
+
+    docx = render_docx(default_template_path("hardship_request").read_bytes(),
+                       {"aktenzeichen": "HFK-1", "behoerde_anschrift": "Platz 3 <&>\n50679 Köln"})
+    assert "Platz 3 <&>\n50679 Köln" in [text for _style, text in docx_paragraphs(docx)]

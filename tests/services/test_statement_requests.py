@@ -177,3 +177,47 @@ def test_answer_needs_text_or_file_and_rejects_bad_files(office_user):
     case.refresh_from_db()
     assert case.state == State.STATEMENT_REQUESTED
     assert case.documents.count() == 0
+
+
+@pytest.mark.django_db
+def test_info_request_to_authority_and_answer(office_user, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from haertefall.cases.services.lifecycle import case_step as step
+
+    case = case_taken_up(actor=office_user, authority_key="stadt-koeln", received_on=date(2025, 9, 1))
+    statement = services.statement_request(case=case, actor=office_user, requested_on=date(2025, 9, 2))
+    services.statement_answer(request=statement, actor=office_user, answered_on=date(2025, 9, 20), text="x")
+    with pytest.raises(DomainError, match="nach dem Datum"):
+        services.info_request(case=case, actor=office_user, recipient="authority", requested_on=date(2025, 9, 22),
+                              due_on=date(2025, 9, 22), text="Passkopie")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        info = services.info_request(case=case, actor=office_user, recipient="authority",
+                                     requested_on=date(2025, 9, 22), due_on=date(2025, 10, 6), text="Passkopie")
+    assert mail.outbox and mail.outbox[0].to == ["abh@stadt-koeln.example"]
+    case.refresh_from_db()
+    assert case.state == State.INFO_REQUESTED
+    with pytest.raises(DomainError):
+        services.info_answer(info=info, actor=authority_user("stadt-essen"), answered_on=date(2025, 9, 30), text="x")
+    services.info_answer(info=info, actor=authority_user("stadt-koeln"), answered_on=date(2025, 9, 30),
+                         text="Pass liegt vor.")
+    case.refresh_from_db()
+    assert case.state == State.STATEMENT_RECEIVED
+    assert case.events.filter(step=Step.RECEIVE_INFO).get().data["info_request_id"] == info.pk
+    step(case=case, actor=office_user, step=Step.MARK_READY, effective_on=date(2025, 10, 1))
+
+
+@pytest.mark.django_db
+def test_info_request_to_submitter_is_answered_by_office(office_user):
+    case = case_taken_up(actor=office_user, received_on=date(2025, 9, 1))
+    statement = services.statement_request(case=case, actor=office_user, requested_on=date(2025, 9, 2))
+    services.statement_answer(request=statement, actor=office_user, answered_on=date(2025, 9, 20), text="x")
+    info = services.info_request(case=case, actor=office_user, recipient="submitter",
+                                 requested_on=date(2025, 9, 22), due_on=date(2025, 10, 6), text="Arbeitsvertrag")
+    assert info.authority is None
+    with pytest.raises(DomainError):
+        services.info_answer(info=info, actor=authority_user("stadt-koeln"), answered_on=date(2025, 9, 30), text="x")
+    services.info_answer(info=info, actor=office_user, answered_on=date(2025, 9, 30), text="Vertrag eingereicht")
+    info.refresh_from_db()
+    assert info.answered_by == office_user

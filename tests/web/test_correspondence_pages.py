@@ -76,6 +76,9 @@ def test_authority_downloads_its_request_letter_but_not_others(client, office_us
     client.force_login(authority_user("stadt-koeln"))
     assert client.get(reverse("correspondence:letter_download", args=[request_letter.pk, "docx"])).status_code == 200
     assert client.get(reverse("correspondence:letter_download", args=[ack.pk, "docx"])).status_code == 404
+    case_page = client.get(reverse("authorities:case", args=[case.pk])).content.decode()
+    assert reverse("correspondence:letter_download", args=[request_letter.pk, "pdf"]) in case_page
+    assert reverse("correspondence:letter_download", args=[ack.pk, "pdf"]) not in case_page
     client.force_login(authority_user("stadt-essen"))
     assert client.get(reverse("correspondence:letter_download", args=[request_letter.pk, "pdf"])).status_code == 404
     assert client.get(reverse("correspondence:templates")).status_code == 404

@@ -111,7 +111,7 @@ def not_followed_visible_for(user) -> QuerySet[IntendedDecision]:
     if not (is_ministry(user) or is_office(user)):
         return IntendedDecision.objects.none()
     return (IntendedDecision.objects.filter(follow=False)
-            .select_related("hardship_request__authority", "hardship_request__case")
+            .select_related("hardship_request__authority", "hardship_request__case", "hardship_request__outcome")
             .order_by("-recorded_on", "-id"))
 
 

@@ -77,6 +77,11 @@ class StatementRequest(models.Model):
         )
 
     @property
+    def extension_rows(self) -> list[dict]:
+        """Extensions with real dates, for display."""
+        return [{"due": date.fromisoformat(e["due"]), "reason": e.get("reason", "")} for e in self.extensions]
+
+    @property
     def is_paused(self) -> bool:
         return bool(self.pauses) and not self.pauses[-1].get("end")
 

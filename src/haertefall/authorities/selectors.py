@@ -138,7 +138,10 @@ def case_timeline(*, case, user) -> list[dict]:
 
 
 def case_work(*, case, user) -> dict:
+    from haertefall.correspondence.access import letters_visible_for
+
     return {
+        "letters": list(letters_visible_for(user).filter(case=case)),
         "statements": list(statement_requests_visible_for(user).filter(case=case).order_by("-requested_on", "-id")),
         "info_requests": list(info_requests_visible_for(user).filter(case=case).order_by("-requested_on")),
         "hardship_requests": list(hardship_requests_visible_for(user).filter(case=case)

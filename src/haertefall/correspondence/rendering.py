@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 
 from docx import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, Listing
 from jinja2 import TemplateError
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -62,6 +62,9 @@ def template_validate(data: bytes) -> set[str]:
 
 def render_docx(template_bytes: bytes, context: dict) -> bytes:
     template = DocxTemplate(io.BytesIO(template_bytes))
+    # Multi-line values (addresses, reasons) keep their line breaks in Word.
+    context = {key: Listing(value) if isinstance(value, str) and "\n" in value else value
+               for key, value in context.items()}
     # autoescape: names and reasons are text, never markup in the document XML.
     template.render(context, autoescape=True)
     out = io.BytesIO()
