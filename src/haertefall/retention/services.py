@@ -13,6 +13,7 @@ may also name the non-personal keys its events put into CaseEvent.data that must
 (``EVENT_DATA_KEEP = {...}``), e.g. counts the statistics read.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
@@ -30,6 +31,8 @@ from haertefall.core.errors import DomainError
 
 from .models import RetentionRule
 from .rules import closed_before_for_due, retention_due_on
+
+logger = logging.getLogger(__name__)
 
 # Keys of CaseEvent.data that describe the procedure, not a person.
 EVENT_DATA_KEEP = frozenset({
@@ -140,7 +143,12 @@ def case_anonymize(*, case_id: int, actor, today: date) -> None:
 
         def _delete_files():
             for name in files:
-                default_storage.delete(name)
+                try:
+                    default_storage.delete(name)
+                except OSError:
+                    # The rows are gone; an operator must remove the file by hand. The name is
+                    # generated (cases/<id>/<uuid>), so the log holds no personal data.
+                    logger.error("Löschkonzept: Datei %s konnte nicht gelöscht werden.", name)
 
         # Files go only once the database deletion is committed.
         transaction.on_commit(_delete_files)
