@@ -74,3 +74,28 @@ def test_maintenance_may_delete_but_not_update(entry, strict):
 def test_person_ids_are_indexed_for_search(entry):
     assert sorted(AuditPerson.objects.filter(entry=entry).values_list("person_id", flat=True)) == [3, 7]
     assert entry.person_ids == [3, 7]
+
+
+@pytest.mark.django_db
+def test_prune_deletes_only_old_entries_and_records_itself(entry, strict):
+    from datetime import timedelta
+
+    from django.core.management import CommandError, call_command
+    from django.utils import timezone
+
+    # An entry from long ago: INSERT is allowed, only UPDATE/DELETE are refused.
+    old_time = timezone.now() - timedelta(days=800)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditentry (at, username, role, action, object_type, object_id, file_number, "
+            "person_ids, detail) VALUES (%s, 'alt', '', 'read', 'cases.case', '1', '', '[5]', '')", [old_time])
+    old = AuditEntry.objects.get(username="alt")
+    AuditPerson.objects.create(entry=old, person_id=5)
+    with pytest.raises(CommandError, match="letzten 365 Tage"):
+        call_command("audit_prune", "--before", timezone.localdate().isoformat())
+    recent = audit_log(user=None, action=AuditEntry.Action.LOGIN_FAILED, username="neu")
+    call_command("audit_prune", "--before", (timezone.localdate() - timedelta(days=400)).isoformat())
+    assert not AuditEntry.objects.filter(pk=old.pk).exists()
+    assert not AuditPerson.objects.filter(entry_id=old.pk).exists()
+    assert AuditEntry.objects.filter(pk__in=[entry.pk, recent.pk]).count() == 2
+    assert AuditEntry.objects.filter(action="delete", detail__startswith="1 Einträge").exists()

@@ -242,3 +242,24 @@ def test_api_refuses_an_invalid_period(client, admin_user):
     assert "zwischen 1 und 30 Jahren" in response.json()["years"][0]
     rule.refresh_from_db()
     assert rule.years == 10
+
+
+@pytest.mark.django_db
+def test_other_parts_scrub_their_data_and_keep_their_statistical_keys(old_cases, monkeypatch, office_user):
+    import sys
+    import types
+
+    from haertefall.cases.services.events import event_record
+
+    case = old_cases["withdrawn_old"]
+    event_record(case=case, actor=office_user, event_type="vote_recorded", effective_on=date(2019, 3, 20),
+                 data={"yes_votes": 5, "minutes_text": "Herr X berichtet über die Erkrankung"})
+    scrubbed = []
+    fake = types.ModuleType("haertefall.meetings.retention")
+    fake.EVENT_DATA_KEEP = {"yes_votes"}
+    fake.retention_scrub_case = lambda *, case: scrubbed.append(case.pk)
+    monkeypatch.setitem(sys.modules, "haertefall.meetings.retention", fake)
+
+    case_anonymize(case_id=case.pk, actor=None, today=TODAY)
+    assert scrubbed == [case.pk]
+    assert case.events.get(event_type="vote_recorded").data == {"yes_votes": 5}

@@ -86,6 +86,7 @@ def test_login_with_totp_code(client, two_factor, enrolled):
     assert ok.status_code == 302 and ok.url == "/"
     assert client.cookies["sessionid"].value != half_session  # new session id after the 2nd factor
     assert client.get(PAGE()).status_code == 200
+    assert client.get(reverse("api-schema")).status_code == 200
     assert AuditEntry.objects.filter(user=user, action="login", detail="Zweiter Faktor bestätigt").exists()
 
 

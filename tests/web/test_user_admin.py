@@ -134,3 +134,11 @@ def test_demo_logins_explains_the_second_factor(settings, capsys):
     call_command("demo_logins")
     out = capsys.readouterr().out
     assert "Haertefall-Demo-2024" in out and "haertefall totp-code" in out
+
+
+@pytest.mark.django_db
+def test_first_admin_account_from_the_command_line(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "ein sehr langes startpasswort")
+    call_command("createsuperuser", username="erste.admin", email="a@example.invalid", role="admin",
+                 interactive=False, verbosity=0)
+    assert User.objects.get(username="erste.admin").role == Role.ADMIN

@@ -18,11 +18,9 @@ class LoginForm(AuthenticationForm):
         for field in self.fields.values():
             field.widget.attrs["class"] = _INPUT
         # The same message for unknown users, wrong passwords and inactive accounts.
-        self.error_messages["invalid_login"] = (
-            "Benutzername oder Passwort sind falsch. Nach mehreren Fehlversuchen wird die "
-            "Anmeldung vorübergehend gesperrt."
-        )
-        self.error_messages["inactive"] = self.error_messages["invalid_login"]
+        message = ("Benutzername oder Passwort sind falsch. Nach mehreren Fehlversuchen wird die "
+                   "Anmeldung vorübergehend gesperrt.")
+        self.error_messages = {**self.error_messages, "invalid_login": message, "inactive": message}
 
 
 class TokenForm(forms.Form):

@@ -32,6 +32,10 @@ class User(AbstractUser):
     # session of the user ends (accounts.middleware compares it with the session's copy).
     session_generation = models.PositiveIntegerField(default=0, editable=False)
 
+    # `haertefall createsuperuser` asks for the role, so the first administration account
+    # can be created on a fresh installation (`--role admin`).
+    REQUIRED_FIELDS = ["email", "role"]
+
     class Meta:
         verbose_name = "Benutzer"
         verbose_name_plural = "Benutzer"

@@ -74,3 +74,26 @@ def audit_maintenance():
             yield
         finally:
             _MAINTENANCE.reset(token)
+
+
+MIN_KEEP_DAYS = 365
+
+
+def audit_prune(*, before, today) -> int:
+    """Delete audit entries older than ``before`` (the trail's own retention, set by the DPO).
+
+    Entries of the last year always stay. The pruning itself is recorded.
+    """
+    from datetime import timedelta
+
+    from django.core.exceptions import ValidationError
+
+    if before > today - timedelta(days=MIN_KEEP_DAYS):
+        raise ValidationError(f"Protokolleinträge der letzten {MIN_KEEP_DAYS} Tage bleiben immer erhalten.")
+    with audit_maintenance():
+        old = AuditEntry.objects.filter(at__date__lt=before)
+        AuditPerson.objects.filter(entry__in=old.values("pk"))._raw_delete(connection.alias)
+        count = old._raw_delete(connection.alias)
+        audit_log(user=None, username="system:audit-prune", action=AuditEntry.Action.DELETE,
+                  object_type="audit.auditentry", detail=f"{count} Einträge vor {before:%d.%m.%Y} gelöscht")
+    return count

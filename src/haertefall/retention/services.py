@@ -8,9 +8,12 @@ the submitter, the reasons, free text in event data. The file number is replaced
 "ANON-<id>" because letters to the submitter and the authority carry it (decision 0065).
 
 Other parts that keep personal data about a case provide ``haertefall.<part>.retention``
-with ``retention_scrub_case(*, case)``; it runs inside the same transaction.
+with ``retention_scrub_case(*, case)``; it runs inside the same transaction. Such a module
+may also name the non-personal keys its events put into CaseEvent.data that must survive
+(``EVENT_DATA_KEEP = {...}``), e.g. counts the statistics read.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from importlib import import_module
@@ -28,6 +31,8 @@ from haertefall.core.errors import DomainError
 
 from .models import RetentionRule
 from .rules import closed_before_for_due, retention_due_on
+
+logger = logging.getLogger(__name__)
 
 # Keys of CaseEvent.data that describe the procedure, not a person.
 EVENT_DATA_KEEP = frozenset({
@@ -73,9 +78,25 @@ def retention_due(*, today: date) -> list[DueCase]:
     ]
 
 
+def _hook_modules():
+    for part in RETENTION_HOOK_PARTS:
+        try:
+            yield import_module(f"haertefall.{part}.retention")
+        except ModuleNotFoundError:
+            continue
+
+
+def event_data_keep() -> frozenset[str]:
+    keys = set(EVENT_DATA_KEEP)
+    for module in _hook_modules():
+        keys |= set(getattr(module, "EVENT_DATA_KEEP", ()))
+    return frozenset(keys)
+
+
 def _scrub_event_data(case: Case) -> None:
+    keep = event_data_keep()
     for pk, data in CaseEvent.objects.filter(case=case).values_list("pk", "data"):
-        kept = {k: v for k, v in (data or {}).items() if k in EVENT_DATA_KEEP}
+        kept = {k: v for k, v in (data or {}).items() if k in keep}
         if kept != data:
             # Events are immutable for the application; retention is the one exception
             # (see CaseEvent.save), through queryset.update.
@@ -83,12 +104,9 @@ def _scrub_event_data(case: Case) -> None:
 
 
 def _run_hooks(case: Case) -> None:
-    for part in RETENTION_HOOK_PARTS:
-        try:
-            module = import_module(f"haertefall.{part}.retention")
-        except ModuleNotFoundError:
-            continue
-        module.retention_scrub_case(case=case)
+    for module in _hook_modules():
+        if hasattr(module, "retention_scrub_case"):
+            module.retention_scrub_case(case=case)
 
 
 def case_anonymize(*, case_id: int, actor, today: date) -> None:
@@ -125,7 +143,12 @@ def case_anonymize(*, case_id: int, actor, today: date) -> None:
 
         def _delete_files():
             for name in files:
-                default_storage.delete(name)
+                try:
+                    default_storage.delete(name)
+                except OSError:
+                    # The rows are gone; an operator must remove the file by hand. The name is
+                    # generated (cases/<id>/<uuid>), so the log holds no personal data.
+                    logger.error("Löschkonzept: Datei %s konnte nicht gelöscht werden.", name)
 
         # Files go only once the database deletion is committed.
         transaction.on_commit(_delete_files)

@@ -13,5 +13,5 @@ AXES_ENABLED = True
 # its own tests (tests/web/test_login_2fa.py), which switch this on.
 HAERTEFALL_REQUIRE_2FA = False
 # The test runner empties tables between transactional tests with DELETE on SQLite; the
-# audit trigger lets that through only where this is set (see audit/migrations/0002).
+# audit trigger lets that through only where this is set (see audit/migrations/0003).
 HAERTEFALL_AUDIT_DELETE_ALLOWED = True
