@@ -122,6 +122,9 @@ def fmt(d: date | None) -> str:
 
 def cell_str(value) -> str:
     """A cell as trimmed text (spreadsheets deliver numbers: 163.0 → "163")."""
+    if type(value) is str:  # the common case first: CSV cells are always text
+        value = value.strip()
+        return unsafe_cell(value).strip() if value[:1] == "'" else value
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -143,6 +146,13 @@ def date_parse(value) -> date:
     if isinstance(value, date):
         return value
     text = cell_str(value)
+    if (len(text) == 10 and text[2] == "." and text[5] == "." and text[:2].isdigit()
+            and text[3:5].isdigit() and text[6:].isdigit()):
+        # Fast path for the usual TT.MM.JJJJ.
+        try:
+            return date(int(text[6:]), int(text[3:5]), int(text[:2]))
+        except ValueError:
+            pass
     match = _GERMAN_DATE.fullmatch(text)
     if match:
         day, month, year = (int(g) for g in match.groups())
@@ -189,21 +199,22 @@ def row_parse(line: int, cells: list, header: Header, *, today: date) -> tuple[R
     """Validate one data line. Returns the row, or None and every error found in it."""
     errors: list[RowError] = []
 
+    raws = {column: (cells[index] if index < len(cells) else None)
+            for column, index in header.positions.items()}
+    texts = {column: cell_str(value) for column, value in raws.items()}
+
     def raw(column):
-        index = header.positions.get(column)
-        if index is None or index >= len(cells):
-            return None
-        return cells[index]
+        return raws.get(column)
 
     def text(column) -> str:
-        return cell_str(raw(column))
+        return texts.get(column, "")
 
     def error(column, value, message):
         errors.append(RowError(line, column, cell_str(value), message))
 
     def a_date(column, *, required=False) -> date | None:
         value = raw(column)
-        if not cell_str(value):
+        if not text(column):
             if required:
                 error(column, value, "Pflichtangabe fehlt")
             return None
@@ -232,7 +243,7 @@ def row_parse(line: int, cells: list, header: Header, *, today: date) -> tuple[R
 
     persons = 1
     try:
-        persons = persons_parse(raw(PERSONS))
+        persons = persons_parse(text(PERSONS))
     except ValueProblem as exc:
         error(PERSONS, raw(PERSONS), str(exc))
 

@@ -23,6 +23,7 @@ from haertefall.cases.states import STAT_STATUS, Step
 from haertefall.core.errors import DomainError
 
 from . import rows as R
+from .bulk import bulk_insert
 from .formats import FileRejected, csv_write, table_read, xlsx_write
 from .selectors import (
     AuthorityIndex,
@@ -137,34 +138,36 @@ def register_parse(source, *, name: str | None = None, today: date | None = None
         if progress and done % step == 0:
             progress("parse", done, result.total)
         row, errors = R.row_parse(line, cells, header, today=today)
-        if row is not None:
-            first = seen.get(row.file_number.casefold())
-            if first is not None:
-                errors.append(R.RowError(line, R.FILE_NUMBER, row.file_number,
-                                         f"Aktenzeichen „{row.file_number}“ steht schon in Zeile {first}"))
-            else:
-                seen[row.file_number.casefold()] = line
-        if row is None:
-            # Still look at the country, so one run names every problem of the line.
-            index = header.positions[R.COUNTRY]
-            text = R.cell_str(cells[index]) if index < len(cells) else ""
-            if text and countries.resolve(text) is None:
-                errors.append(R.RowError(line, R.COUNTRY, text, f"unbekannter Staat „{text}“"))
-            result.errors.extend(sorted(errors, key=_column_order))
-            continue
-        country = countries.resolve(row.country)
-        if country is None:
-            errors.append(R.RowError(line, R.COUNTRY, row.country, f"unbekannter Staat „{row.country}“"))
+        bad_columns = {e.column for e in errors}
+
+        def cell(column, cells=cells):
+            index = header.positions.get(column)
+            return R.cell_str(cells[index]) if index is not None and index < len(cells) else ""
+
+        # Every check runs on every line, so one run names every problem of the file.
+        number = " ".join(cell(R.FILE_NUMBER).split())
+        if number and R.FILE_NUMBER not in bad_columns:
+            first = seen.setdefault(number.casefold(), line)
+            if first != line:
+                errors.append(R.RowError(line, R.FILE_NUMBER, number,
+                                         f"Aktenzeichen „{number}“ steht schon in Zeile {first}"))
+        country = None
+        country_text = " ".join(cell(R.COUNTRY).split())
+        if country_text:
+            country = countries.resolve(country_text)
+            if country is None:
+                errors.append(R.RowError(line, R.COUNTRY, country_text, f"unbekannter Staat „{country_text}“"))
         authority: tuple[int | None, str] = (None, "")
-        if row.authority:
-            if row.authority not in authority_cache:
+        authority_text = " ".join(cell(R.AUTHORITY).split())
+        if authority_text:
+            if authority_text not in authority_cache:
                 try:
-                    authority_cache[row.authority] = authorities.resolve(row.authority)
+                    authority_cache[authority_text] = authorities.resolve(authority_text)
                 except R.ValueProblem as exc:
-                    authority_cache[row.authority] = exc
-            found = authority_cache[row.authority]
+                    authority_cache[authority_text] = exc
+            found = authority_cache[authority_text]
             if isinstance(found, R.ValueProblem):
-                errors.append(R.RowError(line, R.AUTHORITY, row.authority, str(found)))
+                errors.append(R.RowError(line, R.AUTHORITY, authority_text, str(found)))
             else:
                 authority = found
         if errors:
@@ -295,7 +298,12 @@ def _case_fields(item: ImportRow, plan: R.Plan) -> dict:
     }
 
 
-def _events(case_id: int, item: ImportRow, plan: R.Plan, actor) -> list[CaseEvent]:
+EVENT_COLUMNS = ("case_id", "sequence", "event_type", "step", "actor_id", "effective_on", "data",
+                 "stat_status")
+
+
+def _events(case_id: int, item: ImportRow, plan: R.Plan, actor_id) -> list[tuple]:
+    """Event rows (values of EVENT_COLUMNS) for one imported case."""
     events = []
     for sequence, planned in enumerate(plan.events, start=1):
         data = {"source": EVENT_SOURCE, "line": item.row.line}
@@ -306,11 +314,8 @@ def _events(case_id: int, item: ImportRow, plan: R.Plan, actor) -> list[CaseEven
         if planned.closure:
             data["closure"] = planned.closure
             data["closure_reason"] = planned.closure_reason
-        events.append(CaseEvent(
-            case_id=case_id, sequence=sequence, event_type=planned.step, step=planned.step,
-            actor=actor, effective_on=planned.effective_on, data=data,
-            stat_status=STAT_STATUS.get(planned.step, ""),
-        ))
+        events.append((case_id, sequence, planned.step, planned.step, actor_id, planned.effective_on,
+                       data, STAT_STATUS.get(planned.step, "")))
     return events
 
 
@@ -318,6 +323,7 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
            progress: Progress | None, batch_size: int) -> None:
     total = len(new_rows) + len(changed)
     done = 0
+    actor_id = getattr(actor, "pk", None)
     with transaction.atomic():
         if changed:
             ids = [pk for _item, pk in changed]
@@ -341,30 +347,42 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                     setattr(case, attr, value)
                 case.version += 1
                 cases.append(case)
-                events.extend(_events(pk, item, plan, actor))
+                events.extend(_events(pk, item, plan, actor_id))
             Case.objects.bulk_update(
                 cases, ["year", "received_on", "country_id", "authority_id", "persons_count", "state",
                         "closure", "closure_reason", "closed_on", "import_fingerprint", "version",
                         "updated_at"], batch_size=batch_size)
-            CaseEvent.objects.bulk_create(events, batch_size=batch_size)
+            bulk_insert(CaseEvent, EVENT_COLUMNS, events, batch_size=batch_size)
             done += len(changed)
             if progress:
                 progress("write", done, total)
 
+        case_columns = ["file_number", "year", "received_on", "country_id", "authority_id",
+                        "persons_count", "state", "closure", "closure_reason", "closed_on", "source",
+                        "import_fingerprint"]
         for start in range(0, len(new_rows), batch_size):
             chunk = new_rows[start:start + batch_size]
             plans = [R.row_plan(item.row) for item in chunk]
-            cases = Case.objects.bulk_create(
-                [Case(**_case_fields(item, plan)) for item, plan in zip(chunk, plans, strict=True)],
-                batch_size=batch_size,
-            )
+            bulk_insert(Case, case_columns,
+                        ([fields[c] for c in case_columns] for fields in
+                         (_case_fields(item, plan) for item, plan in zip(chunk, plans, strict=True))),
+                        batch_size=batch_size)
+            ids = _case_ids([item.row.file_number for item in chunk])
             events = []
-            for case, item, plan in zip(cases, chunk, plans, strict=True):
-                events.extend(_events(case.pk, item, plan, actor))
-            CaseEvent.objects.bulk_create(events, batch_size=batch_size)
+            for item, plan in zip(chunk, plans, strict=True):
+                events.extend(_events(ids[item.row.file_number], item, plan, actor_id))
+            bulk_insert(CaseEvent, EVENT_COLUMNS, events, batch_size=batch_size)
             done += len(chunk)
             if progress:
                 progress("write", done, total)
+
+
+def _case_ids(numbers: list[str]) -> dict[str, int]:
+    ids = {}
+    for start in range(0, len(numbers), 900):
+        ids.update((number, pk) for pk, number in Case.objects.filter(
+            file_number__in=numbers[start:start + 900]).values_list("pk", "file_number"))
+    return ids
 
 
 # --- exporting --------------------------------------------------------------------------
