@@ -52,7 +52,8 @@ REQUEST_STATUSES = (
 )
 # "Commission decision" for processing times: the commission's own decision in a session.
 DECISION_STEPS = (Step.DECIDE_REQUEST, Step.DECIDE_NO_REQUEST)
-OUTCOME_STEPS = (Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER, Step.REVOKE_REQUEST)
+# "Outcome" for processing times: the authority's answer (a revocation is the commission's act).
+TIME_OUTCOME_STEPS = (Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER)
 MINOR_AGE = 18
 
 
@@ -338,24 +339,26 @@ def processing_times(*, as_of: date, years) -> dict[str, dict]:
     )
     by_decision = _stream_percentiles(decision_counts, decision_values)
 
-    def event_date(steps):
-        return Subquery(
-            CaseEvent.objects.filter(case=OuterRef("pk"), step__in=steps, effective_on__lte=as_of)
-            .order_by("-sequence").values("effective_on")[:1],
-            output_field=DateField(),
-        )
-
-    outcomes = (
-        cases_counted(as_of=as_of, years=years)
-        .annotate(requested_on=event_date([Step.DECIDE_REQUEST]), outcome_on=event_date(OUTCOME_STEPS))
-        .filter(requested_on__isnull=False, outcome_on__isnull=False, outcome_on__gte=F("requested_on"))
+    # One row per authority outcome with the date of the request it answers (the latest
+    # request before it in the same case): a correlated lookup on (case, sequence) per outcome.
+    requested_on = Subquery(
+        CaseEvent.objects.filter(case=OuterRef("case"), step=Step.DECIDE_REQUEST,
+                                 sequence__lt=OuterRef("sequence"))
+        .order_by("-sequence").values("effective_on")[:1],
+        output_field=DateField(),
     )
-    outcome_counts = dict(outcomes.values_list("year").annotate(n=Count("pk")).order_by())
+    outcomes = (
+        CaseEvent.objects.filter(step__in=TIME_OUTCOME_STEPS, effective_on__lte=as_of,
+                                 case__received_on__lte=as_of, case__year__in=list(years))
+        .annotate(requested_on=requested_on)
+        .filter(requested_on__isnull=False)
+    )
+    outcome_counts = dict(outcomes.values_list("case__year").annotate(n=Count("pk")).order_by())
     outcome_values = (
-        outcomes.annotate(days=ExpressionWrapper(F("outcome_on") - F("requested_on"),
+        outcomes.annotate(days=ExpressionWrapper(F("effective_on") - F("requested_on"),
                                                  output_field=DurationField()))
-        .order_by("year", "days")
-        .values_list("year", "days")
+        .order_by("case__year", "days")
+        .values_list("case__year", "days")
         .iterator(chunk_size=2000)
     )
     by_outcome = _stream_percentiles(outcome_counts, outcome_values)
@@ -451,3 +454,10 @@ def report_compare(ours: dict, published: dict) -> list[str]:
 
 def _fmt(value) -> str:
     return "–" if value is None else str(value)
+
+
+def report_with_extra(*, as_of: date, years: range, suppress: bool) -> dict:
+    """The report plus ``extra`` as the page, the downloads and the API show it."""
+    report = report_build(as_of=as_of, years=years)
+    report["extra"] = report_extra(as_of=as_of, years=years)
+    return report_suppress(report) if suppress else report

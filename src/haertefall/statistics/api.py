@@ -1,0 +1,45 @@
+"""REST API of the statistics: the report as of a cut-off date (same as the page's JSON)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .access import must_suppress, statistics_access
+from .forms import ReportForm
+from .report import report_with_extra
+
+
+class ReportQuerySerializer(serializers.Serializer):
+    as_of = serializers.DateField(help_text="Stichtag (JJJJ-MM-TT)")
+    year_from = serializers.IntegerField(min_value=1990)
+    year_to = serializers.IntegerField(min_value=1990)
+    suppress = serializers.BooleanField(required=False, default=False,
+                                        help_text="Fallzahlen 1 und 2 in Kreuztabellen als „•“")
+
+    def validate(self, attrs):
+        form = ReportForm(data=attrs)
+        if not form.is_valid():
+            raise serializers.ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
+        return attrs
+
+
+class ReportApi(APIView):
+    """Tables 6.1–6.6 (published shape) plus ``extra``; ministry users get suppressed cross-tables."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, required=True),
+                    OpenApiParameter("year_from", OpenApiTypes.INT, required=True),
+                    OpenApiParameter("year_to", OpenApiTypes.INT, required=True),
+                    OpenApiParameter("suppress", OpenApiTypes.BOOL)],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request):
+        view = statistics_access(user=request.user, for_edit=False)
+        query = ReportQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        report = report_with_extra(as_of=data["as_of"], years=range(data["year_from"], data["year_to"] + 1),
+                                   suppress=must_suppress(view, data["suppress"]))
+        return Response(report)

@@ -1,0 +1,101 @@
+"""``haertefall report``: the activity report's tables as of a cut-off date, as a file."""
+
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.statistics.exports import FORMATS, render
+from haertefall.statistics.models import ReportChapter
+from haertefall.statistics.report import report_build, report_compare, report_extra, report_suppress
+
+_YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+
+
+def parse_years(text: str) -> range:
+    match = _YEARS.match(text or "")
+    if not match:
+        raise CommandError(f"--years „{text}“: erwartet VON-BIS, z. B. 2005-2023.")
+    start = int(match.group(1))
+    end = int(match.group(2) or start)
+    if end < start:
+        raise CommandError(f"--years „{text}“: das Endjahr liegt vor dem Anfangsjahr.")
+    if end - start > 100:
+        raise CommandError(f"--years „{text}“: höchstens 100 Jahre.")
+    return range(start, end + 1)
+
+
+def parse_date(text: str) -> date:
+    for candidate in (text, "-".join(reversed(text.split(".")))):
+        try:
+            return date.fromisoformat(candidate)
+        except ValueError:
+            continue
+    raise CommandError(f"--as-of „{text}“: erwartet ein Datum JJJJ-MM-TT oder TT.MM.JJJJ.")
+
+
+class Command(BaseCommand):
+    help = "Erstellt die Statistik (Tabellen 6.1–6.6) zum Stichtag als JSON, CSV, XLSX, PDF oder HTML."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--as-of", required=True, help="Stichtag (JJJJ-MM-TT oder TT.MM.JJJJ)")
+        parser.add_argument("--years", required=True, help="Eingangsjahre VON-BIS, z. B. 2005-2023")
+        parser.add_argument("--format", default="json", choices=sorted(FORMATS))
+        parser.add_argument("--output", help="Datei; ohne Angabe auf die Standardausgabe")
+        parser.add_argument("--compare", help="Veröffentlichten Bericht (JSON) Zelle für Zelle vergleichen")
+        parser.add_argument("--suppress-small", action="store_true",
+                            help="Fallzahlen 1 und 2 in Kreuztabellen als „•“ (Veröffentlichung)")
+        parser.add_argument("--extra", action="store_true",
+                            help="Weitere Auswertungen (Personen, Behörden, Dauer) unter „extra“")
+        parser.add_argument("--full", action="store_true",
+                            help="Ganzer Tätigkeitsbericht mit den Textkapiteln (PDF/HTML)")
+        parser.add_argument("--no-historical", action="store_true",
+                            help="Veröffentlichte Zahlen früherer Jahre nicht einbeziehen")
+
+    def handle(self, *args, **opts):
+        as_of = parse_date(opts["as_of"])
+        years = parse_years(opts["years"])
+        fmt = opts["format"]
+        report = report_build(as_of=as_of, years=years, include_historical=not opts["no_historical"])
+        differences = None
+        if opts["compare"]:
+            differences = self._compare(report, opts["compare"])
+        if opts["extra"] or (fmt != "json" and opts["full"]):
+            report["extra"] = report_extra(as_of=as_of, years=years)
+        if opts["suppress_small"]:
+            report = report_suppress(report)
+        chapters = list(ReportChapter.objects.all()) if opts["full"] else None
+        content = render(report, fmt, chapters=chapters)
+        audit_log(user=None, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
+                  detail=f"Kommandozeile {fmt} Stand {as_of:%d.%m.%Y} Jahre {years[0]}-{years[-1]}")
+        if opts["output"]:
+            Path(opts["output"]).write_bytes(content)
+            self.stderr.write(f"Geschrieben: {opts['output']}")
+        elif differences is None:
+            if fmt in ("xlsx", "pdf") and sys.stdout.isatty():
+                raise CommandError(f"Für --format {fmt} bitte --output DATEI angeben.")
+            self.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.flush()
+        if differences:
+            for line in differences:
+                self.stdout.write(line)
+            raise CommandError(f"{len(differences)} Abweichung(en) vom veröffentlichten Bericht.")
+        if differences is not None:
+            self.stdout.write("Keine Abweichungen vom veröffentlichten Bericht.")
+
+    def _compare(self, report: dict, path: str) -> list[str]:
+        try:
+            published = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        except FileNotFoundError:
+            raise CommandError(f"--compare: Datei „{path}“ nicht gefunden.") from None
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"--compare: „{path}“ ist kein lesbares JSON ({exc}).") from None
+        if not isinstance(published, dict):
+            raise CommandError(f"--compare: „{path}“ enthält keinen Bericht.")
+        return report_compare(report, published)
