@@ -8,7 +8,7 @@ from django.urls import reverse
 from haertefall.audit.models import AuditEntry
 from haertefall.cases.models import Case, CaseEvent
 from haertefall.cases.states import Closure, State
-from tests.factories import UserFactory, authority, make_case
+from tests.factories import authority, make_case
 
 pytestmark = pytest.mark.django_db
 
@@ -273,4 +273,61 @@ def test_overdue_statement_on_dashboard(office_client, office_user):
     assert case.statement_due_on < date.today()
     body = office_client.get(reverse("core:home")).content.decode()
     assert "Stellungnahme überfällig" in body and case.file_number in body
-    unused = UserFactory  # noqa: F841
+    other = make_case(actor=office_user, family_name="Berisha")
+    body = office_client.get(reverse("cases:list"), {"overdue": "on"}).content.decode()
+    assert case.file_number in body and other.file_number not in body
+
+
+def test_intake_repeat_check_before_saving(office_client, office_user):
+    earlier = make_case(actor=office_user, family_name="Müller", given_names="Jürgen", nationality="Türkei")
+    response = office_client.get(reverse("cases:intake_repeats"),
+                                 {"family_name": "Mueller", "given_names": "Jurgen", "birth_date": "1985-03-01"})
+    body = response.content.decode()
+    assert "Möglicher Wiederholungsantrag" in body and earlier.file_number in body
+    body = office_client.get(reverse("cases:intake_repeats"), {"family_name": "Schulz"}).content.decode()
+    assert "Keine früheren Anträge" in body
+
+
+def test_api_hides_submitter_contact_from_authority(client, office_user, authority_user):
+    case = make_case(actor=office_user, authority_obj=authority_user.authority,
+                     submitter_email="ra@example.invalid")
+    client.force_login(authority_user)
+    body = client.get(reverse("cases-api:case-detail", args=[case.pk])).json()
+    assert "submitter_email" not in body and body["file_number"] == case.file_number
+
+
+def test_intake_skips_added_but_empty_family_rows(office_client):
+    data = {"received_on": date.today().isoformat(), "submitter_name": "X", "submitter_kind": "other",
+            "family_name": "Gashi", "nationality": "Kosovo",
+            "family-TOTAL_FORMS": "2", "family-INITIAL_FORMS": "0",
+            "family-0-relationship": "child", "family-1-relationship": "child", "family-1-family_name": "Gashi",
+            "family-1-nationality": "Atlantis"}
+    response = office_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 400
+    assert "„Atlantis“ ist als Staatsangehörigkeit nicht bekannt" in response.content.decode()
+    data["family-1-nationality"] = "Albanien"
+    response = office_client.post(reverse("cases:intake"), data)
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert case.persons_count == 2
+    assert case.persons.get(relationship="child").nationality.name == "Albanien"
+
+
+def test_person_add_and_edit_pages(office_client, case):
+    response = office_client.post(reverse("cases:person_add", args=[case.pk]),
+                                  {"relationship": "spouse", "family_name": "Krasniqi", "given_names": "Vjosa",
+                                   "nationality": ""})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.persons_count == 2
+    person = case.persons.get(relationship="main")
+    url = reverse("cases:person_edit", args=[case.pk, person.pk])
+    assert 'value="Kosovo"' in office_client.get(url).content.decode()
+    response = office_client.post(url, {"version": case.version, "family_name": "Krasniqi",
+                                        "given_names": "Arben", "nationality": "ALB"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.country.name == "Albanien"
+    response = office_client.post(url, {"version": 1, "family_name": "X", "nationality": "Kosovo"})
+    assert response.status_code == 400
+    assert "inzwischen von jemand anderem geändert" in response.content.decode()

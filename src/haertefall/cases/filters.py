@@ -1,12 +1,14 @@
 """Filters of the case list (pages and API share them)."""
 
 import django_filters
+from django import forms
+from django.utils import timezone
 
 from haertefall.registers.models import Authority, Country
 
 from .kern import kern_widgets
 from .models import Case
-from .selectors import case_search
+from .selectors import case_search, statements_overdue
 from .states import State
 
 
@@ -26,6 +28,8 @@ class CaseFilter(django_filters.FilterSet):
     country = django_filters.ModelChoiceFilter(label="Herkunftsland",
                                                queryset=Country.objects.order_by("sort_name"),
                                                empty_label="Alle")
+    overdue = django_filters.BooleanFilter(
+        label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
         label="Sortierung",
         fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state")),
@@ -36,6 +40,11 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = ["q", "state", "year", "authority", "country"]
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return statements_overdue(queryset, on=timezone.localdate())
 
     def filter_q(self, queryset, name, value):
         return case_search(queryset, value)

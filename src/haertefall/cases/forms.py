@@ -95,13 +95,15 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["family_name"].label = "Familienname der Hauptperson"
         self.fields["given_names"].label = "Vornamen der Hauptperson"
+        self.fields["birth_date"].label = "Geburtsdatum der Hauptperson"
         self.fields["nationality"].required = True
         self.fields["nationality"].label = "Staatsangehörigkeit der Hauptperson"
 
 
 class FamilyMemberForm(KernFormMixin, PersonFieldsMixin):
+    # A preset relationship keeps an added but untouched row "unchanged", so it is skipped.
     relationship = forms.ChoiceField(
-        label="Verhältnis zur Hauptperson",
+        label="Verhältnis zur Hauptperson", initial=Relationship.CHILD,
         choices=[c for c in Relationship.choices if c[0] != Relationship.MAIN])
 
     field_order = ["relationship", "family_name", "given_names", "birth_date", "nationality",
@@ -203,3 +205,17 @@ def step_form_class(action: StepAction) -> type[StepFormBase]:
 
 def countries_for_datalist():
     return Country.objects.filter(historical=False).order_by("sort_name").values_list("name", flat=True)
+
+
+class RepeatCheckForm(forms.Form):
+    family_name = forms.CharField(max_length=150, required=False)
+    given_names = forms.CharField(max_length=150, required=False)
+    birth_date = forms.DateField(required=False)
+
+
+class PersonEditForm(KernFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    family_name = forms.CharField(label="Familienname", max_length=150)
+    given_names = forms.CharField(label="Vornamen", max_length=150, required=False)
+    birth_date = forms.DateField(label="Geburtsdatum", required=False, widget=DateInput())
+    nationality = CountryField(required=True)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from .models import Case, Document
+from .models import Case, Document, SubmitterKind
 from .services.lifecycle import INFO_FROM
 from .states import Closure, ClosureReason, Step
 
@@ -56,6 +56,8 @@ def _value(key: str, value):
         return INFO_FROM.get(value, value)
     if key == "fields":
         return ", ".join(_field_label(name) for name in value)
+    if key == "submitter_kind" and value in SubmitterKind.values:
+        return SubmitterKind(value).label
     if key == "doc_type" and value in Document.Type.values:
         return Document.Type(value).label
     if isinstance(value, list):

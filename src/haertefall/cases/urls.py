@@ -6,6 +6,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("neu/", views.case_intake, name="intake"),
+    path("neu/wiederholung/", views.intake_repeats, name="intake_repeats"),
     path("neu/person/", views.intake_person_row, name="intake_person_row"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/bearbeiten/", views.case_edit, name="edit"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("<int:pk>/wiedervorlagen/neu/", views.followup_add_view, name="followup_add"),
     path("<int:pk>/wiedervorlagen/<int:followup_pk>/erledigt/", views.followup_done_view,
          name="followup_done"),
+    path("<int:pk>/personen/neu/", views.person_add_view, name="person_add"),
+    path("<int:pk>/personen/<int:person_pk>/bearbeiten/", views.person_edit_view, name="person_edit"),
     path("<int:pk>/personen/<int:person_pk>/namen/neu/", views.person_name_add_view,
          name="person_name_add"),
 ]

@@ -20,8 +20,8 @@ from .filters import CaseFilter
 from .models import Document, FollowUp, Person, ReasonCategory
 from .presenters import event_details, event_label
 from .selectors import case_events, case_repeats, person_possible_repeats
-from .services.intake import PersonInput, case_receive
-from .services.master import case_update, person_name_add
+from .services.intake import PersonInput, case_receive, person_add
+from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
 from .steps import ACTIONS_BY_KEY, actions_for, run_action
 
@@ -60,6 +60,9 @@ def case_list(request):
         audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
                   request=request, detail="Fallsuche")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
+    # The list shows names: record which cases were shown, not the names.
+    audit_log(user=request.user, action=AuditEntry.Action.READ, object_type="cases.case", request=request,
+              detail=f"Fallliste: {','.join(str(c.pk) for c in page.object_list)}")
     query = request.GET.copy()
     query.pop("seite", None)
     return render(request, "cases/list.html", {
@@ -109,6 +112,20 @@ def case_intake(request):
     return render(request, "cases/intake.html", {
         "form": form, "family": family, "countries": f.countries_for_datalist(),
     }, status=400 if form.errors or (family.is_bound and family.errors and any(family.errors)) else 200)
+
+
+@login_required
+@require_GET
+def intake_repeats(request):
+    """htmx: possible repeat applications for the name typed so far, before saving."""
+    _office_only(request)
+    form = f.RepeatCheckForm(request.GET)
+    matches = []
+    if form.is_valid() and form.cleaned_data["family_name"]:
+        audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.person",
+                  request=request, detail="Prüfung auf Wiederholungsantrag")
+        matches = person_possible_repeats(**form.cleaned_data)
+    return render(request, "cases/includes/repeats.html", {"repeats": matches, "checked": form.is_valid()})
 
 
 @login_required
@@ -219,6 +236,7 @@ def case_edit(request, pk):
 
 
 def _simple_form(request, case, form, *, title, submit, save):
+    countries = f.countries_for_datalist() if any(isinstance(x.field, f.CountryField) for x in form) else ()
     if request.method == "POST" and form.is_valid():
         try:
             save(form.cleaned_data)
@@ -228,8 +246,8 @@ def _simple_form(request, case, form, *, title, submit, save):
             messages.success(request, f"{title}: gespeichert.")
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/form.html", {"case": case, "form": form, "title": title,
-                                               "submit": submit, "multipart": bool(request.FILES) or
-                                               any(isinstance(x.field, f.forms.FileField) for x in form)},
+                                               "submit": submit, "countries": countries,
+                                               "multipart": any(isinstance(x.field, f.forms.FileField) for x in form)},
                   status=400 if form.errors else 200)
 
 
@@ -300,3 +318,35 @@ def person_name_add_view(request, pk, person_pk):
     form = f.PersonNameForm(request.POST or None)
     return _simple_form(request, case, form, title=f"Weitere Namensform für {person}", submit="Speichern",
                         save=lambda d: person_name_add(person=person, actor=request.user, **d))
+
+
+@login_required
+def person_add_view(request, pk):
+    case = _case_or_404(request, pk, for_write=True)
+    form = f.FamilyMemberForm(request.POST or None)
+
+    def save(d):
+        person_add(case=case, actor=request.user, data=PersonInput(
+            family_name=d["family_name"], given_names=d["given_names"], birth_date=d["birth_date"],
+            nationality=d["nationality"] or case.country, relationship=d["relationship"],
+            other_names=form.other_names()))
+
+    return _simple_form(request, case, form, title="Person hinzufügen", submit="Person speichern", save=save)
+
+
+@login_required
+def person_edit_view(request, pk, person_pk):
+    case = _case_or_404(request, pk, for_write=True)
+    person = Person.objects.filter(case=case, pk=person_pk).select_related("nationality").first()
+    if person is None:
+        raise Http404("Person nicht gefunden.")
+    initial = {"version": case.version, "family_name": person.family_name, "given_names": person.given_names,
+               "birth_date": person.birth_date, "nationality": person.nationality.name}
+    form = f.PersonEditForm(request.POST or None, initial=initial)
+
+    def save(d):
+        person_update(person=person, actor=request.user, expected_version=d["version"],
+                      family_name=d["family_name"], given_names=d["given_names"],
+                      birth_date=d["birth_date"], nationality=d["nationality"])
+
+    return _simple_form(request, case, form, title=f"Angaben zu {person} ändern", submit="Speichern", save=save)

@@ -89,7 +89,7 @@ def followup_done(*, follow_up: FollowUp, actor) -> FollowUp:
     with transaction.atomic():
         locked = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
         if locked.done_at is not None:
-            raise DomainError("Diese Wiedervorlage ist bereits erledigt.")
+            return locked  # done twice (two tabs, double click) is still done
         locked.done_at = timezone.now()
         locked.save(update_fields=["done_at"])
         event_record(case=locked.case, actor=actor, event_type="followup_done",

@@ -1,0 +1,238 @@
+"""Demo share of the case file: current cases in every state, built only through the services.
+
+Run by ``haertefall demo-data`` (core/demo.py). About 28 applications received in the last
+months, with families, several nationalities and authorities, documents, notes and
+follow-up dates, so that every page and work queue has something to show.
+"""
+
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from haertefall.registers.models import Authority, Country, ExclusionGround
+from haertefall.registers.selectors import catalogue_in_force, country_resolve
+
+from .models import Case, Document, ReasonCategory, Relationship, SubmitterKind
+from .services.intake import PersonInput, case_receive
+from .services.master import person_name_add
+from .services.records import document_add, followup_add, note_add
+from .steps import ACTIONS_BY_KEY, run_action
+
+DEMO_MARK = "demo.invalid"
+
+UP_TO_REQUEST = ["check", "prescreen_take_up", "request_statement", "receive_statement", "mark_ready",
+                 "place_on_agenda", "decide_request", "send_request"]
+
+
+@dataclass
+class Scenario:
+    family_name: str
+    given_names: str
+    nationality: str
+    authority: str
+    age_days: int
+    steps: list  # action keys or (key, values)
+    birth: date | None = None
+    family: list = field(default_factory=list)  # (relationship, given_names, birth)
+    aliases: list = field(default_factory=list)  # (kind, family, given)
+    submitter: tuple = ("Caritasverband für die Stadt Köln e. V.", SubmitterKind.COUNSELLING)
+    reasons: tuple = (ReasonCategory.INTEGRATION, ReasonCategory.LENGTH_OF_STAY)
+    text: str = ""
+    follow_up: int | None = None  # days from today (negative: due)
+    note: str = ""
+
+
+def _scenarios(regular_ground, mandatory_ground):
+    lawyer = ("Rechtsanwältin Dr. Sabine Meier", SubmitterKind.LAWYER)
+    council = ("Flüchtlingsrat NRW e. V.", SubmitterKind.COUNSELLING)
+    church = ("Ev. Kirchengemeinde Essen-Altstadt", SubmitterKind.CHURCH)
+    diakonie = ("Diakonie Düsseldorf", SubmitterKind.COUNSELLING)
+    granted = [*UP_TO_REQUEST, ("record_intended_decision", {"follows": "yes"})]
+    return [
+        # received
+        Scenario("Krasniqui", "Arben", "Kosovo", "stadt-koeln", 6, [], date(1985, 3, 1),
+                 [(Relationship.SPOUSE, "Vjosa", date(1988, 7, 12)), (Relationship.CHILD, "Drita", date(2014, 5, 2))],
+                 text="Wiederholter Antrag nach neuer Arbeitsstelle.", follow_up=-1,
+                 note="Möglicher Wiederholungsantrag – Vorakte prüfen."),
+        Scenario("Yılmaz", "Elif", "Türkei", "stadt-essen", 4, [], date(1979, 11, 23), submitter=church,
+                 reasons=(ReasonCategory.ILLNESS, ReasonCategory.FAMILY)),
+        Scenario("Haddad", "Omar", "Syrien", "stadt-duesseldorf", 2, [], date(1992, 1, 1), submitter=diakonie),
+        # checked
+        Scenario("Hoxha", "Ermal", "Albanien", "stadt-koeln", 25, [("check", {"grounds": [regular_ground]})],
+                 date(1990, 4, 17), aliases=[("spelling", "Hodja", "Ermal")], submitter=lawyer),
+        Scenario("Petrović", "Milan", "Serbien", "stadt-dortmund", 20, ["check"], date(1983, 9, 9),
+                 [(Relationship.CHILD, "Ana", date(2012, 3, 3))]),
+        # taken up
+        Scenario("Aliyev", "Rashad", "Aserbaidschan", "stadt-essen", 40, ["check", "prescreen_take_up"],
+                 date(1987, 2, 14), aliases=[("alias", "Aliev", "Rashad")], submitter=council),
+        Scenario("Okafor", "Chiamaka", "Nigeria", "stadt-bochum", 35, ["check", "prescreen_take_up"],
+                 date(1995, 6, 30), [(Relationship.CHILD, "David", date(2019, 8, 1))], follow_up=7),
+        # statement requested (one overdue)
+        Scenario("Berisha", "Fatmir", "Kosovo", "stadt-koeln", 90, UP_TO_REQUEST[:3], date(1975, 12, 5),
+                 [(Relationship.SPOUSE, "Shqipe", date(1978, 1, 20)), (Relationship.CHILD, "Arta", date(2008, 2, 2)),
+                  (Relationship.CHILD, "Besnik", date(2010, 10, 10))], follow_up=-3,
+                 note="Stellungnahme trotz Frist nicht eingegangen – telefonisch erinnern."),
+        Scenario("Ahmadi", "Farid", "Afghanistan", "stadt-essen", 30, UP_TO_REQUEST[:3], date(1998, 3, 21),
+                 submitter=council),
+        Scenario("Bajrami", "Sead", "Nordmazedonien", "stadt-bielefeld", 28, UP_TO_REQUEST[:3], date(1981, 7, 7)),
+        # statement received
+        Scenario("Mustafić", "Amela", "Bosnien und Herzegowina", "stadt-koeln", 70, UP_TO_REQUEST[:4],
+                 date(1984, 5, 5), [(Relationship.CHILD, "Emin", date(2011, 9, 1))]),
+        Scenario("Tesfaye", "Selam", "Eritrea", "stadt-essen", 65, UP_TO_REQUEST[:4], date(1996, 12, 12),
+                 submitter=diakonie, reasons=(ReasonCategory.ILLNESS,)),
+        # more information requested
+        Scenario("Rahimi", "Zahra", "Iran", "stadt-bonn", 75,
+                 [*UP_TO_REQUEST[:4], ("request_info", {"requested_from": "submitter",
+                                                         "note": "Nachweis über Sprachkurs B1"})],
+                 date(1991, 8, 8), follow_up=10),
+        # ready
+        Scenario("Gashi", "Liridon", "Kosovo", "stadt-koeln", 100, UP_TO_REQUEST[:5], date(1989, 10, 1),
+                 [(Relationship.SPOUSE, "Albulena", date(1991, 3, 15))], submitter=lawyer),
+        Scenario("Demir", "Ayşe", "Türkei", "stadt-essen", 95, UP_TO_REQUEST[:5], date(1970, 1, 30),
+                 reasons=(ReasonCategory.ILLNESS, ReasonCategory.LENGTH_OF_STAY)),
+        # scheduled
+        Scenario("Jovanović", "Dragan", "Serbien", "stadt-duisburg", 110, UP_TO_REQUEST[:6], date(1980, 2, 29),
+                 [(Relationship.CHILD, "Milica", date(2009, 4, 4)), (Relationship.CHILD, "Luka", date(2013, 6, 6))]),
+        Scenario("Diallo", "Mamadou", "Guinea", "stadt-koeln", 105, UP_TO_REQUEST[:6], date(1999, 9, 19),
+                 submitter=council),
+        # request decided / sent / intended decision
+        Scenario("Osmani", "Valon", "Kosovo", "stadt-essen", 130, UP_TO_REQUEST[:7], date(1986, 11, 11),
+                 [(Relationship.SPOUSE, "Mimoza", date(1988, 12, 1))]),
+        Scenario("Hussein", "Layla", "Irak", "stadt-koeln", 150, UP_TO_REQUEST, date(1993, 3, 3)),
+        Scenario("Sadiku", "Erion", "Albanien", "stadt-essen", 170,
+                 [*UP_TO_REQUEST, ("record_intended_decision",
+                                   {"follows": "no", "reasons": "Lebensunterhalt nicht gesichert."})],
+                 date(1990, 7, 1), note="Ministerium über beabsichtigte Nichtbefolgung informiert."),
+        # closed, every closure kind
+        Scenario("Nazarov", "Timur", "Usbekistan", "stadt-koeln", 60, [("check", {"grounds": [mandatory_ground]})],
+                 date(1988, 8, 8)),
+        Scenario("Camara", "Ibrahima", "Guinea", "stadt-essen", 80,
+                 ["check", ("prescreen_reject", {"reasons": "Keine humanitären Gründe vorgetragen."})],
+                 date(2000, 1, 15)),
+        Scenario("Ramadani", "Besa", "Nordmazedonien", "stadt-koeln", 160,
+                 [*UP_TO_REQUEST[:6], ("decide_no_request", {"reasons": "Keine Mehrheit für ein Ersuchen.",
+                                                              "recommendation": "Prüfung § 25b AufenthG empfohlen."})],
+                 date(1994, 4, 4)),
+        Scenario("Kovačević", "Nikola", "Montenegro", "stadt-dortmund", 50,
+                 ["check", ("close_other", {"reason": "withdrawal", "note": "Antrag durch Einreicherin zurückgenommen."})],
+                 date(1982, 5, 25), submitter=lawyer),
+        Scenario("Krasniqi", "Arben", "Kosovo", "stadt-koeln", 200, [*granted, "outcome_granted"],
+                 date(1985, 3, 1), [(Relationship.SPOUSE, "Vjosa", date(1988, 7, 12))]),
+        Scenario("Mehmeti", "Arton", "Kosovo", "stadt-essen", 210,
+                 [*UP_TO_REQUEST, ("record_intended_decision", {"follows": "no", "reasons": "Straftaten."}),
+                  ("outcome_not_followed", {"reasons": "Ausweisungsinteresse überwiegt."})], date(1984, 6, 6)),
+        Scenario("Asante", "Kwame", "Ghana", "stadt-bochum", 190,
+                 [*UP_TO_REQUEST, ("outcome_other", {"reason": "other_legal_basis",
+                                                     "note": "Aufenthaltserlaubnis nach § 25b erteilt."})],
+                 date(1987, 9, 27)),
+        Scenario("Ibrahimi", "Shpend", "Kosovo", "stadt-koeln", 220,
+                 [*granted, "outcome_granted", ("revoke_request", {"reasons": "Falsche Identitätsangaben festgestellt."})],
+                 date(1979, 12, 24), aliases=[("alias", "Ibrahimović", "Shpend")]),
+    ]
+
+
+def _pdf(title: str, lines: list[str]) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(title)
+    y = 800
+    for line in [title, "", *lines]:
+        pdf.drawString(60, y, line)
+        y -= 18
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _country(name: str) -> Country:
+    return country_resolve(name) or Country.objects.get(name="Kosovo")
+
+
+def _authority(key: str) -> Authority | None:
+    return Authority.objects.filter(key=key).first() or Authority.objects.order_by("key").first()
+
+
+def _run(case, scenario, actor, stdout):
+    steps = scenario.steps
+    start = case.received_on
+    gap = max(1, min(12, scenario.age_days // (len(steps) + 1))) if steps else 0
+    day = start
+    for index, item in enumerate(steps):
+        key, values = (item, {}) if isinstance(item, str) else item
+        day = min(start + timedelta(days=gap * (index + 1)), timezone.localdate())
+        if key == "request_statement" and scenario.follow_up is not None and scenario.follow_up < 0:
+            day = timezone.localdate() - timedelta(days=40)  # deadline long passed: overdue queue
+            day = max(day, case.events.order_by("-sequence").first().effective_on)
+        case.refresh_from_db()
+        case = run_action(ACTIONS_BY_KEY[key], case=case, actor=actor, effective_on=day,
+                          expected_version=case.version, values=dict(values))
+        if key == "receive_statement":
+            upload = SimpleUploadedFile("stellungnahme.pdf", _pdf(
+                f"Stellungnahme zu {case.file_number}",
+                [f"{case.authority.name if case.authority else 'Ausländerbehörde'}",
+                 "Gegen eine Befassung bestehen keine Bedenken."]), content_type="application/pdf")
+            document_add(case=case, actor=actor, upload=upload, title="Stellungnahme der Ausländerbehörde",
+                         doc_type=Document.Type.STATEMENT, document_date=day)
+    return case
+
+
+def demo(*, users, stdout) -> None:
+    if Case.objects.filter(submitter_email__endswith=DEMO_MARK).exists():
+        stdout.write("Fälle: Demodaten bereits vorhanden.")
+        return
+    office = [users["sachbearbeitung"], users["sachbearbeitung2"], users["leitung"]]
+    catalogue = catalogue_in_force(on=timezone.localdate())
+    grounds = ExclusionGround.objects.filter(catalogue=catalogue)
+    regular = grounds.filter(kind=ExclusionGround.Kind.REGULAR).order_by("code").first()
+    mandatory = grounds.filter(kind=ExclusionGround.Kind.MANDATORY).order_by("code").first()
+    today = timezone.localdate()
+    scenarios = sorted(_scenarios(regular.pk, mandatory.pk), key=lambda s: -s.age_days)
+    for number, scenario in enumerate(scenarios):
+        actor = office[number % len(office)]
+        nationality = _country(scenario.nationality)
+        with transaction.atomic():
+            name, kind = scenario.submitter
+            case = case_receive(
+                actor=actor, received_on=today - timedelta(days=scenario.age_days),
+                main_person=PersonInput(family_name=scenario.family_name, given_names=scenario.given_names,
+                                        birth_date=scenario.birth, nationality=nationality,
+                                        other_names=list(scenario.aliases)),
+                family=[PersonInput(family_name=scenario.family_name, given_names=given, birth_date=birth,
+                                    nationality=nationality, relationship=rel)
+                        for rel, given, birth in scenario.family],
+                submitter_name=name, submitter_kind=kind,
+                submitter_email=f"antrag{number}@{DEMO_MARK}",
+                submitter_contact="Musterstraße 1, 50667 Köln",
+                authority=_authority(scenario.authority), reason_categories=list(scenario.reasons),
+                reasons_text=scenario.text or "Langjähriger Aufenthalt, gute Integration, Kinder in Schule "
+                "und Kita; Rückkehr in das Herkunftsland unzumutbar.")
+            upload = SimpleUploadedFile("antrag.pdf", _pdf(
+                f"Härtefallantrag {scenario.given_names} {scenario.family_name}",
+                [f"Eingang: {case.received_on:%d.%m.%Y}", f"Einreicher/in: {name}"]),
+                content_type="application/pdf")
+            document_add(case=case, actor=actor, upload=upload, title="Antrag mit Begründung",
+                         doc_type=Document.Type.APPLICATION, document_date=case.received_on)
+            if number % 4 == 0:
+                certificate = SimpleUploadedFile("bescheinigung.txt", (
+                    "Arbeitgeberbescheinigung: unbefristete Beschäftigung seit 2021.").encode(),
+                    content_type="text/plain")
+                document_add(case=case, actor=actor, upload=certificate, title="Arbeitgeberbescheinigung",
+                             doc_type=Document.Type.EVIDENCE)
+            case = _run(case, scenario, actor, stdout)
+            if scenario.note:
+                note_add(case=case, actor=actor, text=scenario.note)
+            if scenario.follow_up is not None:
+                followup_add(case=case, actor=actor, due_on=today + timedelta(days=scenario.follow_up),
+                             reason="Frist / Nachfrage prüfen" if scenario.follow_up < 0 else "Unterlagen nachfordern")
+            if number % 7 == 3:
+                person_name_add(person=case.persons.get(relationship=Relationship.MAIN), actor=actor,
+                                family_name=scenario.family_name.replace("ć", "c").replace("ı", "i"),
+                                given_names=scenario.given_names, kind="spelling")
+    stdout.write(f"Fälle: {len(scenarios)} laufende und abgeschlossene Demofälle angelegt.")

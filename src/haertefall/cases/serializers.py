@@ -1,0 +1,257 @@
+"""REST representations of the case file and the input serializers that feed the services."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from haertefall.registers.models import Authority
+from haertefall.registers.selectors import country_resolve
+
+from .access import can_write_case
+from .models import (
+    Case,
+    CaseEvent,
+    Document,
+    FollowUp,
+    Note,
+    Person,
+    PersonName,
+    ReasonCategory,
+    Relationship,
+    SubmitterKind,
+)
+from .presenters import event_details, event_label
+from .steps import FieldSpec, StepAction, actions_for
+
+
+class PersonNameSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonName
+        fields = ["id", "kind", "family_name", "given_names"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    nationality_name = serializers.CharField(source="nationality.name", read_only=True)
+    other_names = PersonNameSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Person
+        fields = ["id", "relationship", "family_name", "given_names", "birth_date", "nationality",
+                  "nationality_name", "other_names"]
+
+
+class EventSerializer(serializers.ModelSerializer):
+    label = serializers.SerializerMethodField()
+    actor = serializers.SerializerMethodField()
+    details = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseEvent
+        fields = ["sequence", "event_type", "step", "label", "effective_on", "recorded_at", "actor",
+                  "data", "details"]
+
+    def get_label(self, event) -> str:
+        return event_label(event)
+
+    def get_actor(self, event) -> str:
+        return str(event.actor) if event.actor else ""
+
+    @extend_schema_field(serializers.ListField(child=serializers.ListField(child=serializers.CharField())))
+    def get_details(self, event):
+        return [list(pair) for pair in event_details(event)]
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    closure_label = serializers.CharField(source="get_closure_display", read_only=True)
+    authority_name = serializers.CharField(source="authority.name", read_only=True, default="")
+    country_name = serializers.CharField(source="country.name", read_only=True)
+
+    class Meta:
+        model = Case
+        fields = ["id", "file_number", "year", "received_on", "state", "state_label", "closure",
+                  "closure_label", "closure_reason", "closed_on", "authority", "authority_name",
+                  "country", "country_name", "persons_count", "version"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    persons = PersonSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    allowed_steps = serializers.SerializerMethodField(
+        help_text="Schritte, die jetzt unter /steps/{schritt}/ möglich sind (nur Geschäftsstelle).")
+
+    class Meta(CaseListSerializer.Meta):
+        fields = [*CaseListSerializer.Meta.fields, "submitter_name", "submitter_kind", "submitter_contact",
+                  "submitter_email", "reason_categories", "reasons_text", "flagged_grounds",
+                  "statement_due_on", "persons", "events", "allowed_steps"]
+
+    OFFICE_ONLY = ("submitter_contact", "submitter_email")
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is None or not can_write_case(request.user):
+            # Members and authorities read the file, not the submitter's contact details.
+            for name in self.OFFICE_ONLY:
+                data.pop(name, None)
+        return data
+
+    def get_allowed_steps(self, case) -> list[str]:
+        request = self.context.get("request")
+        if request is None or not can_write_case(request.user):
+            return []
+        return [action.key for action in actions_for(case)]
+
+
+class NationalityField(serializers.CharField):
+    """Nationality as written ("Kosovo", "TUR"), resolved against the country register."""
+
+    def to_internal_value(self, data):
+        text = super().to_internal_value(data)
+        country = country_resolve(text)
+        if country is None:
+            raise serializers.ValidationError(f"„{text}“ ist als Staatsangehörigkeit nicht bekannt.")
+        return country
+
+
+class PersonNameInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PersonName.Kind.choices, default=PersonName.Kind.SPELLING)
+    family_name = serializers.CharField(max_length=150)
+    given_names = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+
+
+class PersonInputSerializer(serializers.Serializer):
+    relationship = serializers.ChoiceField(choices=Relationship.choices, required=False,
+                                           default=Relationship.OTHER)
+    family_name = serializers.CharField(max_length=150)
+    given_names = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    nationality = NationalityField(required=False, allow_blank=True, default="",
+                                   help_text="Name, amtlicher Name oder ISO-Code; leer = wie Hauptperson.")
+    other_names = PersonNameInputSerializer(many=True, required=False, default=list)
+
+
+class IntakeInputSerializer(serializers.Serializer):
+    received_on = serializers.DateField()
+    submitter_name = serializers.CharField(max_length=200)
+    submitter_kind = serializers.ChoiceField(choices=SubmitterKind.choices, default=SubmitterKind.OTHER)
+    submitter_contact = serializers.CharField(required=False, allow_blank=True, default="")
+    submitter_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    authority = serializers.PrimaryKeyRelatedField(queryset=Authority.objects.all(), required=False,
+                                                   allow_null=True, default=None)
+    reason_categories = serializers.ListField(child=serializers.ChoiceField(choices=ReasonCategory.choices),
+                                              required=False, default=list)
+    reasons_text = serializers.CharField(required=False, allow_blank=True, default="")
+    main_person = PersonInputSerializer()
+    family = PersonInputSerializer(many=True, required=False, default=list)
+
+    def validate_main_person(self, value):
+        if not value.get("nationality"):
+            raise serializers.ValidationError({"nationality": ["Die Staatsangehörigkeit der Hauptperson fehlt."]})
+        return value
+
+
+class CaseUpdateInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text="Version, die bearbeitet wurde (optimistische Sperre).")
+    submitter_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    submitter_kind = serializers.ChoiceField(choices=SubmitterKind.choices, required=False)
+    submitter_contact = serializers.CharField(required=False, allow_blank=True)
+    submitter_email = serializers.EmailField(required=False, allow_blank=True)
+    authority = serializers.PrimaryKeyRelatedField(queryset=Authority.objects.all(), required=False,
+                                                   allow_null=True)
+    reason_categories = serializers.ListField(child=serializers.ChoiceField(choices=ReasonCategory.choices),
+                                              required=False)
+    reasons_text = serializers.CharField(required=False, allow_blank=True)
+
+
+class PersonUpdateInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False, allow_null=True, default=None)
+    family_name = serializers.CharField(max_length=150, required=False)
+    given_names = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    nationality = NationalityField(required=False)
+    relationship = serializers.ChoiceField(choices=Relationship.choices, required=False)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Document
+        fields = ["id", "doc_type", "title", "document_date", "original_name", "content_type", "size",
+                  "sha256", "uploaded_at"]
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    doc_type = serializers.ChoiceField(choices=Document.Type.choices, default=Document.Type.OTHER)
+    title = serializers.CharField(max_length=200)
+    document_date = serializers.DateField(required=False, allow_null=True, default=None)
+    file = serializers.FileField()
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    author = serializers.StringRelatedField()
+
+    class Meta:
+        model = Note
+        fields = ["id", "text", "author", "created_at"]
+        read_only_fields = ["id", "author", "created_at"]
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = ["id", "due_on", "reason", "created_at", "done_at"]
+        read_only_fields = ["id", "created_at", "done_at"]
+
+
+class RepeatQuerySerializer(serializers.Serializer):
+    family_name = serializers.CharField()
+    given_names = serializers.CharField(required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class RepeatMatchSerializer(serializers.Serializer):
+    case_id = serializers.IntegerField(source="case.pk")
+    file_number = serializers.CharField(source="case.file_number")
+    received_on = serializers.DateField(source="case.received_on")
+    person_id = serializers.IntegerField(source="person.pk")
+    matched_name = serializers.CharField()
+    birth_date = serializers.DateField(source="person.birth_date", allow_null=True)
+    score = serializers.FloatField()
+
+
+# --- steps, built from the table in steps.py ------------------------------------------------
+
+def _serializer_field(spec: FieldSpec) -> serializers.Field:
+    common = {"required": spec.required, "help_text": spec.help_text or spec.label, "label": spec.label}
+    if spec.kind == "date":
+        return serializers.DateField(allow_null=not spec.required, **common)
+    if spec.kind in ("text", "line"):
+        return serializers.CharField(allow_blank=not spec.required, **common)
+    if spec.kind == "choice":
+        return serializers.ChoiceField(choices=list(spec.choices), **common)
+    if spec.kind == "multi":
+        if not spec.required:
+            common.pop("required")
+            common["default"] = list
+        return serializers.ListField(child=serializers.IntegerField(), **common)
+    raise ValueError(spec.kind)
+
+
+class StepInputBase(serializers.Serializer):
+    effective_on = serializers.DateField(
+        required=False, help_text="Datum des Schritts (Standard: heute; nicht in der Zukunft, "
+        "nicht vor dem letzten Schritt).")
+    version = serializers.IntegerField(
+        required=False, allow_null=True,
+        help_text="Version des Falls, auf die sich der Schritt bezieht (optimistische Sperre).")
+
+
+_STEP_SERIALIZERS: dict[str, type[StepInputBase]] = {}
+
+
+def step_serializer_class(action: StepAction) -> type[StepInputBase]:
+    if action.key not in _STEP_SERIALIZERS:
+        attrs = {spec.name: _serializer_field(spec) for spec in action.fields}
+        name = "".join(part.title() for part in action.key.split("_")) + "StepInput"
+        attrs["__doc__"] = f"{action.label}."
+        _STEP_SERIALIZERS[action.key] = type(name, (StepInputBase,), attrs)
+    return _STEP_SERIALIZERS[action.key]

@@ -1,0 +1,75 @@
+"""Every step from every state: accepted exactly when ALLOWED_TRANSITIONS says so."""
+
+from datetime import date
+
+import pytest
+from django.db import transaction
+
+from haertefall.cases.models import CaseEvent
+from haertefall.cases.services.lifecycle import case_step
+from haertefall.cases.states import ALLOWED_TRANSITIONS, Closure, ClosureReason, State, Step
+from haertefall.core.errors import StepNotAllowed
+from tests.factories import make_case
+from tests.services.lifecycle_helpers import case_in_state, drive
+
+pytestmark = pytest.mark.django_db
+
+STEPS = [s for s in Step if s != Step.RECEIVE]
+
+
+class Rollback(Exception):
+    pass
+
+
+def _try(case, actor, step):
+    """Apply the step inside a savepoint that is rolled back; True if it was accepted."""
+    closure = ALLOWED_TRANSITIONS[step][2]
+    try:
+        with transaction.atomic():
+            result = case_step(case=case, actor=actor, step=step, effective_on=date.today(),
+                               closure_reason=ClosureReason.OTHER if closure else "")
+            assert result.state == ALLOWED_TRANSITIONS[step][1]
+            raise Rollback
+    except Rollback:
+        return True
+    except StepNotAllowed:
+        return False
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_every_step_from_state(office_user, state):
+    case = case_in_state(make_case, office_user, state)
+    before = (case.state, case.version, CaseEvent.objects.filter(case=case).count())
+    for step in STEPS:
+        sources = ALLOWED_TRANSITIONS[step][0]
+        expected = state in sources
+        if step == Step.REVOKE_REQUEST and state == State.CLOSED:
+            expected = case.closure == Closure.FOLLOWED
+        assert _try(case, office_user, step) is expected, (state, step)
+        case.refresh_from_db()
+        assert (case.state, case.version, CaseEvent.objects.filter(case=case).count()) == before
+
+
+@pytest.mark.parametrize("closing", [Step.CLOSE_OTHER, Step.DECIDE_NO_REQUEST, Step.OUTCOME_NOT_FOLLOWED])
+def test_closed_without_followed_request_cannot_be_revoked(office_user, closing):
+    from tests.services.lifecycle_helpers import PATHS
+
+    source = next(s for s in PATHS if s in ALLOWED_TRANSITIONS[closing][0] and s != State.CLOSED)
+    case = case_in_state(make_case, office_user, source)
+    case = drive(case, office_user, [closing])
+    assert case.state == State.CLOSED
+    assert _try(case, office_user, Step.REVOKE_REQUEST) is False
+    assert _try(case, office_user, Step.REOPEN) is True
+
+
+def test_receive_is_not_a_step(office_user):
+    case = make_case(actor=office_user)
+    with pytest.raises(StepNotAllowed):
+        case_step(case=case, actor=office_user, step=Step.RECEIVE, effective_on=date.today())
+
+
+def test_every_step_has_a_form_and_api_action():
+    from haertefall.cases.steps import ACTIONS
+
+    covered = {step for action in ACTIONS for step in action.steps}
+    assert covered == set(STEPS)
