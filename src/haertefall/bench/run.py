@@ -10,7 +10,9 @@ Markdown table printed at the end goes into docs/benchmarks.md.
 Settings (environment): BENCH_SIZES (100000,1000000), BENCH_ENGINES (sqlite,postgres),
 BENCH_SECONDS (20), BENCH_CLIENTS (20), BENCH_REPEAT (3), BENCH_AS_OF (2024-11-15),
 BENCH_YEARS (2005-2023), BENCH_OUT (bench-results), BENCH_PG (postgres://postgres@127.0.0.1:5432),
-BENCH_PG_PREFIX (hf_bench), BENCH_IMPORT_TIMEOUT (1800 s), BENCH_WEB_MAX_SIZE (no limit),
+BENCH_PG_PREFIX (hf_bench), BENCH_IMPORT_TIMEOUT (1800 s), BENCH_WEB_MAX_SIZE and
+BENCH_IMPORT_MAX_SIZE (100000; 0 = every size: the targets for pages and import are at
+100,000, and above it the bench's bulk seed loads the rows so that a run fits in minutes),
 BENCH_WORKERS (2 × cores + 1), BENCH_GENERATOR (auto|project|fallback), BENCH_KEEP (0).
 """
 
@@ -59,7 +61,8 @@ class Config:
     pg_prefix: str = "hf_bench"
     import_timeout: float = 1800.0
     report_timeout: float = 1800.0
-    web_max_size: int = 0
+    web_max_size: int = 100_000
+    import_max_size: int = 100_000
     generator: str = "auto"
     keep: bool = False
     python: str = sys.executable
@@ -81,7 +84,8 @@ class Config:
             pg_prefix=env("BENCH_PG_PREFIX", "hf_bench"),
             import_timeout=float(env("BENCH_IMPORT_TIMEOUT", "1800")),
             report_timeout=float(env("BENCH_REPORT_TIMEOUT", "1800")),
-            web_max_size=int(env("BENCH_WEB_MAX_SIZE", "0")),
+            web_max_size=int(env("BENCH_WEB_MAX_SIZE", "100000")),
+            import_max_size=int(env("BENCH_IMPORT_MAX_SIZE", "100000")),
             generator=env("BENCH_GENERATOR", "auto"),
             keep=env("BENCH_KEEP", "0") == "1",
             python=env("BENCH_PYTHON", sys.executable),
@@ -127,6 +131,8 @@ def run_child(argv: list[str], *, env: dict, timeout: float, stdout_path: Path |
     return {
         "seconds": time.perf_counter() - started,
         "maxrss_mb": usage.ru_maxrss / 1024,  # Linux: kilobytes
+        "cpu_seconds": usage.ru_utime + usage.ru_stime,
+        "loadavg_after": os.getloadavg()[0],
         "returncode": proc.returncode,
         "timed_out": timed_out.is_set(),
         "stderr_tail": stderr_text[-2000:],
@@ -268,6 +274,7 @@ def measure_baselines(cfg: Config, size: int, csv_path: Path, work: Path) -> dic
         "duckdb_report_seconds": median([r["seconds"] for r in runs]),
         "duckdb_report_runs": [round(r["seconds"], 3) for r in runs],
         "duckdb_report_maxrss_mb": max(r["maxrss_mb"] for r in runs),
+        "duckdb_report_cpu_seconds": median([r["cpu_seconds"] for r in runs]),
         "duckdb_report_path": str(out),
         "duckdb_import_seconds": imp["seconds"],
         "duckdb_import_rows_per_s": size / imp["seconds"],
@@ -301,13 +308,17 @@ def compare_reports(ours: dict, theirs: dict) -> dict:
 def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: int, work: Path) -> None:
     """The project's import; if it is missing or fails, the bench seed loads the rows instead."""
     result = None
-    if has_command("import_register"):
+    if cfg.import_max_size and size > cfg.import_max_size:
+        run["notes"].append(f"import not measured above BENCH_IMPORT_MAX_SIZE={cfg.import_max_size:,}: "
+                            "rows loaded by the bench seed")
+    elif has_command("import_register"):
         log(f"  import-register {csv_path.name}")
         result = run_child(hf(cfg, "import-register", str(csv_path)), env=env,
                            timeout=cfg.import_timeout, stdout_path=work / f"import-{run['engine']}-{size}.out")
         run["import"] = {
             "seconds": result["seconds"], "rows_per_s": size / result["seconds"],
-            "maxrss_mb": result["maxrss_mb"], "returncode": result["returncode"],
+            "maxrss_mb": result["maxrss_mb"], "cpu_seconds": result["cpu_seconds"],
+            "loadavg_after": result["loadavg_after"], "returncode": result["returncode"],
             "timed_out": result["timed_out"],
         }
         if result["returncode"] != 0:
@@ -318,7 +329,7 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
     else:
         run["missing"].append("import: command import-register is not available (branch imports not merged)")
     if result is None:
-        log("  bench seed (stand-in for the import)")
+        log(f"  bench seed of {size:,} rows (stand-in for the import)")
         seeded = run_child([cfg.python, "-m", "haertefall.bench.seed", str(csv_path)], env=env,
                            timeout=cfg.import_timeout)
         if seeded["returncode"] != 0:
@@ -373,6 +384,8 @@ def measure_report(cfg: Config, run: dict, *, env: dict, size: int, work: Path, 
     report = {
         "seconds": seconds, "runs": [round(r["seconds"], 3) for r in runs],
         "maxrss_mb": max(r["maxrss_mb"] for r in runs),
+        "cpu_seconds": median([r["cpu_seconds"] for r in runs]),
+        "loadavg_after": runs[-1]["loadavg_after"],
         "baseline": "DuckDB over the register CSV (fresh process)",
         "baseline_seconds": baselines["duckdb_report_seconds"],
         "baseline_maxrss_mb": baselines["duckdb_report_maxrss_mb"],
@@ -389,7 +402,7 @@ def measure_report(cfg: Config, run: dict, *, env: dict, size: int, work: Path, 
 
 def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> None:
     if cfg.web_max_size and size > cfg.web_max_size:
-        run["missing"].append(f"web: skipped above BENCH_WEB_MAX_SIZE={cfg.web_max_size}")
+        run["notes"].append(f"pages not measured above BENCH_WEB_MAX_SIZE={cfg.web_max_size:,}")
         return
     collect = run_child(hf(cfg, "collectstatic", "--noinput", "--verbosity", "0"), env=env, timeout=300)
     if collect["returncode"] != 0:
@@ -428,6 +441,11 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
             web[name] = load(host="127.0.0.1", port=server.port, paths=paths, clients=cfg.clients,
                              seconds=cfg.seconds, cookies=None if name == "static" else cookies)
             web[name]["body_bytes"] = size_bytes
+            web[name]["loadavg_after"] = os.getloadavg()[0]
+            # One client alone: the service time without queueing behind the other 19.
+            single = load(host="127.0.0.1", port=server.port, paths=paths, clients=1,
+                          seconds=max(1.0, cfg.seconds / 4), cookies=None if name == "static" else cookies)
+            web[name]["single_client"] = {k: single[k] for k in ("requests", "rps", "p50_ms", "p95_ms")}
     floor = web.get("static", {})
     for name in ("list", "detail"):
         if isinstance(web.get(name), dict) and "p95_ms" in web[name] and floor.get("p95_ms"):
@@ -437,7 +455,8 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
 
 
 def run_one(cfg: Config, engine: str, size: int, csv_path: Path, work: Path, baselines: dict) -> dict:
-    run = {"engine": engine, "size": size, "missing": []}
+    run = {"engine": engine, "size": size, "missing": [], "notes": [],
+           "loadavg_before": os.getloadavg()[0]}
     data_dir, database_url = fresh_database(cfg, engine, size, work)
     env = child_env(cfg, data_dir=data_dir, database_url=database_url)
     try:
@@ -454,6 +473,12 @@ def run_one(cfg: Config, engine: str, size: int, csv_path: Path, work: Path, bas
     finally:
         drop_database(cfg, engine, size, data_dir)
     return run
+
+
+def _loadavgs(run: dict):
+    for section in (run.get("import", {}), run.get("report", {}), *run.get("web", {}).values()):
+        if isinstance(section, dict) and "loadavg_after" in section:
+            yield section["loadavg_after"]
 
 
 # --- targets and table -------------------------------------------------------------------
@@ -508,7 +533,9 @@ def markdown(results: dict) -> str:
         f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql'] or '—'}, DuckDB {m['duckdb']}, "
         f"gunicorn {m['gunicorn']}; {results['config']['clients']} clients × "
         f"{results['config']['seconds']:g} s per page; report as of {results['config']['as_of']}, "
-        f"years {results['config']['years']} (median of {results['config']['repeat']}).",
+        f"years {results['config']['years']} (median of {results['config']['repeat']}). "
+        f"Load average (1 min) when the run started: {results['loadavg_start']:.1f}, "
+        f"highest seen after a measurement: {results['loadavg_max']:.1f}.",
         "",
         "| engine | applications | figure | ours | plain way | ratio (ours ÷ plain) |",
         "|---|---:|---|---:|---:|---:|",
@@ -540,6 +567,10 @@ def markdown(results: dict) -> str:
                 lines.append(f"| {eng} | {size} | {label}: p95 ms / req/s | {_num(res['p95_ms'])} / {_num(res['rps'], digits=0)} | "
                              f"{_num(floor.get('p95_ms'))} / {_num(floor.get('rps'), digits=0)} (static file) | "
                              f"{_num(res.get('p95_ratio'), '×')} / {_num(res.get('rps_ratio'), '×')} |")
+                one, one_floor = res.get("single_client", {}), floor.get("single_client", {})
+                lines.append(f"| {eng} | {size} | {label}, 1 client alone: p95 ms | {_num(one.get('p95_ms'))} | "
+                             f"{_num(one_floor.get('p95_ms'))} (static file) | "
+                             f"{_num(one['p95_ms'] / one_floor['p95_ms'] if one.get('p95_ms') and one_floor.get('p95_ms') else None, '×')} |")
             else:
                 lines.append(f"| {eng} | {size} | {label} | missing | "
                              f"{_num(floor.get('p95_ms'))} / {_num(floor.get('rps'), digits=0)} (static file) | — |")
@@ -549,6 +580,9 @@ def markdown(results: dict) -> str:
         shown = _num(value, digits=2) if isinstance(value, float) else _num(value)
         met = {True: "yes", False: "**no**", None: "not measured"}[t["met"]]
         lines.append(f"| {t['engine']} | {t['target']} | {shown} | {met} |")
+    notes = [f"{r['engine']} {r['size']:,}: {m}" for r in results["runs"] for m in r.get("notes", [])]
+    if notes:
+        lines += ["", "Not measured by design:", ""] + [f"- {m}" for m in notes]
     missing = [f"{r['engine']} {r['size']:,}: {m}" for r in results["runs"] for m in r["missing"]]
     if missing:
         lines += ["", "Missing or substituted figures:", ""] + [f"- {m}" for m in missing]
@@ -567,6 +601,8 @@ def main() -> int:
     results = {"started_at": started.isoformat(timespec="seconds"), "config": {
         k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(cfg).items() if k != "python"}}
     results["machine"] = machine_info(cfg)
+    # The machine may be shared: load from others makes wall times longer. Recorded, not hidden.
+    results["loadavg_start"] = os.getloadavg()[0]
     results["registers"], results["baselines"], results["runs"] = {}, {}, []
     date.fromisoformat(cfg.as_of)  # fail early on a bad date
     for size in cfg.sizes:
@@ -581,6 +617,8 @@ def main() -> int:
         if not cfg.keep:
             csv_path.unlink(missing_ok=True)
     results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+    results["loadavg_max"] = max([os.getloadavg()[0]] + [
+        v for r in results["runs"] for v in _loadavgs(r)])
     results["targets"] = evaluate_targets(results)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
     table = markdown(results)
