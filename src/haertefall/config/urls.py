@@ -3,7 +3,7 @@
 from importlib.util import find_spec
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 # part -> German URL prefix of its pages
 PARTS = {
@@ -15,7 +15,7 @@ PARTS = {
 urlpatterns = [
     path("", include("haertefall.core.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 for part, prefix in PARTS.items():
     if find_spec(f"haertefall.{part}.urls"):
