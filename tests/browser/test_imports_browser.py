@@ -16,6 +16,11 @@ ROWS = [["HFK-2020-0001", "05.03.2020", "Türkei", "Stadt Bochum", "2", "Ersuche
         ["HFK-2020-0002", "06.03.2020", "Kosovo", "", "", "", "", "", "", ""]]
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # uploaded registers stay out of the working copy
+
+
 def login_to_import(page, live_server, username):
     # Straight to the import page after login (the start page belongs to other parts).
     page.goto(f"{live_server.url}/konto/anmelden/?next=/import/")

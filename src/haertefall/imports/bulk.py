@@ -9,7 +9,9 @@ module only writes, inside the caller's transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from datetime import date
 from itertools import islice
 
 from django.db import connection, models
@@ -17,11 +19,15 @@ from django.utils import timezone
 
 
 def _adapter(field):
+    sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        return connection.ops.adapt_datefield_value
+        # Django stores SQLite dates as ISO text; the method is what its adapter calls.
+        return date.isoformat if sqlite else connection.ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
+        if sqlite and field.encoder is None:
+            return json.dumps
         return lambda value: connection.ops.adapt_json_value(value, field.encoder)
     return None  # text, numbers, foreign keys: passed as they are
 

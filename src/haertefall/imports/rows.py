@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from haertefall.cases.states import Closure, ClosureReason, State, Step
 from haertefall.core.spreadsheet import unsafe_cell
@@ -178,7 +179,7 @@ def persons_parse(value) -> int:
 
 # --- rows -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RegisterRow:
     """One valid line of the register (country and authority still as written)."""
 
@@ -326,16 +327,14 @@ def closure_reason_from_text(text: str) -> str:
     return ClosureReason.OTHER
 
 
-@dataclass(frozen=True)
-class PlannedEvent:
+class PlannedEvent(NamedTuple):
     step: str
     effective_on: date
     closure: str = ""
     closure_reason: str = ""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     state: str
     closure: str
     closure_reason: str
