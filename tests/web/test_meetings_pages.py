@@ -76,3 +76,37 @@ def test_start_page_panel_warns_about_months_without_session(office_user, member
     assert warning_items() == []
     # Members get their own sessions only, never the planning warning.
     assert [p["title"] for p in panels(member_user)] == ["Meine Sitzungen"]
+
+
+def test_chair_approves_minutes_on_the_page_and_the_session_is_frozen(client, office_user, office_head, commission):
+    from haertefall.meetings.models import Minutes
+    from haertefall.meetings.services import attendance_record, item_decide
+    from haertefall.meetings.services.decisions import Votes
+    from tests.meetings_world import all_present, session_with_items
+
+    on = timezone.localdate() - timedelta(days=1)
+    meeting = session_with_items(actor=office_user, commission=commission, on=on,
+                                 cases=[ready_case(actor=office_user, ready_on=on - timedelta(days=2))])
+    attendance_record(meeting=meeting, statuses=all_present(meeting), actor=office_user)
+    item = meeting.items.get()
+    item_decide(item=item, outcome="deferred", reasons="Gutachten fehlt.", actor=office_user)
+
+    client.force_login(office_user)
+    page = client.get(reverse("meetings:minutes_approve", args=[meeting.pk])).content.decode()
+    assert "genehmigt der Vorsitz" in page
+    client.post(reverse("meetings:minutes_approve", args=[meeting.pk]))
+    assert not Minutes.objects.exists()
+
+    client.force_login(office_head)
+    answer = client.post(reverse("meetings:minutes_approve", args=[meeting.pk]))
+    assert answer.status_code == 302
+    minutes = Minutes.objects.get()
+    docx = client.get(reverse("meetings:minutes", args=[meeting.pk, "docx"]))
+    assert "protokoll-" in docx["Content-Disposition"] and "entwurf" not in docx["Content-Disposition"]
+    import hashlib
+
+    assert hashlib.sha256(docx.content).hexdigest() == minutes.docx_sha256
+    detail = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert "genehmigt" in detail and "Anwesenheit erfassen" not in detail
+    refused = client.post(reverse("meetings:attendance", args=[meeting.pk]), all_present(meeting))
+    assert "genehmigt" in refused.content.decode()
