@@ -162,3 +162,37 @@ def test_unanswered_request_comes_back_to_office(office_user, settings):
     case, _ = case_request_sent(actor=office_user, authority_key="stadt-koeln")  # sent 60 days ago
     panel = next(p for p in panels(office_user) if p["title"].startswith("Ersuchen seit"))
     assert [item["label"] for item in panel["items"]] == [case.file_number]
+
+
+@pytest.mark.django_db
+def test_ministry_dashboard_lists_pending_not_follow(office_user):
+    from haertefall.authorities.dashboard import panels
+
+    case, hardship = case_request_sent(actor=office_user, authority_key="stadt-koeln")
+    services.intended_decision_record(hardship_request=hardship, actor=office_user, follow=False,
+                                      reasons="Gründe", recorded_on=TODAY)
+    ministry = UserFactory(username="ministerium", role=Role.MINISTRY)
+    (panel,) = panels(ministry)
+    assert [item["label"] for item in panel["items"]] == [case.file_number]
+    assert panels(UserFactory(username="dsb", role=Role.DPO)) == []
+
+
+@pytest.mark.django_db
+def test_info_request_pages(client, office_client, office_user):
+    from haertefall.cases.states import Step
+
+    case = case_taken_up(actor=office_user, authority_key="stadt-koeln")
+    statement = services.statement_request(case=case, actor=office_user, requested_on=TODAY - timedelta(days=30))
+    services.statement_answer(request=statement, actor=office_user, answered_on=TODAY - timedelta(days=10), text="x")
+    response = office_client.post(reverse("authorities:info_request", args=[case.pk]), {
+        "recipient": "authority", "requested_on": TODAY.isoformat(),
+        "due_on": (TODAY + timedelta(days=14)).isoformat(), "text": "Bitte Passkopie senden."})
+    assert response.status_code == 302
+    info = case.info_requests.get()
+    client.force_login(authority_user("stadt-koeln"))
+    inbox = client.get(reverse("authorities:inbox")).content.decode()
+    assert "Bitte Passkopie senden." in inbox
+    answered = client.post(reverse("authorities:info_answer", args=[info.pk]),
+                           {"answered_on": TODAY.isoformat(), "text": "Passkopie anbei."})
+    assert answered.status_code == 302
+    assert case.events.filter(step=Step.RECEIVE_INFO).exists()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import selectors
-from .access import is_authority, is_office
+from .access import is_authority, is_ministry, is_office, not_followed_visible_for
 
 LIMIT = 8
 
@@ -51,5 +51,14 @@ def panels(user) -> list[dict]:
                    lambda h: {"label": h.case.file_number,
                               "url": reverse("authorities:intended_decision", args=[h.pk]),
                               "hint": f"versandt {h.sent_on:%d.%m.%Y}"}, url=inbox),
+        ]
+    if is_ministry(user):
+        pending = not_followed_visible_for(user).filter(hardship_request__outcome__isnull=True)
+        return [
+            _panel("Mitteilungen „nicht folgen“ vor der abschließenden Entscheidung", pending,
+                   "Keine offenen Mitteilungen.",
+                   lambda d: {"label": d.hardship_request.case.file_number, "url": reverse("authorities:ministry"),
+                              "hint": f"{d.hardship_request.authority}, {d.recorded_on:%d.%m.%Y}"},
+                   url=reverse("authorities:ministry")),
         ]
     return []
