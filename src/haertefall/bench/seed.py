@@ -21,11 +21,20 @@ import time
 from datetime import date, datetime
 
 BATCH = 5000
-FAMILY = ("Berisha", "Krasniqi", "Yilmaz", "Kaya", "Hoxha", "Petrović", "Jovanović", "Mamedov",
-          "Hakobyan", "Ahmadi", "Mensah", "Okafor", "Diallo", "Kabila", "Haddad", "Nguyen",
-          "Popescu", "Gashi", "Demir", "Aliyev", "Sarkisian", "Rahimi", "Bajrami", "Osmani")
+# Names built from syllables: about 5,000 family names and 40 given names, so that a family
+# name is shared by a few dozen cases at 100,000 (like a common name) and a full name rarely
+# twice (a real repeat application is the exception, not the rule).
+_HEADS = ("Ber", "Kras", "Yil", "Ka", "Hox", "Pet", "Jova", "Mame", "Hako", "Ahma", "Men", "Oka",
+          "Dial", "Kabi", "Had", "Ngu", "Pope", "Gash", "Dem", "Ali", "Sark", "Rahi", "Bajr", "Osma")
+_MIDS = ("", "an", "el", "ur", "om", "is", "ar", "en", "ol", "ag")
+_TAILS = ("isha", "niqi", "maz", "ya", "ha", "rović", "nović", "dov", "byan", "di", "sah", "for",
+          "lo", "la", "dad", "yen", "scu", "hi", "ir", "yev", "isian", "mi", "ami", "ni")
+FAMILY = tuple(h + m + t for h in _HEADS for m in _MIDS for t in _TAILS)
 GIVEN = ("Arben", "Elira", "Mehmet", "Ayşe", "Dragan", "Milica", "Farid", "Narine", "Kwame",
-         "Amina", "Nadia", "Jamal", "Leyla", "Ilir", "Vesna", "Samir", "Fatima", "Goran")
+         "Amina", "Nadia", "Jamal", "Leyla", "Ilir", "Vesna", "Samir", "Fatima", "Goran", "Blerim",
+         "Drita", "Emine", "Hasan", "Irina", "Jelena", "Karim", "Lejla", "Marko", "Nermin", "Omid",
+         "Parisa", "Rustam", "Sanja", "Tigran", "Valbona", "Yusuf", "Zainab", "Anahit", "Besnik",
+         "Chidi", "Dilan")
 
 
 def _date(text: str) -> date | None:

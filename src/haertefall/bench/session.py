@@ -72,11 +72,12 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
         base = reverse("cases:list")
         top_state = (Case.objects.exclude(state="closed").values("state").annotate(n=Count("pk"))
                      .order_by("-n").first())
-        # A family name that occurs (every person of the bench has one of a few dozen names,
-        # so the search finds a few per cent of the cases, as a common name does).
-        name = Person.objects.filter(case_id__in=ids[:20]).exclude(family_name="").values_list(
-            "family_name", flat=True).first()
-        filters = {"state": top_state["state"] if top_state else "received",
+        # The most frequent open state, and the family name of a person in it: the search
+        # finds that case and the others sharing the name (see seed.FAMILY).
+        state = top_state["state"] if top_state else "received"
+        name = (Person.objects.filter(case__state=state).exclude(family_name="")
+                .order_by("case_id").values_list("family_name", flat=True).first())
+        filters = {"state": state,
                    "q": name or (Case.objects.values_list("file_number", flat=True).first() or "")[:8]}
         list_url = f"{base}?{urlencode(filters)}"
     except NoReverseMatch:
