@@ -166,3 +166,14 @@ def test_processing_times_from_receipt_to_decision_and_request_to_outcome():
     assert times["decision"] == {"n": 2, "median": 20.0, "p90": 28.0}
     assert times["outcome"] == {"n": 2, "median": 25.0, "p90": 29.0}  # 20 and 30 days (leap year)
     assert processing_times(as_of=date(2020, 2, 15), years=[2020])["2020"]["outcome"]["n"] == 1
+
+
+def test_suppression_in_the_authority_table_hides_small_counts_and_their_share():
+    report = {"countries": {}, "extra": {"authorities": [
+        {"authority": "A", "applications": 40, "requests": 10, "followed": 9, "share_followed": 90.0},
+        {"authority": "B", "applications": 5, "requests": 2, "followed": 1, "share_followed": 50.0},
+    ]}}
+    rows = report_suppress(report)["extra"]["authorities"]
+    assert rows[0] == {"authority": "A", "applications": 40, "requests": 10, "followed": 9, "share_followed": 90.0}
+    assert rows[1] == {"authority": "B", "applications": 5, "requests": "•", "followed": "•", "share_followed": "•"}
+    assert report["extra"]["authorities"][1]["requests"] == 2  # the original is unchanged
