@@ -383,3 +383,13 @@ def test_export_command_writes_file(tmp_path):
     with pytest.raises(CommandError, match="Ungültige Jahresangabe"):
         call_command("export_register", "--output", str(tmp_path / "x.csv"), "--years", "2023-2005")
 
+
+
+def test_command_progress_bar_on_request_only(tmp_path, capsys):
+    path = tmp_path / "register.csv"
+    path.write_bytes(register_csv(ROWS))
+    call_command("import_register", str(path), "--dry-run")
+    assert "Prüfen" not in capsys.readouterr().err  # stderr is not a terminal here
+    call_command("import_register", str(path), "--dry-run", "--progress")
+    err = capsys.readouterr().err
+    assert "Prüfen" in err and "4/4" in err
