@@ -138,28 +138,26 @@ def register_parse(source, *, name: str | None = None, today: date | None = None
     for done, (line, cells) in enumerate(table.rows, start=1):
         if progress and done % step == 0:
             progress("parse", done, result.total)
-        row, errors = R.row_parse(line, cells, header, today=today)
+        split = R.row_cells(cells, header)
+        row, errors = R.row_parse(line, cells, header, today=today, split=split)
         bad_columns = {e.column for e in errors}
-
-        def cell(column, cells=cells):
-            index = header.positions.get(column)
-            return R.cell_str(cells[index]) if index is not None and index < len(cells) else ""
+        cell = split[1].get
 
         # Every check runs on every line, so one run names every problem of the file.
-        number = " ".join(cell(R.FILE_NUMBER).split())
+        number = " ".join(cell(R.FILE_NUMBER, "").split())
         if number and R.FILE_NUMBER not in bad_columns:
             first = seen.setdefault(number.casefold(), line)
             if first != line:
                 errors.append(R.RowError(line, R.FILE_NUMBER, number,
                                          f"Aktenzeichen „{number}“ steht schon in Zeile {first}"))
         country = None
-        country_text = " ".join(cell(R.COUNTRY).split())
+        country_text = " ".join(cell(R.COUNTRY, "").split())
         if country_text:
             country = countries.resolve(country_text)
             if country is None:
                 errors.append(R.RowError(line, R.COUNTRY, country_text, f"unbekannter Staat „{country_text}“"))
         authority: tuple[int | None, str] = (None, "")
-        authority_text = " ".join(cell(R.AUTHORITY).split())
+        authority_text = " ".join(cell(R.AUTHORITY, "").split())
         if authority_text:
             if authority_text not in authority_cache:
                 try:
