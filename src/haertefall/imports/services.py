@@ -235,9 +235,10 @@ def register_import(*, source, actor, dry_run: bool = False, name: str | None = 
     existing = cases_by_file_number([r.row.file_number for r in parsed.rows])
     new_rows: list[ImportRow] = []
     changed: list[tuple[ImportRow, int]] = []
+    # Only rows not matching the stored import fingerprint need a look at the case's events.
     candidates = [r for r in parsed.rows if r.row.file_number in existing
-                  and (existing[r.row.file_number][2] != Case.Source.IMPORT
-                       or existing[r.row.file_number][3] != r.fingerprint)]
+                  and (existing[r.row.file_number].source != Case.Source.IMPORT
+                       or existing[r.row.file_number].import_fingerprint != r.fingerprint)]
     current = {c.file_number: c for c in case_register_rows(
         [existing[r.row.file_number] for r in candidates])}
     history = _all_events_by_case([current[r.row.file_number].case_id for r in candidates])
