@@ -16,7 +16,9 @@ from haertefall.registers.country_lookup import (
     normalise,
 )
 
-FIGURES = Path(__file__).resolve().parents[3] / "shared" / "domain" / "published-figures-2024.json"
+# The package ships a byte-identical copy of ../shared/domain/published-figures-2024.json.
+FIGURES = (Path(__file__).resolve().parents[2] / "src" / "haertefall" / "statistics" / "data"
+           / "published-figures-2024.json")
 
 # Ties in the published tables that do NOT follow the sort-name order. The report itself lists
 # them that way (6.2, table 2019: "Aserbaid- schan 42" above "Albanien 42"); no German
