@@ -66,3 +66,16 @@ def test_schema_documents_the_meeting_endpoints(api):
     assert schema.status_code == 200
     paths = schema.json()["paths"]
     assert "/api/meetings/meetings/{id}/agenda/{item_pk}/decision/" in paths
+
+
+def test_appointment_through_the_api(api, office_user, office_head, member_user):
+    commission = build_commission(actor=office_user, chair=office_head)
+    end = commission.seat_set.get(number=3).memberships.get(kind="deputy").term_end
+    url = reverse("meetings-api:memberships")
+    refused = api.post(url, {"seat": 1, "user": member_user.pk, "kind": "member",
+                             "term_start": (end + timedelta(days=1)).isoformat()}, format="json")
+    assert refused.status_code == 400 and "Leitung der Geschäftsstelle" in str(refused.json())
+    done = api.post(url, {"seat": 3, "user": member_user.pk, "kind": "deputy",
+                          "term_start": (end + timedelta(days=1)).isoformat()}, format="json")
+    assert done.status_code == 201, done.json()
+    assert any(m["user"] == member_user.pk for m in api.get(url).json()["memberships"])

@@ -10,7 +10,8 @@ from tests.browser.helpers import assert_accessible, login
 from tests.factories import UserFactory
 from tests.meetings_world import build_commission, ready_case, session_with_items
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: registers and decision rules come from data migrations, which a flush removes.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_office_runs_a_session_and_member_sees_only_its_files(page, live_server):
@@ -105,3 +106,44 @@ def test_office_runs_a_session_and_member_sees_only_its_files(page, live_server)
     assert other.file_number not in content
     assert "Abstimmung" not in content  # members see outcomes, not counts or reasons of the office
     assert_accessible(page, context="Sitzung (Mitglied)")
+
+
+def test_commission_pages_and_minutes_approval_are_accessible(page, live_server):
+    from haertefall.meetings.services import attendance_record, item_decide
+    from tests.meetings_world import all_present
+
+    office = UserFactory(username="gs-browser2", role=Role.OFFICE)
+    head = UserFactory(username="leitung-browser2", role=Role.OFFICE_HEAD, first_name="Hanna", last_name="Vorsitz")
+    commission = build_commission(actor=office, chair=head)
+    on = timezone.localdate() - timedelta(days=1)
+    meeting = session_with_items(actor=office, commission=commission, on=on,
+                                 cases=[ready_case(actor=office, ready_on=on - timedelta(days=2))])
+    attendance_record(meeting=meeting, statuses=all_present(meeting), actor=office)
+    item_decide(item=meeting.items.get(), outcome="deferred", reasons="Gutachten fehlt.", actor=office)
+
+    login(page, live_server, head.username)
+    page.goto(f"{live_server.url}/sitzungen/kommission/")
+    assert "Evangelische Kirche" in page.content()
+    assert_accessible(page, context="Zusammensetzung")
+    page.get_by_role("link", name="Berufung erfassen").click()
+    assert_accessible(page, context="Berufung erfassen")
+    page.get_by_role("button", name="Berufung speichern").click()
+    page.wait_for_load_state()
+    assert "Bitte prüfen Sie Ihre Eingaben." in page.content()
+    assert_accessible(page, context="Berufung erfassen mit Fehlern")
+
+    page.goto(f"{live_server.url}/sitzungen/{meeting.pk}/protokoll/genehmigen/")
+    assert_accessible(page, context="Protokoll genehmigen")
+    page.get_by_role("button", name="Protokoll genehmigen").click()
+    page.wait_for_load_state()
+    assert "unveränderlich gespeichert" in page.content()
+    assert_accessible(page, context="Sitzung mit genehmigtem Protokoll")
+
+    page.goto(f"{live_server.url}/sitzungen/neu/")
+    page.get_by_label("Art der Sitzung").select_option("prescreen")
+    page.get_by_label("Datum").fill(timezone.localdate().isoformat())
+    page.get_by_label("Umlaufverfahren (nur Vorprüfungsausschuss)").check()
+    page.get_by_role("button", name="Sitzung planen").click()
+    page.wait_for_load_state()
+    assert "Umlaufverfahren des Vorprüfungsausschusses" in page.content()
+    assert_accessible(page, context="Umlaufverfahren")

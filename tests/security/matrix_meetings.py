@@ -63,3 +63,20 @@ ROWS = [
     {"name": "meetings-api:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:commission", "kwargs": None, "method": "get", "expect": OFFICE_API},
 ]
+
+
+def with_commission(world):
+    """The world has no commission; create one (rolled back after each role's request)."""
+    from haertefall.meetings.models import Commission
+
+    Commission.objects.get_or_create(name="Härtefallkommission (Matrix)", defaults={"seats": 10})
+    return {}
+
+
+ROWS += [
+    {"name": "meetings:membership_add", "kwargs": with_commission, "method": "get", "expect": OFFICE_PAGE},
+]
+
+ROWS += [
+    {"name": "meetings-api:memberships", "kwargs": with_commission, "method": "get", "expect": OFFICE_API},
+]

@@ -81,7 +81,6 @@ def test_start_page_panel_warns_about_months_without_session(office_user, member
 def test_chair_approves_minutes_on_the_page_and_the_session_is_frozen(client, office_user, office_head, commission):
     from haertefall.meetings.models import Minutes
     from haertefall.meetings.services import attendance_record, item_decide
-    from haertefall.meetings.services.decisions import Votes
     from tests.meetings_world import all_present, session_with_items
 
     on = timezone.localdate() - timedelta(days=1)
@@ -110,3 +109,24 @@ def test_chair_approves_minutes_on_the_page_and_the_session_is_frozen(client, of
     assert "genehmigt" in detail and "Anwesenheit erfassen" not in detail
     refused = client.post(reverse("meetings:attendance", args=[meeting.pk]), all_present(meeting))
     assert "genehmigt" in refused.content.decode()
+
+
+def test_office_records_an_appointment(client, office_user, commission):
+    from haertefall.accounts.models import Role
+    from haertefall.meetings.models import Membership
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(username="neu", role=Role.MEMBER, first_name="Nora", last_name="Neu")
+    client.force_login(office_user)
+    seat = commission.seat_set.get(number=5)
+    current_end = seat.memberships.get(kind="member").term_end
+    overlapping = client.post(reverse("meetings:membership_add"), {
+        "seat": seat.pk, "user": newcomer.pk, "kind": "member", "term_start": current_end.isoformat()})
+    assert "bereits eine Mitglied" in overlapping.content.decode()
+    answer = client.post(reverse("meetings:membership_add"), {
+        "seat": seat.pk, "user": newcomer.pk, "kind": "member",
+        "term_start": (current_end + timedelta(days=1)).isoformat()})
+    assert answer.status_code == 302
+    membership = Membership.objects.get(user=newcomer)
+    assert (membership.term_end - membership.term_start).days in (730, 729, 731)
+    assert "Berufung erfassen" in client.get(reverse("meetings:members")).content.decode()

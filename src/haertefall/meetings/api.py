@@ -17,7 +17,16 @@ from haertefall.core.errors import AccessDenied
 from . import selectors
 from .access import access_meeting, meetings_visible_for, require_office
 from .minutes import minutes_content, render_docx, render_pdf
-from .models import AgendaItem, Attendance, Expectation, ItemDecision, ItemVote, Meeting, Minutes
+from .models import (
+    AgendaItem,
+    Attendance,
+    Expectation,
+    ItemDecision,
+    ItemVote,
+    Meeting,
+    Membership,
+    Minutes,
+)
 from .services import (
     agenda_item_add,
     agenda_item_remove,
@@ -25,6 +34,7 @@ from .services import (
     item_decide,
     meeting_invite,
     meeting_plan,
+    membership_add,
     minutes_approve,
 )
 from .services.decisions import Votes
@@ -307,3 +317,45 @@ class CommissionApi(APIView):
                           for p in commission.prescreen_seats.order_by("number")],
         })
 
+
+
+class MembershipInput(serializers.Serializer):
+    seat = serializers.IntegerField(help_text="Sitznummer (1 = Vorsitz)")
+    user = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Membership.Kind.choices)
+    term_start = serializers.DateField()
+    term_end = serializers.DateField(required=False, allow_null=True,
+                                     help_text="Leer: zwei Jahre (§ 2 Abs. 1 HFKVO).")
+
+
+class MembershipApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT, summary="Alle Berufungen (auch frühere Amtszeiten)")
+    def get(self, request):
+        require_office(request.user)
+        commission = selectors.commission_current()
+        memberships = Membership.objects.filter(seat__commission=commission).select_related("seat", "user")
+        return Response({"memberships": [
+            {"seat": m.seat.number, "user": m.user_id, "name": str(m.user), "kind": m.kind,
+             "term_start": m.term_start, "term_end": m.term_end} for m in memberships]})
+
+    @extend_schema(request=MembershipInput, responses={201: OpenApiTypes.OBJECT}, summary="Berufung erfassen")
+    def post(self, request):
+        from haertefall.accounts.models import User
+
+        require_office(request.user)
+        commission = selectors.commission_current()
+        if commission is None:
+            raise AccessDenied
+        data = MembershipInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        seat = commission.seat_set.filter(number=v["seat"]).first()
+        user = User.objects.filter(pk=v["user"], is_active=True).first()
+        if seat is None or user is None:
+            raise serializers.ValidationError({"seat" if seat is None else "user": ["Unbekannter Sitz."
+                                               if seat is None else "Unbekannte Person."]})
+        membership = membership_add(seat=seat, user=user, kind=v["kind"], term_start=v["term_start"],
+                                    term_end=v.get("term_end"), actor=request.user)
+        return Response({"seat": seat.number, "name": str(user), "kind": membership.kind,
+                         "term_start": membership.term_start, "term_end": membership.term_end},
+                        status=status.HTTP_201_CREATED)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes.<str:fmt>", api.MinutesApi.as_view(), name="minutes"),
     path("meetings/<int:pk>/minutes/approve/", api.MinutesApproveApi.as_view(), name="minutes_approve"),
     path("commission/", api.CommissionApi.as_view(), name="commission"),
+    path("commission/memberships/", api.MembershipApi.as_view(), name="memberships"),
 ]

@@ -5,7 +5,7 @@ from django import forms
 from haertefall.cases.models import Case
 from haertefall.cases.states import State
 
-from .models import Attendance, Expectation, ItemDecision, Meeting
+from .models import Attendance, Expectation, ItemDecision, Meeting, Membership
 
 
 class KernFormMixin:
@@ -129,3 +129,22 @@ class DecisionForm(KernFormMixin, forms.Form):
         if any(c is None for c in counts):
             return None
         return Votes(*counts)
+
+
+class MembershipForm(KernFormMixin, forms.Form):
+    seat = forms.ModelChoiceField(label="Sitz", queryset=None, empty_label="Bitte wählen")
+    user = forms.ModelChoiceField(label="Person", queryset=None, empty_label="Bitte wählen",
+                                  help_text="Kommissionsmitglieder; für den Vorsitz die Leitung bzw. die "
+                                            "Geschäftsstelle.")
+    kind = forms.ChoiceField(label="Funktion", choices=Membership.Kind.choices, widget=forms.RadioSelect)
+    term_start = forms.DateField(label="Berufen ab", widget=forms.DateInput(attrs={"type": "date"}))
+    term_end = forms.DateField(label="Berufen bis", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                               help_text="Leer lassen für die übliche Amtszeit von zwei Jahren (§ 2 Abs. 1 HFKVO).")
+
+    def __init__(self, *args, commission, **kwargs):
+        from haertefall.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["seat"].queryset = commission.seat_set.order_by("number")
+        self.fields["user"].queryset = User.objects.filter(
+            is_active=True, role__in=[Role.MEMBER, Role.OFFICE_HEAD, Role.OFFICE]).order_by("last_name", "first_name")

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.meeting_list, name="list"),
     path("neu/", views.meeting_create, name="create"),
     path("kommission/", views.members, name="members"),
+    path("kommission/berufung/", views.membership_add_view, name="membership_add"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/tagesordnung/", views.agenda_add, name="agenda_add"),
     path("<int:pk>/tagesordnung/<int:item_pk>/absetzen/", views.agenda_remove, name="agenda_remove"),

@@ -23,7 +23,7 @@ from .access import (
     meetings_visible_for,
     require_office,
 )
-from .forms import AgendaAddForm, AttendanceForm, DecisionForm, MeetingForm
+from .forms import AgendaAddForm, AttendanceForm, DecisionForm, MeetingForm, MembershipForm
 from .minutes import minutes_content, render_docx, render_pdf
 from .models import AgendaItem, Minutes
 from .services import (
@@ -33,6 +33,7 @@ from .services import (
     item_decide,
     meeting_invite,
     meeting_plan,
+    membership_add,
     minutes_approve,
 )
 from .services.minutes import minutes_file
@@ -311,3 +312,27 @@ def members(request):
         "commission": commission, "seats": seats, "prescreen": prescreen, "today": today,
     })
 
+
+
+@login_required
+@_not_found_on_denied
+@require_http_methods(["GET", "POST"])
+def membership_add_view(request):
+    """Record an appointment by the ministry (§ 2 Abs. 1 HFKVO): a new term on a seat."""
+    require_office(request.user)
+    commission = selectors.commission_current()
+    if commission is None:
+        raise Http404
+    form = MembershipForm(request.POST or None, commission=commission)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = membership_add(seat=data["seat"], user=data["user"], kind=data["kind"],
+                                        term_start=data["term_start"], term_end=data["term_end"],
+                                        actor=request.user)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, f"{membership} ist erfasst.")
+            return redirect("meetings:members")
+    return render(request, "meetings/membership_add.html", {"form": form})

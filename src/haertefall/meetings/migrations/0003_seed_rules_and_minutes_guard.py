@@ -4,8 +4,9 @@ The rule values are written out here (not imported from meetings.rules) so that 
 migration keeps doing the same thing when the module changes later.
 
 The triggers make approved minutes immutable below the application: once a meeting has
-minutes, its minutes row, decisions, vote counts, exclusions and attendance can no longer be
-inserted, updated or deleted, whatever code runs (docs/decisions/0042-minutes.md).
+minutes, its minutes row can no longer be updated, and its decisions, vote counts, exclusions
+and attendance can no longer be inserted or updated, whatever code runs. Deleting is left to
+the retention concept (and test database flushes); see docs/decisions/0042-minutes.md.
 """
 
 from datetime import date
@@ -53,13 +54,13 @@ MESSAGE = "Das Protokoll dieser Sitzung ist genehmigt und kann nicht mehr geänd
 
 def _sqlite_sql():
     create, drop = [], []
-    for op in ("UPDATE", "DELETE"):
+    for op in ("UPDATE",):
         name = f"meetings_minutes_frozen_{op.lower()}"
         create.append(f"CREATE TRIGGER {name} BEFORE {op} ON meetings_minutes "
                       f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;")
         drop.append(f"DROP TRIGGER IF EXISTS {name};")
     for table, meeting in GUARDED.items():
-        for op, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD")):
+        for op, row in (("INSERT", "NEW"), ("UPDATE", "OLD")):
             name = f"{table}_frozen_{op.lower()}"
             create.append(
                 f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
@@ -74,7 +75,7 @@ def _postgres_sql():
     create = [
         f"""CREATE OR REPLACE FUNCTION meetings_minutes_frozen() RETURNS trigger AS $$
         BEGIN RAISE EXCEPTION '{MESSAGE}'; END; $$ LANGUAGE plpgsql;""",
-        "CREATE TRIGGER meetings_minutes_frozen BEFORE UPDATE OR DELETE ON meetings_minutes "
+        "CREATE TRIGGER meetings_minutes_frozen BEFORE UPDATE ON meetings_minutes "
         "FOR EACH ROW EXECUTE FUNCTION meetings_minutes_frozen();",
     ]
     drop = ["DROP TRIGGER IF EXISTS meetings_minutes_frozen ON meetings_minutes;"]
@@ -83,14 +84,13 @@ def _postgres_sql():
         old, new = meeting.format(row="OLD"), meeting.format(row="NEW")
         create.append(f"""CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger AS $$
         BEGIN
-          IF (TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {old}))
-             OR (TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {new})) THEN
+          IF (TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {old}))
+             OR EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {new}) THEN
             RAISE EXCEPTION '{MESSAGE}';
           END IF;
-          IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
           RETURN NEW;
         END; $$ LANGUAGE plpgsql;""")
-        create.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE OR DELETE ON {table} "
+        create.append(f"CREATE TRIGGER {fn} BEFORE INSERT OR UPDATE ON {table} "
                       f"FOR EACH ROW EXECUTE FUNCTION {fn}();")
         drop.append(f"DROP TRIGGER IF EXISTS {fn} ON {table};")
     drop.append("DROP FUNCTION IF EXISTS meetings_minutes_frozen();")
