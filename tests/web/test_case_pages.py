@@ -117,22 +117,15 @@ def test_step_not_allowed_now_is_refused(office_client, case):
     assert CaseEvent.objects.filter(case=case).count() == 1
 
 
-def test_steps_through_to_permit_granted(office_client, case):
-    sequence = [
-        ("check", {}), ("prescreen_take_up", {}), ("request_statement", {}), ("receive_statement", {}),
-        ("request_info", {"requested_from": "submitter"}), ("receive_info", {}), ("mark_ready", {}),
-        ("place_on_agenda", {}), ("decide_request", {"reasons": "Gut integriert."}),
-        ("send_request", {}), ("record_intended_decision", {"follows": "yes"}), ("outcome_granted", {}),
-    ]
-    for key, data in sequence:
+def test_case_file_steps_through_to_other_closure(office_client, case):
+    for key, data in [("check", {}), ("close_other", {"reason": "withdrawal"})]:
         case.refresh_from_db()
         response = _step(office_client, case, key, **data)
         assert response.status_code == 302, (key, response.content.decode()[:3000])
     case.refresh_from_db()
-    assert case.state == State.CLOSED and case.closure == Closure.FOLLOWED
+    assert case.state == State.CLOSED and case.closure == Closure.OTHER_CLOSURE
     body = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Ergebnis: Aufenthaltserlaubnis erteilt" in body
-    assert "Ersuchen widerrufen" in body  # still possible after a followed request
+    assert "Wiederaufnahme" in body
 
 
 def test_unknown_step_is_404(office_client, case):
