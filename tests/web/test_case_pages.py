@@ -251,17 +251,14 @@ def test_ministry_gets_no_case_list(client, ministry_user):
 
 
 def test_overdue_statement_on_dashboard(office_client, office_user):
-    from haertefall.cases.services.lifecycle import (
-        case_check_formally,
-        case_prescreen,
-        case_request_statement,
-    )
+    from haertefall.authorities.services import statement_request
+    from haertefall.cases.services.lifecycle import case_check_formally, case_prescreen
 
     start = date.today() - timedelta(days=50)
     case = make_case(actor=office_user, received_on=start - timedelta(days=5))
     case_check_formally(case=case, actor=office_user, checked_on=start)
     case_prescreen(case=case, actor=office_user, decided_on=start, take_up=True)
-    case_request_statement(case=case, actor=office_user, requested_on=start)
+    statement_request(case=case, actor=office_user, requested_on=start)
     case.refresh_from_db()
     assert case.statement_due_on < date.today()
     body = office_client.get(reverse("core:home")).content.decode()

@@ -23,7 +23,11 @@ def statements_open(*, user):
 
 
 def statements_overdue(*, user, today: date):
-    return statements_open(user=user).filter(current_due__lt=today)
+    """Open statement requests past their running deadline (not while paused).
+
+    Reads the deadline the case mirrors (``Case.statement_due_on``, kept in sync by
+    ``services``), the same value as the case list filter and the office dashboard."""
+    return statements_open(user=user).filter(case__statement_due_on__lt=today)
 
 
 def info_requests_open(*, user):
