@@ -17,7 +17,11 @@ from django.utils import timezone
 from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
-from haertefall.cases.services.lifecycle import case_record_outcome, case_statement_due_set, case_step
+from haertefall.cases.services.lifecycle import (
+    case_record_outcome,
+    case_statement_due_set,
+    case_step,
+)
 from haertefall.cases.states import OTHER_CLOSURE_REASONS, State, Step
 from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadline_end
 from haertefall.core.errors import DomainError, StepNotAllowed
