@@ -23,7 +23,10 @@ run: $(STAMP)
 	$(BIN)/haertefall demo-data --if-empty
 	$(BIN)/haertefall collectstatic --noinput --verbosity 0
 	$(BIN)/haertefall demo-logins
-	$(BIN)/haertefall runserver 127.0.0.1:8000
+	@# The import worker processes large register uploads; it stops with the server.
+	@$(BIN)/haertefall process-imports & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/haertefall runserver 127.0.0.1:8000
 
 demo: $(STAMP)
 	@mkdir -p $(HAERTEFALL_DATA_DIR)

@@ -78,3 +78,16 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser tests with live_server) end with a flush that would also
+    empty what data migrations loaded (countries, authorities, exclusion grounds, decision
+    rules, report chapters). Serialized rollback restores that content before each of them."""
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        if ("live_server" in names or "transactional_db" in names) and \
+                "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")

@@ -14,6 +14,24 @@ from tests.meetings_world import build_commission, ready_case, session_with_item
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(transactional_db):
+    """serialized_rollback does not always restore the migrated data on SQLite when
+    non-transactional tests ran first; load the registers and decision rules again if gone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from haertefall.meetings.models import DecisionRuleConfig
+    from haertefall.registers.loading import load_all
+    from haertefall.registers.models import Country
+
+    if not Country.objects.exists():
+        load_all()
+    if not DecisionRuleConfig.objects.exists():
+        import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)
+
+
 def test_office_runs_a_session_and_member_sees_only_its_files(page, live_server):
     office = UserFactory(username="gs-browser", role=Role.OFFICE, first_name="Olga", last_name="Office")
     head = UserFactory(username="leitung-browser", role=Role.OFFICE_HEAD, first_name="Hanna", last_name="Vorsitz")

@@ -231,3 +231,51 @@ def test_member_of_chair_seat_must_be_head_of_office(office_user, member_user):
     seat = seat_create(commission=commission, number=1, nominating_body="vorsitz", actor=office_user)
     with pytest.raises(DomainError, match="Leitung der Geschäftsstelle"):
         membership_add(seat=seat, user=member_user, kind="member", term_start=date(2025, 1, 1), actor=office_user)
+
+
+def test_deferred_case_goes_on_a_later_agenda(office_user, commission):
+    from haertefall.meetings.services import agenda_item_add, meeting_plan
+
+    meeting = _session(office_user, commission)
+    attendance_record(meeting=meeting, statuses=all_present(meeting), actor=office_user)
+    item = meeting.items.get()
+    with pytest.raises(DomainError, match="ohne Abstimmungsergebnis"):
+        item_decide(item=item, outcome="deferred", reasons="x", votes=Votes(1, 0, 0), actor=office_user)
+    item_decide(item=item, outcome="deferred", reasons="Unterlagen fehlen.", actor=office_user)
+    with pytest.raises(DomainError, match="bereits beschlossen"):
+        item_decide(item=item, outcome="request", reasons="x", votes=Votes(10, 0, 0), actor=office_user)
+    later = meeting_plan(kind="commission", date=TODAY() + timedelta(days=14), commission=commission,
+                         video_conference=True, actor=office_user)
+    agenda_item_add(meeting=later, case=item.case, actor=office_user)
+    item.case.refresh_from_db()
+    assert item.case.state == State.SCHEDULED
+    assert meeting.items.get().decision.outcome == "deferred"  # stays in this session's minutes
+
+
+def test_prescreen_agenda_takes_checked_cases_once_and_invites_its_three_places(office_user, commission):
+    from haertefall.meetings.services import agenda_item_add, meeting_invite, meeting_plan
+
+    case = checked_case(actor=office_user)
+    first = meeting_plan(kind="prescreen", date=TODAY() + timedelta(days=3), commission=commission,
+                         place="Geschäftsstelle", actor=office_user)
+    second = meeting_plan(kind="prescreen", date=TODAY() + timedelta(days=10), commission=commission,
+                          written_procedure=True, actor=office_user)
+    agenda_item_add(meeting=first, case=case, actor=office_user)
+    with pytest.raises(DomainError, match="bereits auf der Tagesordnung"):
+        agenda_item_add(meeting=second, case=case, actor=office_user)
+    with pytest.raises(DomainError, match="formal geprüfte"):
+        agenda_item_add(meeting=second, case=ready_case(actor=office_user), actor=office_user)
+    sent = meeting_invite(meeting=first, actor=office_user)
+    people = {commission.prescreen_seats.get(number=n).member for n in (1, 2, 3)}
+    people |= {commission.prescreen_seats.get(number=n).deputy for n in (1, 2, 3)}
+    assert {inv.user for inv in sent} == people
+
+
+def test_written_procedure_only_for_prescreen_and_place_required(office_user, commission):
+    from haertefall.meetings.services import meeting_plan
+
+    with pytest.raises(DomainError, match="nur im Vorprüfungsausschuss"):
+        meeting_plan(kind="commission", date=TODAY(), commission=commission, written_procedure=True,
+                     actor=office_user)
+    with pytest.raises(DomainError, match="Ort"):
+        meeting_plan(kind="commission", date=TODAY(), commission=commission, actor=office_user)

@@ -50,6 +50,7 @@ def test_minutes_pdf_and_docx_contain_attendance_quorum_and_decisions(decided):
     assert "Beschlussfähig: 9 von 10 Sitzen anwesend" in text
     assert "Angenommen: 7 Ja-Stimmen, 1 Nein-Stimme, 1 Enthaltung" in text
     assert "Stellvertretung" in table_text and "Sam Stellv4" in table_text
+    assert "Eins" not in text  # no names of persons concerned in the minutes
     assert "abwesend" in table_text
     assert "ENTWURF" in text
 
@@ -96,3 +97,16 @@ def test_approved_minutes_refuse_every_later_change(decided, office_user, office
             attempt()
     assert ItemDecision.objects.filter(item__meeting=decided, reasons="geändert").count() == 0
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+def test_retention_blanks_decision_text_even_after_approval(decided, office_head):
+    from haertefall.meetings.retention import retention_scrub_case
+
+    minutes_approve(meeting=decided, actor=office_head)
+    item = decided.items.first()
+    retention_scrub_case(case=item.case)
+    decision = ItemDecision.objects.get(item=item)
+    assert decision.reasons == "" and decision.outcome == "request"
+    # Any other change is still refused.
+    with pytest.raises((DatabaseError, IntegrityError)), transaction.atomic():
+        ItemDecision.objects.filter(pk=decision.pk).update(outcome="no_request", reasons="")

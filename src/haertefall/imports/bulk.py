@@ -68,7 +68,9 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence], *, batc
                 params.append((*values, *constants))
             if connection.vendor == "postgresql":
                 # COPY streams the rows in one command; INSERTs would cost a round trip each.
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                # The raw psycopg cursor: wrap its errors as Django's (IntegrityError …).
+                with connection.wrap_database_errors, \
+                        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                     for values in params:
                         copy.write_row(values)
             else:

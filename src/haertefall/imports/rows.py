@@ -196,13 +196,21 @@ class RegisterRow:
     result_on: date | None = None
 
 
-def row_parse(line: int, cells: list, header: Header, *, today: date) -> tuple[RegisterRow | None, list[RowError]]:
-    """Validate one data line. Returns the row, or None and every error found in it."""
-    errors: list[RowError] = []
-
+def row_cells(cells: list, header: Header) -> tuple[dict, dict]:
+    """The line's cells by column: raw values and trimmed texts."""
     raws = {column: (cells[index] if index < len(cells) else None)
             for column, index in header.positions.items()}
-    texts = {column: cell_str(value) for column, value in raws.items()}
+    return raws, {column: cell_str(value) for column, value in raws.items()}
+
+
+def row_parse(line: int, cells: list, header: Header, *, today: date,
+              split: tuple[dict, dict] | None = None) -> tuple[RegisterRow | None, list[RowError]]:
+    """Validate one data line. Returns the row, or None and every error found in it.
+
+    ``split`` is ``row_cells(cells, header)`` when the caller already has it.
+    """
+    errors: list[RowError] = []
+    raws, texts = split or row_cells(cells, header)
 
     def raw(column):
         return raws.get(column)
@@ -220,7 +228,7 @@ def row_parse(line: int, cells: list, header: Header, *, today: date) -> tuple[R
                 error(column, value, "Pflichtangabe fehlt")
             return None
         try:
-            parsed = date_parse(value)
+            parsed = date_parse(text(column) if type(value) is str else value)
         except ValueProblem as exc:
             error(column, value, str(exc))
             return None

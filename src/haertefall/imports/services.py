@@ -138,28 +138,26 @@ def register_parse(source, *, name: str | None = None, today: date | None = None
     for done, (line, cells) in enumerate(table.rows, start=1):
         if progress and done % step == 0:
             progress("parse", done, result.total)
-        row, errors = R.row_parse(line, cells, header, today=today)
+        split = R.row_cells(cells, header)
+        row, errors = R.row_parse(line, cells, header, today=today, split=split)
         bad_columns = {e.column for e in errors}
-
-        def cell(column, cells=cells):
-            index = header.positions.get(column)
-            return R.cell_str(cells[index]) if index is not None and index < len(cells) else ""
+        cell = split[1].get
 
         # Every check runs on every line, so one run names every problem of the file.
-        number = " ".join(cell(R.FILE_NUMBER).split())
+        number = " ".join(cell(R.FILE_NUMBER, "").split())
         if number and R.FILE_NUMBER not in bad_columns:
             first = seen.setdefault(number.casefold(), line)
             if first != line:
                 errors.append(R.RowError(line, R.FILE_NUMBER, number,
                                          f"Aktenzeichen „{number}“ steht schon in Zeile {first}"))
         country = None
-        country_text = " ".join(cell(R.COUNTRY).split())
+        country_text = " ".join(cell(R.COUNTRY, "").split())
         if country_text:
             country = countries.resolve(country_text)
             if country is None:
                 errors.append(R.RowError(line, R.COUNTRY, country_text, f"unbekannter Staat „{country_text}“"))
         authority: tuple[int | None, str] = (None, "")
-        authority_text = " ".join(cell(R.AUTHORITY).split())
+        authority_text = " ".join(cell(R.AUTHORITY, "").split())
         if authority_text:
             if authority_text not in authority_cache:
                 try:
@@ -237,9 +235,10 @@ def register_import(*, source, actor, dry_run: bool = False, name: str | None = 
     existing = cases_by_file_number([r.row.file_number for r in parsed.rows])
     new_rows: list[ImportRow] = []
     changed: list[tuple[ImportRow, int]] = []
+    # Only rows not matching the stored import fingerprint need a look at the case's events.
     candidates = [r for r in parsed.rows if r.row.file_number in existing
-                  and (existing[r.row.file_number][2] != Case.Source.IMPORT
-                       or existing[r.row.file_number][3] != r.fingerprint)]
+                  and (existing[r.row.file_number].source != Case.Source.IMPORT
+                       or existing[r.row.file_number].import_fingerprint != r.fingerprint)]
     current = {c.file_number: c for c in case_register_rows(
         [existing[r.row.file_number] for r in candidates])}
     history = _all_events_by_case([current[r.row.file_number].case_id for r in candidates])

@@ -64,8 +64,8 @@ def minutes_content(meeting: Meeting, *, approved_by=None, approved_at: datetime
 
     items = []
     for item in meeting.items.select_related("case", "decision").prefetch_related("votes", "exclusions"):
-        person = item.case.main_person if hasattr(item.case, "persons") else None
-        heading = f"TOP {item.position}: {item.case.file_number}" + (f" ({person})" if person else "")
+        # File number only: frozen minutes should not name persons (docs/decisions/0042).
+        heading = f"TOP {item.position}: {item.case.file_number}"
         decision: ItemDecision | None = getattr(item, "decision", None)
         if decision is None:
             items.append(ItemText(heading=heading, outcome="Noch kein Beschluss."))

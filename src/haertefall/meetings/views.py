@@ -88,10 +88,10 @@ def meeting_create(request):
 
 
 def _item_context(request, meeting, item, form=None):
-    present_slots = _present_slots(meeting)
-    if form is None and not hasattr(item, "decision"):
-        form = DecisionForm(meeting=meeting, present_slots=present_slots, prefix=f"top{item.pk}")
-    return {"meeting": meeting, "item": item, "form": form, "is_office": can_prepare_meetings(request.user),
+    is_office = can_prepare_meetings(request.user)
+    if form is None and is_office and not hasattr(item, "decision"):
+        form = DecisionForm(meeting=meeting, present_slots=_present_slots(meeting), prefix=f"top{item.pk}")
+    return {"meeting": meeting, "item": item, "form": form, "is_office": is_office,
             "minutes_approved": selectors.minutes_approved(meeting)}
 
 

@@ -49,6 +49,13 @@ GUARDED = {
     "meetings_itemexclusion": "(SELECT meeting_id FROM meetings_agendaitem WHERE id = {row}.item_id)",
     "meetings_attendance": "{row}.meeting_id",
 }
+# The one update allowed after approval: retention blanking a decision's free text
+# (meetings.retention.retention_scrub_case); everything else about the decision stays.
+SCRUB_ALLOWED = {
+    "meetings_itemdecision": ("NEW.reasons = '' AND NEW.expectations_text = '' AND NEW.recommendation = '' "
+                              "AND NEW.outcome = OLD.outcome AND NEW.item_id = OLD.item_id "
+                              "AND NEW.rule_key = OLD.rule_key"),
+}
 MESSAGE = "Das Protokoll dieser Sitzung ist genehmigt und kann nicht mehr geändert werden."
 
 
@@ -62,10 +69,11 @@ def _sqlite_sql():
     for table, meeting in GUARDED.items():
         for op, row in (("INSERT", "NEW"), ("UPDATE", "OLD")):
             name = f"{table}_frozen_{op.lower()}"
+            exception = f" AND NOT ({SCRUB_ALLOWED[table]})" if op == "UPDATE" and table in SCRUB_ALLOWED else ""
             create.append(
                 f"CREATE TRIGGER {name} BEFORE {op} ON {table} "
-                f"WHEN EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {meeting.format(row=row)}) "
-                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;"
+                f"WHEN EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {meeting.format(row=row)})"
+                f"{exception} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;"
             )
             drop.append(f"DROP TRIGGER IF EXISTS {name};")
     return create, drop
@@ -82,8 +90,11 @@ def _postgres_sql():
     for table, meeting in GUARDED.items():
         fn = f"{table}_frozen"
         old, new = meeting.format(row="OLD"), meeting.format(row="NEW")
+        scrub = (f"IF TG_OP = 'UPDATE' AND {SCRUB_ALLOWED[table]} THEN RETURN NEW; END IF;"
+                 if table in SCRUB_ALLOWED else "")
         create.append(f"""CREATE OR REPLACE FUNCTION {fn}() RETURNS trigger AS $$
         BEGIN
+          {scrub}
           IF (TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {old}))
              OR EXISTS (SELECT 1 FROM meetings_minutes m WHERE m.meeting_id = {new}) THEN
             RAISE EXCEPTION '{MESSAGE}';

@@ -1,0 +1,17 @@
+"""Retention hook (called by retention.services.case_anonymize inside its transaction).
+
+The meetings part keeps free text about a case in its decisions: reasons, further
+expectations and the recommendation. They are blanked; outcome, counts and rule stay (they
+are the statistical and procedural record). Approved minutes files name cases by file number
+only, which anonymisation turns into a number that resolves to no one.
+"""
+
+from .models import ItemDecision
+
+# Keys the meetings part writes into CaseEvent.data that name no person.
+EVENT_DATA_KEEP = frozenset({"meeting_id", "meeting_date", "agenda_item", "rule", "written_procedure"})
+
+
+def retention_scrub_case(*, case) -> None:
+    # queryset.update: the database guard on approved minutes allows exactly this blanking.
+    ItemDecision.objects.filter(item__case=case).update(reasons="", expectations_text="", recommendation="")
