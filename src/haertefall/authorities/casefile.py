@@ -17,8 +17,12 @@ def _link(label, name, *args):
     return {"label": label, "url": reverse(name, args=args)}
 
 
+_ORDER = ("request_statement", "receive_statement", "request_info", "receive_info", "send_request",
+          "record_intended_decision", "outcome_granted", "outcome_not_followed", "outcome_other")
+
+
 def _entry(keys, title, hint, links):
-    return {"keys": sorted(keys), "title": title, "hint": hint, "links": links, "posts": []}
+    return {"keys": [k for k in _ORDER if k in keys], "title": title, "hint": hint, "links": links, "posts": []}
 
 
 def step_links(*, case, user, keys) -> list[dict]:

@@ -6,7 +6,8 @@ from .access import can_prepare_meetings, meetings_visible_for
 from .models import AgendaItem, Meeting
 
 PRESCREEN_KEYS = {"prescreen_take_up", "prescreen_reject"}
-SESSION_KEYS = {"remove_from_agenda", "decide_request", "decide_no_request", "decide_defer"}
+SESSION_ORDER = ("decide_request", "decide_no_request", "decide_defer", "remove_from_agenda")
+SESSION_KEYS = set(SESSION_ORDER)
 OPEN_MEETINGS_SHOWN = 6
 
 
@@ -28,7 +29,7 @@ def _agenda_posts(case, kind: str) -> list[dict]:
 def step_links(*, case, user, keys) -> list[dict]:
     if not can_prepare_meetings(user):
         return []
-    keys = set(keys)
+    ordered, keys = list(keys), set(keys)
     entries = []
     plan = {"label": "Neue Sitzung planen", "url": reverse("meetings:create")}
     if keys & PRESCREEN_KEYS:
@@ -39,7 +40,7 @@ def step_links(*, case, user, keys) -> list[dict]:
             posts = []
         else:
             links, posts = [plan], _agenda_posts(case, Meeting.Kind.PRESCREEN)
-        entries.append({"keys": sorted(keys & PRESCREEN_KEYS), "title": "Vorprüfung (Befassung oder keine Befassung)",
+        entries.append({"keys": [k for k in ordered if k in PRESCREEN_KEYS], "title": "Vorprüfung (Befassung oder keine Befassung)",
                         "hint": "Der Vorprüfungsausschuss beschließt in einer Sitzung oder im Umlaufverfahren "
                                 "(§ 3 Abs. 3 HFKVO).", "links": links, "posts": posts})
     if "place_on_agenda" in keys:
@@ -54,7 +55,7 @@ def step_links(*, case, user, keys) -> list[dict]:
                       "url": reverse("meetings:item_decide", args=[item.meeting_id, item.pk])},
                      {"label": "Zur Sitzung (Anwesenheit, Absetzen von der Tagesordnung)",
                       "url": reverse("meetings:detail", args=[item.meeting_id])}]
-        entries.append({"keys": sorted(keys & SESSION_KEYS), "title": "Beschluss der Kommission",
+        entries.append({"keys": [k for k in SESSION_ORDER if k in keys], "title": "Beschluss der Kommission",
                         "hint": "Beschlossen wird in der Sitzung: mit Anwesenheit, Beschlussfähigkeit und "
                                 "Stimmen.", "links": links, "posts": []})
     return entries
