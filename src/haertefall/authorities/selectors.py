@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from haertefall.cases.models import CaseEvent
-from haertefall.cases.states import Step
+from haertefall.cases.states import State, Step
 from haertefall.core.deadlines import add_months
 from haertefall.registers.models import Authority
 
@@ -19,7 +19,10 @@ from .models import Outcome
 
 
 def statements_open(*, user):
-    return statement_requests_visible_for(user).filter(answered_on__isnull=True).order_by("current_due", "id")
+    """Unanswered requests of cases still waiting for the statement (a case closed meanwhile,
+    e.g. by withdrawal, waits for nothing)."""
+    return (statement_requests_visible_for(user)
+            .filter(answered_on__isnull=True, case__state=State.STATEMENT_REQUESTED).order_by("current_due", "id"))
 
 
 def statements_overdue(*, user, today: date):
