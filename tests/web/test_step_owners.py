@@ -109,3 +109,13 @@ def test_case_page_offers_planned_sessions_for_the_agenda(office_client, office_
     assert case.state == State.SCHEDULED
     body = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "Beschluss erfassen" in body and reverse("meetings:detail", args=[meeting.pk]) in body
+
+
+def test_api_detail_names_the_steps_recorded_elsewhere(office_user, authority_user):
+    case = case_in_state(make_case, office_user, State.TAKEN_UP)
+    api = APIClient()
+    api.force_authenticate(office_user)
+    body = api.get(reverse("cases-api:case-detail", args=[case.pk])).json()
+    assert body["allowed_steps"] == ["close_other"]
+    assert [s["key"] for s in body["steps_elsewhere"]] == ["request_statement"]
+    assert body["steps_elsewhere"][0]["owner"] == Owner.AUTHORITIES
