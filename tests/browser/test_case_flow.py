@@ -58,7 +58,8 @@ def plan_session(page, live_server, *, prescreen: bool):
     page.get_by_label("Datum").fill(date.today().isoformat())
     page.get_by_role("button", name="Sitzung planen").click()
     page.wait_for_load_state()
-    assert "ist geplant" in page.content()
+    errors = page.locator(".kern-alert--danger, .kern-error").all_inner_texts()
+    assert "ist geplant" in page.content(), errors
 
 
 def record_attendance(page):
