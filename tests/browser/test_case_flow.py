@@ -2,6 +2,7 @@
 
 import re
 from datetime import date, timedelta
+from importlib import import_module
 
 import pytest
 from playwright.sync_api import expect
@@ -20,9 +21,13 @@ def office(transactional_db):
     from haertefall.registers.loading import load_all
     from haertefall.registers.models import Country
 
-    # A transactional test empties the tables afterwards, the shipped registers included.
+    # A transactional test empties the tables afterwards, the shipped registers and the decision
+    # rules (both from data migrations) included; an earlier test may have left them empty.
     if not Country.objects.exists():
         load_all()
+    from django.apps import apps
+
+    import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)
     return UserFactory(username="sachbearbeitung", role=Role.OFFICE)
 
 
