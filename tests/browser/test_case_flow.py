@@ -2,7 +2,6 @@
 
 import re
 from datetime import date, timedelta
-from importlib import import_module
 
 import pytest
 from playwright.sync_api import expect
@@ -18,16 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 @pytest.fixture
 def office(transactional_db):
-    from haertefall.registers.loading import load_all
-    from haertefall.registers.models import Country
-
-    # A transactional test empties the tables afterwards, the shipped registers and the decision
-    # rules (both from data migrations) included; an earlier test may have left them empty.
-    if not Country.objects.exists():
-        load_all()
-    from django.apps import apps
-
-    import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)
+    # The shipped registers and decision rules: see tests/browser/conftest.py.
     return UserFactory(username="sachbearbeitung", role=Role.OFFICE)
 
 
