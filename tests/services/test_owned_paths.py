@@ -133,3 +133,26 @@ def test_outcomes_after_a_request(world, follow, kind, closure):
     authorities.outcome_record(hardship_request=hardship, actor=world["office"], kind=kind, decided_on=TODAY,
                                other_reason="departure" if kind == "other" else "")
     assert _closed(world).closure == closure
+
+
+def test_a_closed_case_leaves_the_authority_queues(world):
+    """Revoking (case file) or withdrawing closes the case: the authority no longer sees a
+    request or statement waiting, and no reminder goes out."""
+    from haertefall.authorities import selectors
+    from haertefall.authorities.reminders import reminders_send
+    from haertefall.cases.services.lifecycle import case_close_other, case_revoke_request
+    from haertefall.cases.states import ClosureReason
+
+    hardship = sent(world)
+    office = world["office"]
+    assert selectors.hardship_requests_awaiting_intended(user=office).filter(pk=hardship.pk).exists()
+    case_revoke_request(case=world["case"], actor=office, revoked_on=TODAY, reasons="Falsche Identität")
+    assert not selectors.hardship_requests_awaiting_intended(user=office).filter(pk=hardship.pk).exists()
+
+    other = make_case(actor=office, received_on=TODAY - timedelta(days=90), family_name="Berisha")
+    case_check_formally(case=other, actor=office, checked_on=TODAY - timedelta(days=89))
+    case_step(case=other, actor=office, step=Step.PRESCREEN_TAKE_UP, effective_on=TODAY - timedelta(days=88))
+    request = authorities.statement_request(case=other, actor=office, requested_on=TODAY - timedelta(days=60))
+    case_close_other(case=other, actor=office, closed_on=TODAY, reason=ClosureReason.WITHDRAWAL)
+    assert not selectors.statements_open(user=office).filter(pk=request.pk).exists()
+    assert not [r for r in reminders_send(today=TODAY) if r.statement_request_id == request.pk]

@@ -33,27 +33,35 @@ def statements_overdue(*, user, today: date):
     return statements_open(user=user).filter(case__statement_due_on__lt=today)
 
 
+# A request whose case was revoked, closed otherwise or reopened waits for no answer any more.
+WAITING_FOR_AUTHORITY = (State.REQUEST_SENT, State.INTENDED_DECISION)
+
+
 def info_requests_open(*, user):
-    return info_requests_visible_for(user).filter(answered_on__isnull=True).order_by("due_on", "id")
+    return (info_requests_visible_for(user).filter(answered_on__isnull=True, case__state=State.INFO_REQUESTED)
+            .order_by("due_on", "id"))
 
 
 def hardship_requests_awaiting_intended(*, user):
     """Requests sent, no intended decision yet."""
     return (hardship_requests_visible_for(user)
-            .filter(intended_decisions__isnull=True, outcome__isnull=True).order_by("sent_on", "id"))
+            .filter(intended_decisions__isnull=True, outcome__isnull=True, case__state__in=WAITING_FOR_AUTHORITY)
+            .order_by("sent_on", "id"))
 
 
 def hardship_requests_awaiting_outcome(*, user):
     """Intended decision recorded, final decision outstanding."""
     return (hardship_requests_visible_for(user)
-            .filter(intended_decisions__isnull=False, outcome__isnull=True).distinct().order_by("sent_on", "id"))
+            .filter(intended_decisions__isnull=False, outcome__isnull=True, case__state__in=WAITING_FOR_AUTHORITY)
+            .distinct().order_by("sent_on", "id"))
 
 
 def hardship_requests_unanswered(*, user, today: date):
     """Sent more than N months ago without an outcome: back to the office to follow up."""
     cutoff = add_months(today, -settings.HAERTEFALL_REQUEST_UNANSWERED_MONTHS)
     return (hardship_requests_visible_for(user)
-            .filter(outcome__isnull=True, sent_on__lte=cutoff).order_by("sent_on", "id"))
+            .filter(outcome__isnull=True, sent_on__lte=cutoff, case__state__in=WAITING_FOR_AUTHORITY)
+            .order_by("sent_on", "id"))
 
 
 def authority_figures() -> list[dict]:
