@@ -6,7 +6,7 @@ follow-up dates, so that every page and work queue has something to show.
 """
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -168,6 +168,62 @@ _DEMO_FOREIGN: tuple[StepAction, ...] = (
     ),
 )
 DEMO_ACTIONS = {**ACTIONS_BY_KEY, **{action.key: action for action in _DEMO_FOREIGN}}
+
+
+# Statements, requests and outcomes go through the authorities' services, so the demo has one
+# statement deadline (docs/decisions/0081) and the authorities' records behind every step.
+def _authorities():
+    from haertefall.authorities import services
+
+    return services
+
+
+def _open_hardship(case):
+    return case.hardship_requests.filter(outcome__isnull=True).order_by("-sent_on", "-id").first()
+
+
+def _done(case):
+    case.refresh_from_db()
+    return case
+
+
+def _statement_request(*, case, actor, effective_on, expected_version, **_values):
+    _authorities().statement_request(case=case, actor=actor, requested_on=effective_on)
+    return _done(case)
+
+
+def _statement_answer(*, case, actor, effective_on, expected_version, note="", **_values):
+    request = case.statement_requests.filter(answered_on__isnull=True).order_by("-requested_on", "-id").first()
+    _authorities().statement_answer(request=request, actor=actor, answered_on=effective_on,
+                                    text=note or "Gegen eine Befassung bestehen keine Bedenken.")
+    return _done(case)
+
+
+def _request_send(*, case, actor, effective_on, expected_version, **_values):
+    _authorities().hardship_request_send(case=case, actor=actor, sent_on=effective_on)
+    return _done(case)
+
+
+def _intended(*, case, actor, effective_on, expected_version, follows="yes", reasons="", **_values):
+    _authorities().intended_decision_record(hardship_request=_open_hardship(case), actor=actor,
+                                            follow=follows in (True, "yes"), reasons=reasons,
+                                            recorded_on=effective_on)
+    return _done(case)
+
+
+def _outcome(kind):
+    def run(*, case, actor, effective_on, expected_version, reason="", **_values):
+        _authorities().outcome_record(hardship_request=_open_hardship(case), actor=actor, kind=kind,
+                                      decided_on=effective_on, other_reason=reason)
+        return _done(case)
+    return run
+
+
+for _key, _run_fn in {"request_statement": _statement_request, "receive_statement": _statement_answer,
+                      "send_request": _request_send, "record_intended_decision": _intended,
+                      "outcome_granted": _outcome("granted"), "outcome_not_followed": _outcome("refused"),
+                      "outcome_other": _outcome("other")}.items():
+    DEMO_ACTIONS[_key] = replace(DEMO_ACTIONS[_key], run=_run_fn)
 
 
 
