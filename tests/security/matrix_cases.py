@@ -139,13 +139,14 @@ ROWS = [
 
 
 def _step_rows():
-    from haertefall.cases.steps import ACTIONS
+    from haertefall.cases.steps import ACTIONS, FOREIGN_STEPS
 
-    # On a closed case every step is refused (not allowed, or its required input is missing).
+    # On a closed case every step is refused (not allowed, or its required input is missing);
+    # the steps of meetings and authorities are always refused here (docs/decisions/0080).
     return [
-        {"name": f"cases-api:step-{action.key}", "kwargs": (lambda w: {"pk": _closed_b(w)}), "method": "post",
+        {"name": f"cases-api:step-{key}", "kwargs": (lambda w: {"pk": _closed_b(w)}), "method": "post",
          "expect": _api({**READ, "office": 400, "office_head": 400})}
-        for action in ACTIONS
+        for key in [a.key for a in ACTIONS] + [f.key for f in FOREIGN_STEPS]
     ]
 
 

@@ -12,7 +12,7 @@ def _job(world):
 
     job = ImportJob.objects.order_by("pk").first()
     if job is None:
-        user = world.get("user_office") or User.objects.filter(role=Role.OFFICE).first()
+        user = world["users"]["office"] if "users" in world else User.objects.filter(role=Role.OFFICE).first()
         job = ImportJob.objects.create(created_by=user, original_name="register.csv", dry_run=True,
                                        status=ImportJob.Status.DONE)
     return {"job_id": job.pk}

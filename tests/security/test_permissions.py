@@ -91,9 +91,14 @@ def _missing_part(exc: Exception) -> str | None:
     return None
 
 
-def _request(row: dict, world: dict, role: str):
+def _row_url(row: dict, world: dict) -> str:
+    # Called once per row, outside the per-role savepoints: objects a kwargs callable creates
+    # (and caches in the world) must survive the rollback after the first role's request.
     kwargs = row["kwargs"](world) if row.get("kwargs") else {}
-    url = reverse(row["name"], kwargs=kwargs)
+    return reverse(row["name"], kwargs=kwargs)
+
+
+def _request(row: dict, world: dict, role: str, url: str):
     data = row.get("data") or {}
     if callable(data):
         data = data(world)
@@ -115,12 +120,19 @@ def _request(row: dict, world: dict, role: str):
 )
 def test_matrix(world, file, index, row):
     failures = []
+    try:
+        row_url = _row_url(row, world)
+    except Exception as exc:  # noqa: BLE001
+        part = _missing_part(exc)
+        if part:
+            pytest.xfail(f"{row['name']} needs part {part!r}, not merged in this branch")
+        raise
     for role in ROLES:
         expected = row["expect"][role]
         allowed = set(expected) if isinstance(expected, (tuple, list, set, frozenset)) else {expected}
         with transaction.atomic():
             try:
-                url, response = _request(row, world, role)
+                url, response = _request(row, world, role, row_url)
                 status = response.status_code
             except Exception as exc:  # noqa: BLE001 — reported with the role below
                 part = _missing_part(exc)
@@ -149,7 +161,7 @@ def test_no_page_or_api_without_second_factor(world, settings):
             continue
         with transaction.atomic():
             try:
-                url = reverse(row["name"], kwargs=row["kwargs"](world) if row.get("kwargs") else {})
+                url = _row_url(row, world)
                 response = client.get(url)
             except Exception as exc:  # noqa: BLE001
                 leaks.append(f"{row['name']}: {type(exc).__name__}: {exc}")

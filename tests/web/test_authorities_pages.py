@@ -147,9 +147,11 @@ def test_ministry_sees_not_follow_reasons_and_nothing_else(client, office_user):
 @pytest.mark.django_db
 def test_office_dashboard_panels(office_user, two_statements):
     from haertefall.authorities.dashboard import panels
+    from haertefall.cases.dashboard import panels as case_panels
 
-    titles = {p["title"]: p for p in panels(office_user)}
-    assert titles["Überfällige Stellungnahmen"]["count"] == 1
+    titles = {p["title"]: p for p in panels(office_user) + case_panels(office_user)}
+    assert "Überfällige Stellungnahmen" not in titles  # one panel only, the case file's
+    assert titles["Stellungnahme überfällig"]["count"] == 1
     koeln_user = authority_user("stadt-koeln")
     assert panels(koeln_user)[0]["count"] == 1
 

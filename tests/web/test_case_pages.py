@@ -117,22 +117,15 @@ def test_step_not_allowed_now_is_refused(office_client, case):
     assert CaseEvent.objects.filter(case=case).count() == 1
 
 
-def test_steps_through_to_permit_granted(office_client, case):
-    sequence = [
-        ("check", {}), ("prescreen_take_up", {}), ("request_statement", {}), ("receive_statement", {}),
-        ("request_info", {"requested_from": "submitter"}), ("receive_info", {}), ("mark_ready", {}),
-        ("place_on_agenda", {}), ("decide_request", {"reasons": "Gut integriert."}),
-        ("send_request", {}), ("record_intended_decision", {"follows": "yes"}), ("outcome_granted", {}),
-    ]
-    for key, data in sequence:
+def test_case_file_steps_through_to_other_closure(office_client, case):
+    for key, data in [("check", {}), ("close_other", {"reason": "withdrawal"})]:
         case.refresh_from_db()
         response = _step(office_client, case, key, **data)
         assert response.status_code == 302, (key, response.content.decode()[:3000])
     case.refresh_from_db()
-    assert case.state == State.CLOSED and case.closure == Closure.FOLLOWED
+    assert case.state == State.CLOSED and case.closure == Closure.OTHER_CLOSURE
     body = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert "Ergebnis: Aufenthaltserlaubnis erteilt" in body
-    assert "Ersuchen widerrufen" in body  # still possible after a followed request
+    assert "Wiederaufnahme" in body
 
 
 def test_unknown_step_is_404(office_client, case):
@@ -258,17 +251,14 @@ def test_ministry_gets_no_case_list(client, ministry_user):
 
 
 def test_overdue_statement_on_dashboard(office_client, office_user):
-    from haertefall.cases.services.lifecycle import (
-        case_check_formally,
-        case_prescreen,
-        case_request_statement,
-    )
+    from haertefall.authorities.services import statement_request
+    from haertefall.cases.services.lifecycle import case_check_formally, case_prescreen
 
     start = date.today() - timedelta(days=50)
     case = make_case(actor=office_user, received_on=start - timedelta(days=5))
     case_check_formally(case=case, actor=office_user, checked_on=start)
     case_prescreen(case=case, actor=office_user, decided_on=start, take_up=True)
-    case_request_statement(case=case, actor=office_user, requested_on=start)
+    statement_request(case=case, actor=office_user, requested_on=start)
     case.refresh_from_db()
     assert case.statement_due_on < date.today()
     body = office_client.get(reverse("core:home")).content.decode()

@@ -22,10 +22,7 @@ def panels(user) -> list[dict]:
     if is_office(user):
         months = settings.HAERTEFALL_REQUEST_UNANSWERED_MONTHS
         return [
-            _panel("Überfällige Stellungnahmen", selectors.statements_overdue(user=user, today=today),
-                   "Keine überfälligen Stellungnahmen.",
-                   lambda s: {"label": s.case.file_number, "url": reverse("authorities:case", args=[s.case_id]),
-                              "hint": f"Frist {s.current_due:%d.%m.%Y}, {s.authority}"}),
+            # Overdue statements: one panel only, the case file's (cases.dashboard).
             _panel("Beabsichtigte Entscheidung liegt vor – Ergebnis offen",
                    selectors.hardship_requests_awaiting_outcome(user=user),
                    "Keine beabsichtigten Entscheidungen ohne Ergebnis.",

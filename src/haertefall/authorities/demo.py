@@ -18,6 +18,8 @@ from haertefall.registers.models import Country
 from . import services
 from .models import StatementRequest
 
+DEMO_SUBMITTER = "Flüchtlingsberatung Demo e. V."
+
 PEOPLE = [
     # family name, given names, country, authority user
     ("Hoxha", "Dritan", "Albanien", "abh-koeln"),
@@ -40,7 +42,7 @@ def _taken_up(*, office, person, authority, start):
     case = case_receive(
         actor=office, received_on=start,
         main_person=PersonInput(family_name=family, given_names=given, nationality=_country(country)),
-        authority=authority, submitter_name="Flüchtlingsberatung Demo e. V.", submitter_kind="counselling",
+        authority=authority, submitter_name=DEMO_SUBMITTER, submitter_kind="counselling",
         reasons_text="Demo: lange Aufenthaltsdauer, gute Integration.",
     )
     case_step(case=case, actor=office, step=Step.CHECK_PASS, effective_on=start + timedelta(days=5))
@@ -61,7 +63,8 @@ def _request_decided(*, office, person, authority, start, answerer):
 
 
 def demo(*, users, stdout) -> None:
-    if StatementRequest.objects.exists():
+    # Its own cases mark the authorities demo (the case file's demo has statements too).
+    if StatementRequest.objects.filter(case__submitter_name=DEMO_SUBMITTER).exists():
         stdout.write("Ausländerbehörden: Demodaten bereits vorhanden.")
         return
     office = users["sachbearbeitung"]

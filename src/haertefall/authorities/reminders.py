@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from haertefall.cases.services.events import event_record
+from haertefall.cases.states import State
 from haertefall.correspondence.services import authority_addresses, email_queue, site_link
 
 from .models import Reminder, StatementRequest
@@ -20,7 +21,9 @@ def _fmt(d: date) -> str:
 def reminders_send(*, today: date) -> list[Reminder]:
     """Send every reminder due on ``today`` that was not sent before (idempotent)."""
     sent = []
-    open_requests = StatementRequest.objects.filter(answered_on__isnull=True).select_related("case", "authority")
+    # Only cases still waiting for the statement (not closed or withdrawn meanwhile).
+    open_requests = (StatementRequest.objects.filter(answered_on__isnull=True, case__state=State.STATEMENT_REQUESTED)
+                     .select_related("case", "authority"))
     for request in open_requests:
         deadline = request.deadline
         if deadline.is_paused(today):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 
 from haertefall.cases.models import CaseEvent
-from haertefall.cases.states import Step
+from haertefall.cases.states import State, Step
 from haertefall.core.deadlines import add_months
 from haertefall.registers.models import Authority
 
@@ -19,34 +19,49 @@ from .models import Outcome
 
 
 def statements_open(*, user):
-    return statement_requests_visible_for(user).filter(answered_on__isnull=True).order_by("current_due", "id")
+    """Unanswered requests of cases still waiting for the statement (a case closed meanwhile,
+    e.g. by withdrawal, waits for nothing)."""
+    return (statement_requests_visible_for(user)
+            .filter(answered_on__isnull=True, case__state=State.STATEMENT_REQUESTED).order_by("current_due", "id"))
 
 
 def statements_overdue(*, user, today: date):
-    return statements_open(user=user).filter(current_due__lt=today)
+    """Open statement requests past their running deadline (not while paused).
+
+    Reads the deadline the case mirrors (``Case.statement_due_on``, kept in sync by
+    ``services``), the same value as the case list filter and the office dashboard."""
+    return statements_open(user=user).filter(case__statement_due_on__lt=today)
+
+
+# A request whose case was revoked, closed otherwise or reopened waits for no answer any more.
+WAITING_FOR_AUTHORITY = (State.REQUEST_SENT, State.INTENDED_DECISION)
 
 
 def info_requests_open(*, user):
-    return info_requests_visible_for(user).filter(answered_on__isnull=True).order_by("due_on", "id")
+    return (info_requests_visible_for(user).filter(answered_on__isnull=True, case__state=State.INFO_REQUESTED)
+            .order_by("due_on", "id"))
 
 
 def hardship_requests_awaiting_intended(*, user):
     """Requests sent, no intended decision yet."""
     return (hardship_requests_visible_for(user)
-            .filter(intended_decisions__isnull=True, outcome__isnull=True).order_by("sent_on", "id"))
+            .filter(intended_decisions__isnull=True, outcome__isnull=True, case__state__in=WAITING_FOR_AUTHORITY)
+            .order_by("sent_on", "id"))
 
 
 def hardship_requests_awaiting_outcome(*, user):
     """Intended decision recorded, final decision outstanding."""
     return (hardship_requests_visible_for(user)
-            .filter(intended_decisions__isnull=False, outcome__isnull=True).distinct().order_by("sent_on", "id"))
+            .filter(intended_decisions__isnull=False, outcome__isnull=True, case__state__in=WAITING_FOR_AUTHORITY)
+            .distinct().order_by("sent_on", "id"))
 
 
 def hardship_requests_unanswered(*, user, today: date):
     """Sent more than N months ago without an outcome: back to the office to follow up."""
     cutoff = add_months(today, -settings.HAERTEFALL_REQUEST_UNANSWERED_MONTHS)
     return (hardship_requests_visible_for(user)
-            .filter(outcome__isnull=True, sent_on__lte=cutoff).order_by("sent_on", "id"))
+            .filter(outcome__isnull=True, sent_on__lte=cutoff, case__state__in=WAITING_FOR_AUTHORITY)
+            .order_by("sent_on", "id"))
 
 
 def authority_figures() -> list[dict]:

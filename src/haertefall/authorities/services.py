@@ -17,7 +17,11 @@ from django.utils import timezone
 from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
-from haertefall.cases.services.lifecycle import case_record_outcome, case_step
+from haertefall.cases.services.lifecycle import (
+    case_record_outcome,
+    case_statement_due_set,
+    case_step,
+)
 from haertefall.cases.states import OTHER_CLOSURE_REASONS, State, Step
 from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadline_end
 from haertefall.core.errors import DomainError, StepNotAllowed
@@ -119,7 +123,8 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
         )
         case_step(case=locked, actor=actor, step=Step.REQUEST_STATEMENT, effective_on=requested_on,
                   data={"statement_request_id": request.pk, "authority": locked.authority.name,
-                        "period": period.label_de, "due": due.isoformat()})
+                        "period": period.label_de, "due": due.isoformat()},
+                  statement_due_on=due)
         email_queue(
             to=authority_addresses(locked.authority), kind="statement_request", case=locked,
             subject=f"Bitte um Stellungnahme – Aktenzeichen {locked.file_number}",
@@ -156,6 +161,8 @@ def statement_extend(*, request: StatementRequest, actor, new_due: date, reason:
                                                   "by": actor.pk, "at": timezone.now().isoformat()}]
         locked.current_due = deadline.current_due
         locked.save(update_fields=["extensions", "current_due"])
+        if not locked.is_paused:
+            case_statement_due_set(case=locked.case, due_on=locked.current_due)
         event_record(case=locked.case, actor=actor, event_type="statement_extended",
                      effective_on=timezone.localdate(),
                      data={"statement_request_id": locked.pk, "original_due": locked.original_due.isoformat(),
@@ -181,6 +188,7 @@ def statement_pause(*, request: StatementRequest, actor, paused_on: date, reason
             raise DomainError("Die Hemmung überschneidet sich mit der vorigen.", field="paused_on")
         locked.pauses = [*locked.pauses, {"start": paused_on.isoformat(), "end": None, "reason": reason.strip()}]
         locked.save(update_fields=["pauses"])
+        case_statement_due_set(case=locked.case, due_on=None)  # the deadline does not run
         event_record(case=locked.case, actor=actor, event_type="statement_paused",
                      effective_on=paused_on,
                      data={"statement_request_id": locked.pk, "reason": reason.strip()})
@@ -207,6 +215,7 @@ def statement_resume(*, request: StatementRequest, actor, resumed_on: date) -> S
         locked.pauses = pauses
         locked.current_due = deadline.current_due
         locked.save(update_fields=["pauses", "current_due"])
+        case_statement_due_set(case=locked.case, due_on=locked.current_due)
         event_record(case=locked.case, actor=actor, event_type="statement_resumed", effective_on=resumed_on,
                      data={"statement_request_id": locked.pk, "new_due": locked.current_due.isoformat()})
     return locked

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
+from haertefall.core.errors import StepNotAllowed
 
 from .access import access_case, can_write_case, cases_visible_for
 from .filters import CaseFilter
@@ -39,7 +40,7 @@ from .serializers import (
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
-from .steps import ACTIONS, StepAction, run_action
+from .steps import ACTIONS, FOREIGN_STEPS, ForeignStep, StepAction, run_action
 from .views import CASE_ROLES
 
 TAG = "Fälle"
@@ -305,4 +306,17 @@ def _step_view(action: StepAction):
     return type(name, (CaseStepApi,), {"step_action": action, "post": post, "__module__": __name__})
 
 
+def _foreign_step_view(foreign: ForeignStep):
+    """Refuse a step another part owns (400 with the place to record it); not in the schema."""
+
+    @extend_schema(exclude=True)
+    def post(self, request, pk):
+        _case(request, pk, for_write=True, log_read=False)
+        raise StepNotAllowed(foreign.refusal)
+
+    name = f"{''.join(p.title() for p in foreign.key.split('_'))}ForeignStepApi"
+    return type(name, (APIView,), {"post": post, "__module__": __name__})
+
+
 STEP_VIEWS = {action.key: _step_view(action) for action in ACTIONS}
+STEP_VIEWS.update({foreign.key: _foreign_step_view(foreign) for foreign in FOREIGN_STEPS})

@@ -34,6 +34,7 @@ def panels(user) -> list[dict]:
                f"{base}?state={State.CHECKED}", "Keine Fälle für den Vorprüfungsausschuss."),
         _panel("Bereit für eine Sitzung", cases.filter(state=State.READY).order_by("received_on"),
                f"{base}?state={State.READY}", "Keine Fälle bereit."),
+        # The one overdue panel: the deadline the authorities part keeps on the case (0081).
         _panel("Stellungnahme überfällig", overdue, f"{base}?overdue=on",
                "Keine überfälligen Stellungnahmen.",
                lambda c: f"Frist {c.statement_due_on:%d.%m.%Y}" + (f", {c.authority.name}" if c.authority else "")),

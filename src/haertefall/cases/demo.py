@@ -6,7 +6,7 @@ follow-up dates, so that every page and work queue has something to show.
 """
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,15 +17,214 @@ from haertefall.registers.models import Authority, Country, ExclusionGround
 from haertefall.registers.selectors import catalogue_in_force, country_resolve
 
 from .models import Case, Document, ReasonCategory, Relationship, SubmitterKind
+from .services import lifecycle as lc
 from .services.intake import PersonInput, case_receive
 from .services.master import person_name_add
 from .services.records import document_add, followup_add, note_add
-from .steps import ACTIONS_BY_KEY, run_action
+from .states import Step
+from .steps import ACTIONS_BY_KEY, FieldSpec, StepAction, run_action
 
 DEMO_MARK = "demo.invalid"
 
 UP_TO_REQUEST = ["check", "prescreen_take_up", "request_statement", "receive_statement", "mark_ready",
                  "place_on_agenda", "decide_request", "send_request"]
+
+# Demo data only: the steps other parts own, applied straight through the lifecycle so the
+# demo shows cases in every state. Users record these steps on the owning part's pages
+# (docs/decisions/0080-step-owners.md); the meetings and authorities demos add their records.
+def _note(label="Vermerk"):
+    return FieldSpec("note", "text", label)
+
+
+def _reasons(label="Gründe", required=False, help_text=""):
+    return FieldSpec("reasons", "text", label, required=required, help_text=help_text)
+
+
+from .steps import OTHER_REASON_CHOICES  # noqa: E402
+
+INFO_FROM_CHOICES = tuple(lc.INFO_FROM.items())
+
+_DEMO_FOREIGN: tuple[StepAction, ...] = (
+    StepAction(
+        "prescreen_take_up", "Vorprüfung: Befassung", (Step.PRESCREEN_TAKE_UP,),
+        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_prescreen(
+            case=case, actor=actor, decided_on=effective_on, take_up=True, reasons=reasons,
+            expected_version=expected_version),
+        (_reasons("Anmerkungen"),),
+    ),
+    StepAction(
+        "prescreen_reject", "Vorprüfung: keine Befassung", (Step.PRESCREEN_REJECT,),
+        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_prescreen(
+            case=case, actor=actor, decided_on=effective_on, take_up=False, reasons=reasons,
+            expected_version=expected_version),
+        (_reasons(required=True),), danger=True,
+    ),
+    StepAction(
+        "request_statement", "Stellungnahme anfordern", (Step.REQUEST_STATEMENT,),
+        lambda *, case, actor, effective_on, expected_version, deadline=None, note="": lc.case_request_statement(
+            case=case, actor=actor, requested_on=effective_on, deadline=deadline, note=note,
+            expected_version=expected_version),
+        (FieldSpec("deadline", "date", "Frist für die Stellungnahme",
+                   help_text="Leer lassen für die Regelfrist von vier Wochen."),
+         _note()),
+    ),
+    StepAction(
+        "receive_statement", "Stellungnahme eingegangen", (Step.RECEIVE_STATEMENT,),
+        lambda *, case, actor, effective_on, expected_version, note="": lc.case_receive_statement(
+            case=case, actor=actor, received_on=effective_on, note=note, expected_version=expected_version),
+        (_note(),),
+    ),
+    StepAction(
+        "request_info", "Weitere Informationen anfordern", (Step.REQUEST_INFO,),
+        lambda *, case, actor, effective_on, expected_version, requested_from="submitter", note="":
+        lc.case_request_info(case=case, actor=actor, requested_on=effective_on,
+                             requested_from=requested_from, note=note, expected_version=expected_version),
+        (FieldSpec("requested_from", "choice", "Angefordert bei", required=True, choices=INFO_FROM_CHOICES),
+         _note("Was wird angefordert?")),
+    ),
+    StepAction(
+        "receive_info", "Weitere Informationen eingegangen", (Step.RECEIVE_INFO,),
+        lambda *, case, actor, effective_on, expected_version, note="": lc.case_receive_info(
+            case=case, actor=actor, received_on=effective_on, note=note, expected_version=expected_version),
+        (_note(),),
+    ),
+    StepAction(
+        "place_on_agenda", "Auf Tagesordnung setzen", (Step.PLACE_ON_AGENDA,),
+        lambda *, case, actor, effective_on, expected_version, note="": lc.case_place_on_agenda(
+            case=case, actor=actor, placed_on=effective_on, note=note, expected_version=expected_version),
+        (_note("Sitzung / Vermerk"),),
+        hint="Die Tagesordnung einer Sitzung wird im Bereich „Sitzungen“ zusammengestellt.",
+    ),
+    StepAction(
+        "remove_from_agenda", "Von Tagesordnung nehmen", (Step.REMOVE_FROM_AGENDA,),
+        lambda *, case, actor, effective_on, expected_version, note="": lc.case_remove_from_agenda(
+            case=case, actor=actor, removed_on=effective_on, note=note, expected_version=expected_version),
+        (_note("Grund"),),
+    ),
+    StepAction(
+        "decide_request", "Beschluss: Härtefallersuchen", (Step.DECIDE_REQUEST,),
+        lambda *, case, actor, effective_on, expected_version, reasons="", expectations="":
+        lc.case_decide(case=case, actor=actor, decided_on=effective_on, decision="request",
+                       reasons=reasons, expectations=expectations, expected_version=expected_version),
+        (_reasons(required=True, help_text="Die Gründe gehen in das Protokoll ein."),
+         FieldSpec("expectations", "text", "Erwartungen / Auflagen",
+                   help_text="Z. B. Mitwirkung bei der Passbeschaffung, Aufnahme einer Arbeit.")),
+    ),
+    StepAction(
+        "decide_no_request", "Beschluss: kein Ersuchen", (Step.DECIDE_NO_REQUEST,),
+        lambda *, case, actor, effective_on, expected_version, reasons="", recommendation="":
+        lc.case_decide(case=case, actor=actor, decided_on=effective_on, decision="no_request",
+                       reasons=reasons, recommendation=recommendation, expected_version=expected_version),
+        (_reasons(required=True),
+         FieldSpec("recommendation", "text", "Empfehlung",
+                   help_text="Empfehlung zur Anwendung des allgemeinen Rechts (optional).")),
+        danger=True,
+    ),
+    StepAction(
+        "decide_defer", "Beschluss: vertagt", (Step.DECIDE_DEFER,),
+        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_decide(
+            case=case, actor=actor, decided_on=effective_on, decision="deferred", reasons=reasons,
+            expected_version=expected_version),
+        (_reasons(),),
+    ),
+    StepAction(
+        "send_request", "Ersuchen versenden", (Step.SEND_REQUEST,),
+        lambda *, case, actor, effective_on, expected_version, note="": lc.case_send_request(
+            case=case, actor=actor, sent_on=effective_on, note=note, expected_version=expected_version),
+        (_note(),),
+    ),
+    StepAction(
+        "record_intended_decision", "Beabsichtigte Entscheidung der Ausländerbehörde",
+        (Step.RECORD_INTENDED_DECISION,),
+        lambda *, case, actor, effective_on, expected_version, follows="yes", reasons="":
+        lc.case_record_intended_decision(case=case, actor=actor, received_on=effective_on,
+                                         follows=follows in (True, "yes"), reasons=reasons,
+                                         expected_version=expected_version),
+        (FieldSpec("follows", "choice", "Die Ausländerbehörde beabsichtigt,", required=True,
+                   choices=(("yes", "dem Ersuchen zu folgen"), ("no", "dem Ersuchen nicht zu folgen"))),
+         _reasons(help_text="Pflicht, wenn die Behörde nicht folgen will (§ 7 Abs. 3 HFKVO).")),
+    ),
+    StepAction(
+        "outcome_granted", "Ergebnis: Aufenthaltserlaubnis erteilt", (Step.OUTCOME_GRANTED,),
+        lambda *, case, actor, effective_on, expected_version, note="": lc.case_record_outcome(
+            case=case, actor=actor, outcome="granted", effective_on=effective_on,
+            data={"note": note} if note else None, expected_version=expected_version),
+        (_note(),),
+    ),
+    StepAction(
+        "outcome_not_followed", "Ergebnis: Ersuchen nicht gefolgt", (Step.OUTCOME_NOT_FOLLOWED,),
+        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_record_outcome(
+            case=case, actor=actor, outcome="not_followed", effective_on=effective_on,
+            data={"reasons": reasons}, expected_version=expected_version),
+        (_reasons("Gründe der Ausländerbehörde"),), danger=True,
+    ),
+    StepAction(
+        "outcome_other", "Ergebnis: andere Erledigung nach Ersuchen", (Step.OUTCOME_OTHER,),
+        lambda *, case, actor, effective_on, expected_version, reason, note="": lc.case_record_outcome(
+            case=case, actor=actor, outcome="other", reason=reason, effective_on=effective_on,
+            data={"note": note} if note else None, expected_version=expected_version),
+        (FieldSpec("reason", "choice", "Erledigungsgrund", required=True, choices=OTHER_REASON_CHOICES),
+         _note()),
+    ),
+)
+DEMO_ACTIONS = {**ACTIONS_BY_KEY, **{action.key: action for action in _DEMO_FOREIGN}}
+
+
+# Statements, requests and outcomes go through the authorities' services, so the demo has one
+# statement deadline (docs/decisions/0081) and the authorities' records behind every step.
+def _authorities():
+    from haertefall.authorities import services
+
+    return services
+
+
+def _open_hardship(case):
+    return case.hardship_requests.filter(outcome__isnull=True).order_by("-sent_on", "-id").first()
+
+
+def _done(case):
+    case.refresh_from_db()
+    return case
+
+
+def _statement_request(*, case, actor, effective_on, expected_version, **_values):
+    _authorities().statement_request(case=case, actor=actor, requested_on=effective_on)
+    return _done(case)
+
+
+def _statement_answer(*, case, actor, effective_on, expected_version, note="", **_values):
+    request = case.statement_requests.filter(answered_on__isnull=True).order_by("-requested_on", "-id").first()
+    _authorities().statement_answer(request=request, actor=actor, answered_on=effective_on,
+                                    text=note or "Gegen eine Befassung bestehen keine Bedenken.")
+    return _done(case)
+
+
+def _request_send(*, case, actor, effective_on, expected_version, **_values):
+    _authorities().hardship_request_send(case=case, actor=actor, sent_on=effective_on)
+    return _done(case)
+
+
+def _intended(*, case, actor, effective_on, expected_version, follows="yes", reasons="", **_values):
+    _authorities().intended_decision_record(hardship_request=_open_hardship(case), actor=actor,
+                                            follow=follows in (True, "yes"), reasons=reasons,
+                                            recorded_on=effective_on)
+    return _done(case)
+
+
+def _outcome(kind):
+    def run(*, case, actor, effective_on, expected_version, reason="", **_values):
+        _authorities().outcome_record(hardship_request=_open_hardship(case), actor=actor, kind=kind,
+                                      decided_on=effective_on, other_reason=reason)
+        return _done(case)
+    return run
+
+
+for _key, _run_fn in {"request_statement": _statement_request, "receive_statement": _statement_answer,
+                      "send_request": _request_send, "record_intended_decision": _intended,
+                      "outcome_granted": _outcome("granted"), "outcome_not_followed": _outcome("refused"),
+                      "outcome_other": _outcome("other")}.items():
+    DEMO_ACTIONS[_key] = replace(DEMO_ACTIONS[_key], run=_run_fn)
+
 
 
 @dataclass
@@ -171,7 +370,7 @@ def _run(case, scenario, actor, stdout):
             day = timezone.localdate() - timedelta(days=40)  # deadline long passed: overdue queue
             day = max(day, case.events.order_by("-sequence").first().effective_on)
         case.refresh_from_db()
-        case = run_action(ACTIONS_BY_KEY[key], case=case, actor=actor, effective_on=day,
+        case = run_action(DEMO_ACTIONS[key], case=case, actor=actor, effective_on=day,
                           expected_version=case.version, values=dict(values))
         if key == "receive_statement":
             upload = SimpleUploadedFile("stellungnahme.pdf", _pdf(

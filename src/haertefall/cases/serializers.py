@@ -20,7 +20,8 @@ from .models import (
     SubmitterKind,
 )
 from .presenters import event_details, event_label
-from .steps import FieldSpec, StepAction, actions_for
+from .states import Owner
+from .steps import FieldSpec, StepAction, actions_for, foreign_steps_for
 
 
 class PersonNameSerializer(serializers.ModelSerializer):
@@ -78,16 +79,26 @@ class CaseListSerializer(serializers.ModelSerializer):
         return str(person) if person else ""
 
 
+class StepElsewhereSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    owner = serializers.ChoiceField(choices=Owner.choices)
+    where = serializers.CharField()
+
+
 class CaseDetailSerializer(CaseListSerializer):
     persons = PersonSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
     allowed_steps = serializers.SerializerMethodField(
         help_text="Schritte, die jetzt unter /steps/{schritt}/ möglich sind (nur Geschäftsstelle).")
+    steps_elsewhere = serializers.SerializerMethodField(
+        help_text="Schritte, die jetzt möglich sind, aber im Bereich Sitzungen oder Ausländerbehörden "
+                  "erfasst werden (nur Geschäftsstelle).")
 
     class Meta(CaseListSerializer.Meta):
         fields = [*CaseListSerializer.Meta.fields, "submitter_name", "submitter_kind", "submitter_contact",
                   "submitter_email", "reason_categories", "reasons_text", "flagged_grounds",
-                  "persons", "events", "allowed_steps"]
+                  "persons", "events", "allowed_steps", "steps_elsewhere"]
 
     OFFICE_ONLY = ("submitter_contact", "submitter_email")
 
@@ -105,6 +116,13 @@ class CaseDetailSerializer(CaseListSerializer):
         if request is None or not can_write_case(request.user):
             return []
         return [action.key for action in actions_for(case)]
+
+    @extend_schema_field(StepElsewhereSerializer(many=True))
+    def get_steps_elsewhere(self, case) -> list[dict]:
+        request = self.context.get("request")
+        if request is None or not can_write_case(request.user):
+            return []
+        return [{"key": f.key, "label": f.label, "owner": f.owner, "where": f.where} for f in foreign_steps_for(case)]
 
 
 class NationalityField(serializers.CharField):

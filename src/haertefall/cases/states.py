@@ -157,3 +157,42 @@ STAT_STATUS: dict[str, str] = {
 def allowed_steps(state: str) -> list[str]:
     """Steps that may start from ``state`` (without step-specific guards)."""
     return [step for step, (sources, _t, _c) in ALLOWED_TRANSITIONS.items() if state in sources]
+
+
+class Owner(models.TextChoices):
+    """The part of the system whose pages and services record a step (and enforce its rules)."""
+
+    CASES = "cases", "Fallakte"
+    MEETINGS = "meetings", "Sitzungen"
+    AUTHORITIES = "authorities", "Ausländerbehörden"
+
+
+# Which part records each step (docs/decisions/0080-step-owners.md). The generic step forms
+# of the case file (cases.steps) offer only the CASES steps; the others need what only their
+# part has: a session with attendance, quorum and votes (meetings), a deadline after
+# §§ 187 ff. BGB, the authority's answer, a letter, § 7 Abs. 3 HFKVO (authorities).
+STEP_OWNER: dict[str, str] = {
+    Step.RECEIVE: Owner.CASES,
+    Step.CHECK_PASS: Owner.CASES,
+    Step.CHECK_EXCLUDE: Owner.CASES,
+    Step.PRESCREEN_TAKE_UP: Owner.MEETINGS,
+    Step.PRESCREEN_REJECT: Owner.MEETINGS,
+    Step.REQUEST_STATEMENT: Owner.AUTHORITIES,
+    Step.RECEIVE_STATEMENT: Owner.AUTHORITIES,
+    Step.REQUEST_INFO: Owner.AUTHORITIES,
+    Step.RECEIVE_INFO: Owner.AUTHORITIES,
+    Step.MARK_READY: Owner.CASES,
+    Step.PLACE_ON_AGENDA: Owner.MEETINGS,
+    Step.REMOVE_FROM_AGENDA: Owner.MEETINGS,
+    Step.DECIDE_REQUEST: Owner.MEETINGS,
+    Step.DECIDE_NO_REQUEST: Owner.MEETINGS,
+    Step.DECIDE_DEFER: Owner.MEETINGS,
+    Step.SEND_REQUEST: Owner.AUTHORITIES,
+    Step.RECORD_INTENDED_DECISION: Owner.AUTHORITIES,
+    Step.OUTCOME_GRANTED: Owner.AUTHORITIES,
+    Step.OUTCOME_NOT_FOLLOWED: Owner.AUTHORITIES,
+    Step.OUTCOME_OTHER: Owner.AUTHORITIES,
+    Step.CLOSE_OTHER: Owner.CASES,
+    Step.REVOKE_REQUEST: Owner.CASES,
+    Step.REOPEN: Owner.CASES,
+}

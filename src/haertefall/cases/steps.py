@@ -3,6 +3,11 @@
 Pages (``forms.step_form_class``) and the REST API (``api.step_serializer_class``) build their
 form / serializer from the same ``FieldSpec`` list and call the same ``run`` function, so a
 step cannot behave differently in the two.
+
+Only the steps the case file owns (``states.STEP_OWNER``) have a form here. The steps of the
+meetings and authorities parts are ``ForeignStep`` entries: the case page links to the owning
+part's page, and the generic step view and API refuse them with a message naming that place
+(docs/decisions/0080-step-owners.md).
 """
 
 from collections.abc import Callable
@@ -10,7 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .services import lifecycle as lc
-from .states import OTHER_CLOSURE_REASONS, Closure, ClosureReason, State, Step, allowed_steps
+from .states import (
+    OTHER_CLOSURE_REASONS,
+    STEP_OWNER,
+    Closure,
+    ClosureReason,
+    Owner,
+    State,
+    Step,
+    allowed_steps,
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,6 @@ def _reasons(label="Gründe", required=False, help_text=""):
 
 
 OTHER_REASON_CHOICES = tuple((r.value, r.label) for r in OTHER_CLOSURE_REASONS)
-INFO_FROM_CHOICES = tuple(lc.INFO_FROM.items())
 
 ACTIONS: tuple[StepAction, ...] = (
     StepAction(
@@ -59,131 +72,10 @@ ACTIONS: tuple[StepAction, ...] = (
         hint="Prüfung nach dem am Prüfdatum geltenden Katalog der Ausschlussgründe.",
     ),
     StepAction(
-        "prescreen_take_up", "Vorprüfung: Befassung", (Step.PRESCREEN_TAKE_UP,),
-        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_prescreen(
-            case=case, actor=actor, decided_on=effective_on, take_up=True, reasons=reasons,
-            expected_version=expected_version),
-        (_reasons("Anmerkungen"),),
-    ),
-    StepAction(
-        "prescreen_reject", "Vorprüfung: keine Befassung", (Step.PRESCREEN_REJECT,),
-        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_prescreen(
-            case=case, actor=actor, decided_on=effective_on, take_up=False, reasons=reasons,
-            expected_version=expected_version),
-        (_reasons(required=True),), danger=True,
-    ),
-    StepAction(
-        "request_statement", "Stellungnahme anfordern", (Step.REQUEST_STATEMENT,),
-        lambda *, case, actor, effective_on, expected_version, deadline=None, note="": lc.case_request_statement(
-            case=case, actor=actor, requested_on=effective_on, deadline=deadline, note=note,
-            expected_version=expected_version),
-        (FieldSpec("deadline", "date", "Frist für die Stellungnahme",
-                   help_text="Leer lassen für die Regelfrist von vier Wochen."),
-         _note()),
-    ),
-    StepAction(
-        "receive_statement", "Stellungnahme eingegangen", (Step.RECEIVE_STATEMENT,),
-        lambda *, case, actor, effective_on, expected_version, note="": lc.case_receive_statement(
-            case=case, actor=actor, received_on=effective_on, note=note, expected_version=expected_version),
-        (_note(),),
-    ),
-    StepAction(
-        "request_info", "Weitere Informationen anfordern", (Step.REQUEST_INFO,),
-        lambda *, case, actor, effective_on, expected_version, requested_from="submitter", note="":
-        lc.case_request_info(case=case, actor=actor, requested_on=effective_on,
-                             requested_from=requested_from, note=note, expected_version=expected_version),
-        (FieldSpec("requested_from", "choice", "Angefordert bei", required=True, choices=INFO_FROM_CHOICES),
-         _note("Was wird angefordert?")),
-    ),
-    StepAction(
-        "receive_info", "Weitere Informationen eingegangen", (Step.RECEIVE_INFO,),
-        lambda *, case, actor, effective_on, expected_version, note="": lc.case_receive_info(
-            case=case, actor=actor, received_on=effective_on, note=note, expected_version=expected_version),
-        (_note(),),
-    ),
-    StepAction(
         "mark_ready", "Bereit für Sitzung", (Step.MARK_READY,),
         lambda *, case, actor, effective_on, expected_version, note="": lc.case_mark_ready(
             case=case, actor=actor, marked_on=effective_on, note=note, expected_version=expected_version),
         (_note(),),
-    ),
-    StepAction(
-        "place_on_agenda", "Auf Tagesordnung setzen", (Step.PLACE_ON_AGENDA,),
-        lambda *, case, actor, effective_on, expected_version, note="": lc.case_place_on_agenda(
-            case=case, actor=actor, placed_on=effective_on, note=note, expected_version=expected_version),
-        (_note("Sitzung / Vermerk"),),
-        hint="Die Tagesordnung einer Sitzung wird im Bereich „Sitzungen“ zusammengestellt.",
-    ),
-    StepAction(
-        "remove_from_agenda", "Von Tagesordnung nehmen", (Step.REMOVE_FROM_AGENDA,),
-        lambda *, case, actor, effective_on, expected_version, note="": lc.case_remove_from_agenda(
-            case=case, actor=actor, removed_on=effective_on, note=note, expected_version=expected_version),
-        (_note("Grund"),),
-    ),
-    StepAction(
-        "decide_request", "Beschluss: Härtefallersuchen", (Step.DECIDE_REQUEST,),
-        lambda *, case, actor, effective_on, expected_version, reasons="", expectations="":
-        lc.case_decide(case=case, actor=actor, decided_on=effective_on, decision="request",
-                       reasons=reasons, expectations=expectations, expected_version=expected_version),
-        (_reasons(required=True, help_text="Die Gründe gehen in das Protokoll ein."),
-         FieldSpec("expectations", "text", "Erwartungen / Auflagen",
-                   help_text="Z. B. Mitwirkung bei der Passbeschaffung, Aufnahme einer Arbeit.")),
-    ),
-    StepAction(
-        "decide_no_request", "Beschluss: kein Ersuchen", (Step.DECIDE_NO_REQUEST,),
-        lambda *, case, actor, effective_on, expected_version, reasons="", recommendation="":
-        lc.case_decide(case=case, actor=actor, decided_on=effective_on, decision="no_request",
-                       reasons=reasons, recommendation=recommendation, expected_version=expected_version),
-        (_reasons(required=True),
-         FieldSpec("recommendation", "text", "Empfehlung",
-                   help_text="Empfehlung zur Anwendung des allgemeinen Rechts (optional).")),
-        danger=True,
-    ),
-    StepAction(
-        "decide_defer", "Beschluss: vertagt", (Step.DECIDE_DEFER,),
-        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_decide(
-            case=case, actor=actor, decided_on=effective_on, decision="deferred", reasons=reasons,
-            expected_version=expected_version),
-        (_reasons(),),
-    ),
-    StepAction(
-        "send_request", "Ersuchen versenden", (Step.SEND_REQUEST,),
-        lambda *, case, actor, effective_on, expected_version, note="": lc.case_send_request(
-            case=case, actor=actor, sent_on=effective_on, note=note, expected_version=expected_version),
-        (_note(),),
-    ),
-    StepAction(
-        "record_intended_decision", "Beabsichtigte Entscheidung der Ausländerbehörde",
-        (Step.RECORD_INTENDED_DECISION,),
-        lambda *, case, actor, effective_on, expected_version, follows="yes", reasons="":
-        lc.case_record_intended_decision(case=case, actor=actor, received_on=effective_on,
-                                         follows=follows in (True, "yes"), reasons=reasons,
-                                         expected_version=expected_version),
-        (FieldSpec("follows", "choice", "Die Ausländerbehörde beabsichtigt,", required=True,
-                   choices=(("yes", "dem Ersuchen zu folgen"), ("no", "dem Ersuchen nicht zu folgen"))),
-         _reasons(help_text="Pflicht, wenn die Behörde nicht folgen will (§ 7 Abs. 3 HFKVO).")),
-    ),
-    StepAction(
-        "outcome_granted", "Ergebnis: Aufenthaltserlaubnis erteilt", (Step.OUTCOME_GRANTED,),
-        lambda *, case, actor, effective_on, expected_version, note="": lc.case_record_outcome(
-            case=case, actor=actor, outcome="granted", effective_on=effective_on,
-            data={"note": note} if note else None, expected_version=expected_version),
-        (_note(),),
-    ),
-    StepAction(
-        "outcome_not_followed", "Ergebnis: Ersuchen nicht gefolgt", (Step.OUTCOME_NOT_FOLLOWED,),
-        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_record_outcome(
-            case=case, actor=actor, outcome="not_followed", effective_on=effective_on,
-            data={"reasons": reasons}, expected_version=expected_version),
-        (_reasons("Gründe der Ausländerbehörde"),), danger=True,
-    ),
-    StepAction(
-        "outcome_other", "Ergebnis: andere Erledigung nach Ersuchen", (Step.OUTCOME_OTHER,),
-        lambda *, case, actor, effective_on, expected_version, reason, note="": lc.case_record_outcome(
-            case=case, actor=actor, outcome="other", reason=reason, effective_on=effective_on,
-            data={"note": note} if note else None, expected_version=expected_version),
-        (FieldSpec("reason", "choice", "Erledigungsgrund", required=True, choices=OTHER_REASON_CHOICES),
-         _note()),
     ),
     StepAction(
         "close_other", "Andere Erledigung", (Step.CLOSE_OTHER,),
@@ -215,6 +107,70 @@ ACTIONS: tuple[StepAction, ...] = (
 ACTIONS_BY_KEY = {action.key: action for action in ACTIONS}
 
 
+@dataclass(frozen=True)
+class ForeignStep:
+    """A step recorded by another part; ``where`` tells the user where (German)."""
+
+    key: str
+    label: str
+    steps: tuple[str, ...]
+    owner: str
+    where: str
+
+    @property
+    def refusal(self) -> str:
+        return (f"„{self.label}“ wird nicht in der Fallakte erfasst, sondern {self.where}. "
+                "Nur dort gelten die Regeln dieses Schritts.")
+
+
+_PRESCREEN = ("im Bereich „Sitzungen“: Fall auf die Tagesordnung einer Sitzung oder eines "
+              "Umlaufverfahrens des Vorprüfungsausschusses setzen und dort beschließen")
+_SESSION = ("im Bereich „Sitzungen“ beim Tagesordnungspunkt der Sitzung (mit Anwesenheit, "
+            "Beschlussfähigkeit und Stimmen)")
+_AUTHORITY = "im Bereich „Ausländerbehörden“ auf der Seite „Behördenverfahren“ des Falls"
+
+FOREIGN_STEPS: tuple[ForeignStep, ...] = (
+    ForeignStep("prescreen_take_up", "Vorprüfung: Befassung", (Step.PRESCREEN_TAKE_UP,), Owner.MEETINGS,
+                _PRESCREEN),
+    ForeignStep("prescreen_reject", "Vorprüfung: keine Befassung", (Step.PRESCREEN_REJECT,), Owner.MEETINGS,
+                _PRESCREEN),
+    ForeignStep("request_statement", "Stellungnahme anfordern", (Step.REQUEST_STATEMENT,), Owner.AUTHORITIES,
+                _AUTHORITY + " (Frist nach §§ 187 ff. BGB, Nachricht an die Behörde)"),
+    ForeignStep("receive_statement", "Stellungnahme eingegangen", (Step.RECEIVE_STATEMENT,), Owner.AUTHORITIES,
+                _AUTHORITY + " (Stellungnahme mit Text oder Datei)"),
+    ForeignStep("request_info", "Weitere Informationen anfordern", (Step.REQUEST_INFO,), Owner.AUTHORITIES,
+                _AUTHORITY),
+    ForeignStep("receive_info", "Weitere Informationen eingegangen", (Step.RECEIVE_INFO,), Owner.AUTHORITIES,
+                _AUTHORITY),
+    ForeignStep("place_on_agenda", "Auf Tagesordnung setzen", (Step.PLACE_ON_AGENDA,), Owner.MEETINGS,
+                "im Bereich „Sitzungen“ auf der Seite einer geplanten Sitzung"),
+    ForeignStep("remove_from_agenda", "Von Tagesordnung nehmen", (Step.REMOVE_FROM_AGENDA,), Owner.MEETINGS,
+                "im Bereich „Sitzungen“ auf der Seite der Sitzung („Absetzen“)"),
+    ForeignStep("decide_request", "Beschluss: Härtefallersuchen", (Step.DECIDE_REQUEST,), Owner.MEETINGS,
+                _SESSION),
+    ForeignStep("decide_no_request", "Beschluss: kein Ersuchen", (Step.DECIDE_NO_REQUEST,), Owner.MEETINGS,
+                _SESSION),
+    ForeignStep("decide_defer", "Beschluss: vertagt", (Step.DECIDE_DEFER,), Owner.MEETINGS, _SESSION),
+    ForeignStep("send_request", "Ersuchen versenden", (Step.SEND_REQUEST,), Owner.AUTHORITIES,
+                _AUTHORITY + " (mit Schreiben an die Behörde)"),
+    ForeignStep("record_intended_decision", "Beabsichtigte Entscheidung der Ausländerbehörde",
+                (Step.RECORD_INTENDED_DECISION,), Owner.AUTHORITIES, _AUTHORITY + " (§ 7 Abs. 3 HFKVO)"),
+    ForeignStep("outcome_granted", "Ergebnis: Aufenthaltserlaubnis erteilt", (Step.OUTCOME_GRANTED,),
+                Owner.AUTHORITIES, _AUTHORITY + " („Ergebnis erfassen“)"),
+    ForeignStep("outcome_not_followed", "Ergebnis: Ersuchen nicht gefolgt", (Step.OUTCOME_NOT_FOLLOWED,),
+                Owner.AUTHORITIES, _AUTHORITY + " („Ergebnis erfassen“)"),
+    ForeignStep("outcome_other", "Ergebnis: andere Erledigung nach Ersuchen", (Step.OUTCOME_OTHER,),
+                Owner.AUTHORITIES, _AUTHORITY + " („Ergebnis erfassen“)"),
+)
+FOREIGN_BY_KEY = {foreign.key: foreign for foreign in FOREIGN_STEPS}
+
+
+def foreign_steps_for(case) -> list[ForeignStep]:
+    """The steps other parts may record now, in procedural order."""
+    allowed = set(allowed_steps(case.state))
+    return [foreign for foreign in FOREIGN_STEPS if allowed.intersection(foreign.steps)]
+
+
 def action_allowed(action: StepAction, case) -> bool:
     allowed = set(allowed_steps(case.state))
     if not allowed.intersection(action.steps):
@@ -236,5 +192,16 @@ def run_action(action: StepAction, *, case, actor, effective_on: date, expected_
                       expected_version=expected_version, **values)
 
 
-__all__ = ["ACTIONS", "ACTIONS_BY_KEY", "ClosureReason", "FieldSpec", "StepAction", "actions_for",
-           "run_action"]
+def _check_owners() -> None:
+    # Import-time guard: every form here records only case-file steps, every foreign entry
+    # names its real owner, and together they cover every step except the intake.
+    for action in ACTIONS:
+        assert all(STEP_OWNER[s] == Owner.CASES for s in action.steps), action.key
+    for foreign in FOREIGN_STEPS:
+        assert all(STEP_OWNER[s] == foreign.owner for s in foreign.steps), foreign.key
+
+
+_check_owners()
+
+__all__ = ["ACTIONS", "ACTIONS_BY_KEY", "FOREIGN_BY_KEY", "FOREIGN_STEPS", "ClosureReason", "FieldSpec",
+           "ForeignStep", "StepAction", "actions_for", "foreign_steps_for", "run_action"]

@@ -16,6 +16,7 @@ from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
 from .access import access_case, can_write_case, cases_visible_for
+from .casefile import case_file_links, foreign_step_links
 from .filters import CaseFilter
 from .models import Document, FollowUp, Person, ReasonCategory
 from .presenters import event_details, event_label
@@ -23,7 +24,7 @@ from .selectors import case_events, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
-from .steps import ACTIONS_BY_KEY, actions_for, run_action
+from .steps import ACTIONS_BY_KEY, FOREIGN_BY_KEY, actions_for, run_action
 
 CASE_ROLES = OFFICE_ROLES | {Role.AUTHORITY, Role.MEMBER}
 PAGE_SIZE = 25
@@ -154,6 +155,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None):
         "flagged_grounds": _flagged(case),
         "reason_labels": [ReasonCategory(c).label for c in case.reason_categories
                           if c in ReasonCategory.values],
+        "related": case_file_links(case=case, user=request.user),
     }
     if is_office:
         step_forms = step_forms or {}
@@ -166,6 +168,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None):
                  "open": a.key == open_step}
                 for a in actions_for(case)
             ],
+            "foreign_steps": foreign_step_links(case=case, user=request.user),
         })
     return context
 
@@ -194,6 +197,13 @@ def case_detail(request, pk):
 def case_step_view(request, pk, step):
     action = ACTIONS_BY_KEY.get(step)
     case = _case_or_404(request, pk, for_write=True, log_read=False)
+    foreign = FOREIGN_BY_KEY.get(step)
+    if foreign is not None:
+        # Steps of the meetings and authorities parts are recorded there, with their rules.
+        context = _detail_context(request, case)
+        context["step_error"] = foreign
+        context["step_error_messages"] = [foreign.refusal]
+        return render(request, "cases/detail.html", context, status=400)
     if action is None:
         raise Http404("Unbekannter Verfahrensschritt.")
     form = f.step_form_class(action)(request.POST, case=case)

@@ -108,6 +108,23 @@ def case_step(
     return case
 
 
+def case_statement_due_set(*, case: Case, due_on: date | None) -> Case:
+    """Mirror the running statement deadline on the case (None while it is paused).
+
+    The deadline itself (original due date, extensions, pauses) is the authorities part's
+    ``StatementRequest``; its services call this inside their transaction so that the case
+    list filter, the dashboard and the case page read one value (docs/decisions/0081).
+    """
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.state != State.STATEMENT_REQUESTED:
+        due_on = None
+    if locked.statement_due_on != due_on:
+        locked.statement_due_on = due_on
+        locked.save(update_fields=["statement_due_on", "updated_at"])
+    case.statement_due_on = due_on
+    return case
+
+
 # --- named steps --------------------------------------------------------------------------
 
 def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), note: str = "",

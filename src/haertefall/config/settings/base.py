@@ -248,4 +248,11 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "OutcomeKindEnum": "haertefall.authorities.models.Outcome.Kind",
     "ReminderKindEnum": "haertefall.authorities.models.Reminder.Kind",
     "LetterKindEnum": "haertefall.correspondence.models.LetterKind",
+    # Several models have a ``Kind``; name each enum after its model (docs/decisions/0080).
+    "MeetingKindEnum": "haertefall.meetings.models.Meeting.Kind",
+    "MembershipKindEnum": "haertefall.meetings.models.Membership.Kind",
+    "PersonNameKindEnum": "haertefall.cases.models.PersonName.Kind",
+    "ExclusionGroundKindEnum": "haertefall.registers.models.ExclusionGround.Kind",
+    "OtherClosureReasonEnum": "haertefall.cases.steps.OTHER_REASON_CHOICES",
+    "ClosureReasonEnum": "haertefall.cases.states.ClosureReason",
 })

@@ -1,0 +1,95 @@
+"""The case page's view of the authorities part (see ``cases.casefile``)."""
+
+from django.urls import reverse
+
+from .access import (
+    hardship_requests_visible_for,
+    info_requests_visible_for,
+    is_authority,
+    is_office,
+    statement_requests_visible_for,
+)
+
+OUTCOME_KEYS = {"outcome_granted", "outcome_not_followed", "outcome_other"}
+
+
+def _link(label, name, *args):
+    return {"label": label, "url": reverse(name, args=args)}
+
+
+_ORDER = ("request_statement", "receive_statement", "request_info", "receive_info", "send_request",
+          "record_intended_decision", "outcome_granted", "outcome_not_followed", "outcome_other")
+
+
+def _entry(keys, title, hint, links):
+    return {"keys": [k for k in _ORDER if k in keys], "title": title, "hint": hint, "links": links, "posts": []}
+
+
+def step_links(*, case, user, keys) -> list[dict]:
+    if not is_office(user):
+        return []
+    keys = set(keys)
+    entries = []
+    if "request_statement" in keys:
+        entries.append(_entry({"request_statement"}, "Stellungnahme der Ausländerbehörde anfordern",
+                              "Die Frist wird nach §§ 187 ff. BGB berechnet; die Behörde wird benachrichtigt.",
+                              [_link("Stellungnahme anfordern", "authorities:statement_request", case.pk)]))
+    if "receive_statement" in keys:
+        open_request = statement_requests_visible_for(user).filter(case=case, answered_on__isnull=True).first()
+        links = []
+        if open_request is not None:
+            links = [_link(f"Stellungnahme erfassen (Frist {open_request.current_due:%d.%m.%Y})",
+                           "authorities:statement_answer", open_request.pk),
+                     _link("Frist verlängern", "authorities:statement_extend", open_request.pk)]
+        entries.append(_entry({"receive_statement"}, "Stellungnahme eingegangen",
+                              "Die Behörde antwortet selbst im System; einen Brief erfasst die Geschäftsstelle.",
+                              links))
+    if "request_info" in keys:
+        entries.append(_entry({"request_info"}, "Weitere Informationen anfordern", "",
+                              [_link("Informationen anfordern", "authorities:info_request", case.pk)]))
+    if "receive_info" in keys:
+        info = info_requests_visible_for(user).filter(case=case, answered_on__isnull=True).first()
+        links = [_link("Eingang der Informationen erfassen", "authorities:info_answer", info.pk)] if info else []
+        entries.append(_entry({"receive_info"}, "Weitere Informationen eingegangen", "", links))
+    if "send_request" in keys:
+        entries.append(_entry({"send_request"}, "Härtefallersuchen versenden",
+                              "Das Schreiben wird erzeugt, zur Akte genommen und der Behörde zugestellt.",
+                              [_link("Ersuchen versenden", "authorities:hardship_request_send", case.pk)]))
+    request = None
+    if keys & ({"record_intended_decision"} | OUTCOME_KEYS):
+        request = hardship_requests_visible_for(user).filter(case=case, outcome__isnull=True).first()
+    if "record_intended_decision" in keys:
+        links = [_link("Beabsichtigte Entscheidung erfassen", "authorities:intended_decision", request.pk)] if request else []
+        entries.append(_entry({"record_intended_decision"}, "Beabsichtigte Entscheidung der Ausländerbehörde",
+                              "§ 7 Abs. 3 HFKVO: Will die Behörde nicht folgen, teilt sie die Gründe mit.", links))
+    if keys & OUTCOME_KEYS:
+        links = [_link("Ergebnis erfassen", "authorities:outcome", request.pk)] if request else []
+        entries.append(_entry(keys & OUTCOME_KEYS, "Ergebnis der Ausländerbehörde", "", links))
+    return entries
+
+
+def sections(*, case, user) -> list[dict]:
+    own_authority = is_authority(user) and case.authority_id and user.authority_id == case.authority_id
+    if not (is_office(user) or own_authority):
+        return []
+    rows = []
+    for s in statement_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk"):
+        state = f"beantwortet am {s.answered_on:%d.%m.%Y}" if s.answered_on else f"offen, Frist {s.current_due:%d.%m.%Y}"
+        rows.append({"label": f"Stellungnahme angefordert am {s.requested_on:%d.%m.%Y}",
+                     "url": "", "text": state})
+    for i in info_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk"):
+        state = f"beantwortet am {i.answered_on:%d.%m.%Y}" if i.answered_on else f"offen, Frist {i.due_on:%d.%m.%Y}"
+        rows.append({"label": f"Informationen angefordert am {i.requested_on:%d.%m.%Y} ({i.get_recipient_display()})",
+                     "url": "", "text": state})
+    for h in hardship_requests_visible_for(user).filter(case=case).order_by("sent_on", "pk"):
+        decision = h.intended_decision
+        outcome = getattr(h, "outcome", None)
+        parts = []
+        if decision is not None:
+            parts.append("beabsichtigt: " + ("folgen" if decision.follow else "nicht folgen"))
+        parts.append(f"Ergebnis: {outcome.get_kind_display()}" if outcome else "Ergebnis offen")
+        rows.append({"label": f"Härtefallersuchen versandt am {h.sent_on:%d.%m.%Y}",
+                     "url": "", "text": ", ".join(parts)})
+    return [{"id": "behoerde", "title": "Ausländerbehörde: Stellungnahmen und Ersuchen", "rows": rows,
+             "links": [_link("Behördenverfahren dieses Falls", "authorities:case", case.pk)],
+             "empty_text": "Noch keine Anforderung oder kein Ersuchen."}]

@@ -1,0 +1,19 @@
+"""Browser tests run on a live server, so on a transactional database that is flushed after each
+test: the shipped registers and decision rules (data migrations) can be gone when a test starts,
+depending on which test ran before. Put them back before every browser test."""
+
+from importlib import import_module
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def shipped_reference_data(transactional_db):
+    from django.apps import apps
+
+    from haertefall.registers.loading import load_all
+    from haertefall.registers.models import Country
+
+    if not Country.objects.exists():
+        load_all()
+    import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)

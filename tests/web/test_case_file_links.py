@@ -1,0 +1,76 @@
+"""The case page shows what the other parts hold for the case, each reader only what she may."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from haertefall.accounts.models import Role
+from haertefall.authorities import services as authorities
+from haertefall.meetings.models import ItemDecision
+from haertefall.meetings.services import attendance_record, item_decide, meeting_invite
+from haertefall.meetings.services.decisions import Votes
+from tests.factories import UserFactory
+from tests.meetings_world import all_present, build_commission, ready_case, session_with_items
+
+from ..authorities_support import private_media  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+TODAY = date.today()
+
+
+@pytest.fixture
+def decided(office_user):
+    """A case with a statement, decided for a request in a session, the request sent."""
+    head = UserFactory(username="leitung-links", role=Role.OFFICE_HEAD)
+    member = UserFactory(username="mitglied-links", role=Role.MEMBER)
+    deputy = UserFactory(username="stv-links", role=Role.MEMBER)
+    commission = build_commission(actor=office_user, chair=head, members={2: (member, deputy)})
+    case = ready_case(actor=office_user, ready_on=TODAY - timedelta(days=2))
+    meeting = session_with_items(actor=office_user, commission=commission, on=TODAY, cases=[case], invite=False)
+    meeting_invite(meeting=meeting, actor=office_user)
+    attendance_record(meeting=meeting, statuses=all_present(meeting), actor=office_user)
+    item_decide(item=meeting.items.get(), outcome=ItemDecision.Outcome.REQUEST, actor=office_user,
+                reasons="Integration", votes=Votes(7, 3, 0))
+    case.refresh_from_db()
+    hardship = authorities.hardship_request_send(case=case, actor=office_user, sent_on=TODAY)
+    return {"case": case, "meeting": meeting, "member": member, "hardship": hardship}
+
+
+def _page(client, user, case):
+    client.force_login(user)
+    return client.get(reverse("cases:detail", args=[case.pk]))
+
+
+def test_office_sees_every_part(client, office_user, decided):
+    body = _page(client, office_user, decided["case"]).content.decode()
+    assert reverse("authorities:case", args=[decided["case"].pk]) in body
+    assert "Härtefallersuchen versandt am" in body
+    assert reverse("correspondence:case_letters", args=[decided["case"].pk]) in body
+    assert "Härtefallersuchen an die Ausländerbehörde" in body  # the generated letter
+    assert reverse("meetings:detail", args=[decided["meeting"].pk]) in body
+    assert "TOP 1: Härtefallersuchen" in body
+
+
+def test_own_authority_sees_its_part_but_not_letters_or_sessions(client, office_user, decided):
+    user = UserFactory(username="abh-own", role=Role.AUTHORITY, authority=decided["case"].authority)
+    body = _page(client, user, decided["case"]).content.decode()
+    assert reverse("authorities:case", args=[decided["case"].pk]) in body
+    assert reverse("correspondence:case_letters", args=[decided["case"].pk]) not in body
+    assert reverse("meetings:detail", args=[decided["meeting"].pk]) not in body
+    assert "Nächste Verfahrensschritte" not in body
+
+
+def test_member_sees_her_session_but_not_authority_or_letters(client, decided):
+    body = _page(client, decided["member"], decided["case"]).content.decode()
+    assert reverse("meetings:detail", args=[decided["meeting"].pk]) in body
+    assert reverse("authorities:case", args=[decided["case"].pk]) not in body
+    assert reverse("correspondence:case_letters", args=[decided["case"].pk]) not in body
+
+
+def test_other_authority_gets_404(client, decided):
+    from haertefall.registers.models import Authority
+
+    other = Authority.objects.exclude(pk=decided["case"].authority_id).first()
+    user = UserFactory(username="abh-other", role=Role.AUTHORITY, authority=other)
+    assert _page(client, user, decided["case"]).status_code == 404
