@@ -8,12 +8,28 @@ from tests.browser.helpers import assert_accessible
 from tests.factories import PASSWORD, UserFactory
 from tests.imports_files import register_csv
 
-# serialized_rollback: the registers (countries, authorities) come from a data migration, which
-# the flush after a transactional test would otherwise remove for the next test.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROWS = [["HFK-2020-0001", "05.03.2020", "Türkei", "Stadt Bochum", "2", "Ersuchen", "01.10.2020", "", "", ""],
         ["HFK-2020-0002", "06.03.2020", "Kosovo", "", "", "", "", "", "", ""]]
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # uploaded registers stay out of the working copy
+
+
+@pytest.fixture(autouse=True)
+def registers(transactional_db):
+    # The registers come from a data migration; the flush after an earlier transactional test
+    # empties them, so load them again (idempotent).
+    from haertefall.registers.loading import load_authorities, load_countries
+    from haertefall.registers.models import Authority, Country
+
+    if not Country.objects.exists():
+        load_countries(Country)
+    if not Authority.objects.exists():
+        load_authorities(Authority)
 
 
 def login_to_import(page, live_server, username):

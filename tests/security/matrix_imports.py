@@ -19,6 +19,8 @@ def _job(world):
 
 
 _DENIED = {"member": 404, "authority": 404, "ministry": 404, "dpo": 404, "admin": 404, "anonymous": 302}
+# The API answers unauthenticated requests with 403 (session authentication, no login page).
+_API_DENIED = {**_DENIED, "anonymous": 403}
 
 ROWS = [
     {"name": "imports:upload", "kwargs": None, "method": "get",
@@ -28,4 +30,10 @@ ROWS = [
     # A confirm without a stored file is refused with a German message (400), never a write.
     {"name": "imports:job_confirm", "kwargs": _job, "method": "post",
      "expect": {"office": 400, "office_head": 400, **_DENIED}},
+    {"name": "imports-api:jobs", "kwargs": None, "method": "get",
+     "expect": {"office": 200, "office_head": 200, **_API_DENIED}},
+    {"name": "imports-api:job", "kwargs": _job, "method": "get",
+     "expect": {"office": 200, "office_head": 200, **_API_DENIED}},
+    {"name": "imports-api:job-confirm", "kwargs": _job, "method": "post",
+     "expect": {"office": 400, "office_head": 400, **_API_DENIED}},
 ]

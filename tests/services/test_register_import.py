@@ -383,3 +383,29 @@ def test_export_command_writes_file(tmp_path):
     with pytest.raises(CommandError, match="Ungültige Jahresangabe"):
         call_command("export_register", "--output", str(tmp_path / "x.csv"), "--years", "2023-2005")
 
+
+
+def test_command_progress_bar_on_request_only(tmp_path, capsys):
+    path = tmp_path / "register.csv"
+    path.write_bytes(register_csv(ROWS))
+    call_command("import_register", str(path), "--dry-run")
+    assert "Prüfen" not in capsys.readouterr().err  # stderr is not a terminal here
+    call_command("import_register", str(path), "--dry-run", "--progress")
+    err = capsys.readouterr().err
+    assert "Prüfen" in err and "4/4" in err
+
+
+def test_failure_while_writing_rolls_everything_back(office_user, monkeypatch):
+    """A file number taken by someone else between check and write: nothing stays half-written."""
+    from haertefall.imports import services
+
+    taken = make_case(actor=office_user, received_on=date(2020, 1, 1), file_number="HFK-2019-0004")
+    monkeypatch.setattr(services, "cases_by_file_number", lambda numbers: {})  # the check saw nothing
+    report = run(register_csv(ROWS), actor=office_user)
+    assert report.error_texts() == [
+        "Zeile 1: ein Aktenzeichen wurde während des Imports anderweitig vergeben; es wurde nichts "
+        "gespeichert. Bitte wiederholen Sie den Import."
+    ]
+    assert not report.written
+    assert list(Case.objects.values_list("pk", flat=True)) == [taken.pk]
+    assert not CaseEvent.objects.exclude(case=taken).exists()

@@ -50,6 +50,12 @@ def names(db):
     AUTHORITY_NAMES[:] = list(Authority.objects.values_list("name", flat=True))
 
 
+def _facts(row):
+    """Everything but where and how the row was written (line, country/authority spelling)."""
+    return (row.file_number, row.received_on, row.persons, row.outcome, row.outcome_on, row.reason,
+            row.result, row.result_on)
+
+
 @pytest.mark.django_db
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(rows=registers(), fmt=st.sampled_from(["csv", "xlsx"]))
@@ -68,8 +74,7 @@ def test_import_export_parse_gives_the_same_rows(names, rows, fmt):
     assert again.keys() == original.keys()
     for number, item in original.items():
         assert again[number].fingerprint == item.fingerprint
-        assert again[number].row.__dict__ | {"line": 0, "country": "", "authority": ""} == \
-            item.row.__dict__ | {"line": 0, "country": "", "authority": ""}
+        assert _facts(again[number].row) == _facts(item.row)
     report = register_import(source=exported, name=f"e.{fmt}", actor=None)
     assert (report.errors, report.unchanged, report.new, report.changed) == ([], len(rows), 0, 0)
 

@@ -308,3 +308,38 @@ def test_csv_line_numbers_as_in_the_file_with_blank_and_multiline_rows():
 def test_safe_cell(value, safe):
     assert safe_cell(value) == safe
     assert unsafe_cell(safe_cell(value)) == value
+
+
+@pytest.fixture(params=["calamine", "openpyxl"])
+def xlsx_reader(request, monkeypatch):
+    if request.param == "openpyxl":
+        monkeypatch.setattr(formats, "_xlsx_rows_calamine", formats._xlsx_rows_openpyxl)
+    return request.param
+
+
+def test_xlsx_first_sheet_line_numbers_and_cell_types(xlsx_reader):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["B3"], sheet["C3"], sheet["D3"] = "Aktenzeichen", "Eingangsdatum", "Staatsangehörigkeit"
+    sheet["B4"], sheet["C4"], sheet["D4"] = 12345, date(2020, 1, 5), 163
+    sheet["B6"], sheet["C6"], sheet["D6"] = "X-2", datetime(2020, 1, 6), "Türkei"
+    workbook.create_sheet("Notizen")["A1"] = "wird nicht gelesen"
+    out = io.BytesIO()
+    workbook.save(out)
+    table = formats.table_read(out.getvalue(), "register.xlsx")
+    assert [c for c in table.header if c] == ["Aktenzeichen", "Eingangsdatum", "Staatsangehörigkeit"]
+    assert [line for line, _ in table.rows] == [4, 6]
+    header = R.header_read(table.header)
+    first, errors = R.row_parse(4, table.rows[0][1], header, today=TODAY)
+    assert errors == [] and (first.file_number, first.received_on, first.country) == ("12345", date(2020, 1, 5), "163")
+    second, errors = R.row_parse(6, table.rows[1][1], header, today=TODAY)
+    assert errors == [] and second.received_on == date(2020, 1, 6)
+
+
+def test_damaged_xlsx_rejected(xlsx_reader):
+    with pytest.raises(formats.FileRejected, match="kann nicht gelesen werden"):
+        formats.table_read(b"PK\x03\x04kaputt", "register.xlsx")

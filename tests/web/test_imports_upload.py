@@ -19,6 +19,11 @@ ROWS = [["HFK-2020-0001", "05.03.2020", "Türkei", "Stadt Bochum", "2", "Ersuche
         ["HFK-2020-0002", "06.03.2020", "Kosovo", "", "", "", "", "", "", ""]]
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # uploaded registers stay out of the working copy
+
+
 def upload(client, data, *, name="register.csv", dry_run=True):
     payload = {"file": SimpleUploadedFile(name, data)}
     if dry_run:
@@ -146,3 +151,23 @@ def test_navigation_entry_for_office(office_client):
 
 def test_unknown_job_404(office_client):
     assert office_client.get(reverse("imports:job", args=[999999])).status_code == 404
+
+
+def test_worker_fails_stale_jobs_and_removes_old_files(office_client, office_user):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stale = ImportJob.objects.create(created_by=office_user, original_name="r.csv", status="running",
+                                     started_at=timezone.now() - timedelta(hours=2), dry_run=False)
+    upload(office_client, register_csv(ROWS))  # a clean dry run keeps its file for confirming
+    dry = ImportJob.objects.get(dry_run=True)
+    assert dry.file
+    jobs.import_jobs_cleanup(now=timezone.now() + timedelta(days=2))
+    stale.refresh_from_db()
+    dry.refresh_from_db()
+    assert stale.status == ImportJob.Status.FAILED
+    assert "Die Verarbeitung wurde unterbrochen" in stale.errors[0]["text"]
+    assert not dry.file
+    body = text(office_client.get(reverse("imports:job", args=[stale.pk])))
+    assert "Der Import ist fehlgeschlagen." in body

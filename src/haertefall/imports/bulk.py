@@ -9,7 +9,9 @@ module only writes, inside the caller's transaction.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from datetime import date
 from itertools import islice
 
 from django.db import connection, models
@@ -17,11 +19,15 @@ from django.utils import timezone
 
 
 def _adapter(field):
+    sqlite = connection.vendor == "sqlite"
     if isinstance(field, models.DateTimeField):
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        return connection.ops.adapt_datefield_value
+        # Django stores SQLite dates as ISO text; the method is what its adapter calls.
+        return date.isoformat if sqlite else connection.ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
+        if sqlite and field.encoder is None:
+            return json.dumps
         return lambda value: connection.ops.adapt_json_value(value, field.encoder)
     return None  # text, numbers, foreign keys: passed as they are
 
@@ -46,8 +52,8 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence], *, batc
     constants = tuple(constants)
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in (*fields, *rest))
-    marks = ", ".join(["%s"] * (len(fields) + len(rest)))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})"  # noqa: S608 - names from model meta
+    row_marks = "(" + ", ".join(["%s"] * (len(fields) + len(rest))) + ")"
+    table = quote(model._meta.db_table)
     adapted = [(i, adapt) for i, adapt in enumerate(adapters) if adapt is not None]
     count = 0
     iterator = iter(rows)
@@ -60,6 +66,15 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence], *, batc
                     if values[i] is not None:
                         values[i] = adapt(values[i])
                 params.append((*values, *constants))
-            cursor.executemany(sql, params)
+            if connection.vendor == "postgresql":
+                # COPY streams the rows in one command; INSERTs would cost a round trip each.
+                # The raw psycopg cursor: wrap its errors as Django's (IntegrityError …).
+                with connection.wrap_database_errors, \
+                        cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for values in params:
+                        copy.write_row(values)
+            else:
+                # SQLite runs executemany in C with one prepared statement.
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES {row_marks}", params)  # noqa: S608 - names from model meta
             count += len(batch)
     return count

@@ -25,6 +25,11 @@ logger = logging.getLogger(__name__)
 # Files up to this size (≈ 2,000 register rows) are processed during the upload request.
 SYNC_MAX_BYTES = 200 * 1024
 KEEP_FILES = timedelta(days=1)
+# A job still "running" after this long lost its worker (killed, machine restarted). Its
+# transaction was rolled back by the database, so marking it failed is the truth.
+STALE_AFTER = timedelta(hours=1)
+STALE_TEXT = ("Die Verarbeitung wurde unterbrochen (Worker beendet); es wurde nichts gespeichert. "
+              "Bitte laden Sie die Datei erneut hoch.")
 
 
 def import_job_create(*, upload, dry_run: bool, actor) -> ImportJob:
@@ -139,8 +144,11 @@ def import_jobs_process_pending(*, limit: int | None = None) -> int:
 
 
 def import_jobs_cleanup(*, now=None) -> int:
-    """Delete stored files of finished jobs after a day (unconfirmed dry runs)."""
+    """Fail jobs whose worker died; delete stored files of finished jobs after a day."""
     now = now or timezone.now()
+    ImportJob.objects.filter(status=ImportJob.Status.RUNNING, started_at__lt=now - STALE_AFTER).update(
+        status=ImportJob.Status.FAILED, finished_at=now, phase="",
+        errors=[{"line": 0, "column": "", "value": "", "message": "abgebrochen", "text": STALE_TEXT}])
     old = ImportJob.objects.filter(finished_at__lt=now - KEEP_FILES).exclude(file="")
     count = 0
     for job in old:

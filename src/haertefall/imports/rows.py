@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from haertefall.cases.states import Closure, ClosureReason, State, Step
 from haertefall.core.spreadsheet import unsafe_cell
@@ -178,7 +179,7 @@ def persons_parse(value) -> int:
 
 # --- rows -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class RegisterRow:
     """One valid line of the register (country and authority still as written)."""
 
@@ -195,13 +196,21 @@ class RegisterRow:
     result_on: date | None = None
 
 
-def row_parse(line: int, cells: list, header: Header, *, today: date) -> tuple[RegisterRow | None, list[RowError]]:
-    """Validate one data line. Returns the row, or None and every error found in it."""
-    errors: list[RowError] = []
-
+def row_cells(cells: list, header: Header) -> tuple[dict, dict]:
+    """The line's cells by column: raw values and trimmed texts."""
     raws = {column: (cells[index] if index < len(cells) else None)
             for column, index in header.positions.items()}
-    texts = {column: cell_str(value) for column, value in raws.items()}
+    return raws, {column: cell_str(value) for column, value in raws.items()}
+
+
+def row_parse(line: int, cells: list, header: Header, *, today: date,
+              split: tuple[dict, dict] | None = None) -> tuple[RegisterRow | None, list[RowError]]:
+    """Validate one data line. Returns the row, or None and every error found in it.
+
+    ``split`` is ``row_cells(cells, header)`` when the caller already has it.
+    """
+    errors: list[RowError] = []
+    raws, texts = split or row_cells(cells, header)
 
     def raw(column):
         return raws.get(column)
@@ -219,7 +228,7 @@ def row_parse(line: int, cells: list, header: Header, *, today: date) -> tuple[R
                 error(column, value, "Pflichtangabe fehlt")
             return None
         try:
-            parsed = date_parse(value)
+            parsed = date_parse(text(column) if type(value) is str else value)
         except ValueProblem as exc:
             error(column, value, str(exc))
             return None
@@ -326,16 +335,14 @@ def closure_reason_from_text(text: str) -> str:
     return ClosureReason.OTHER
 
 
-@dataclass(frozen=True)
-class PlannedEvent:
+class PlannedEvent(NamedTuple):
     step: str
     effective_on: date
     closure: str = ""
     closure_reason: str = ""
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     state: str
     closure: str
     closure_reason: str

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -105,6 +107,21 @@ class CaseRegisterRow:
     values: RegisterValues
 
 
+class ExistingCase(NamedTuple):
+    """The columns of a stored case that the register compares and writes."""
+
+    pk: int
+    file_number: str
+    source: str
+    import_fingerprint: str
+    received_on: date
+    country_name: str
+    country_code: str
+    authority_name: str | None
+    authority_key: str | None
+    persons: int
+
+
 _CASE_FIELDS = ("pk", "file_number", "source", "import_fingerprint", "received_on", "country__name",
                 "country__destatis_code", "authority__name", "authority__key", "persons_count")
 
@@ -123,27 +140,33 @@ def events_by_case(case_ids: list[int]) -> dict[int, list[tuple]]:
 
 
 def case_register_rows(cases) -> Iterator[CaseRegisterRow]:
-    """The register columns of each case as of now, from its events (export, comparison)."""
-    rows = list(cases.values_list(*_CASE_FIELDS)) if hasattr(cases, "values_list") else cases
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start:start + BATCH]
-        events = events_by_case([r[0] for r in chunk])
-        for pk, number, source, fp, received_on, c_name, c_code, a_name, a_key, persons in chunk:
+    """The register columns of each case as of now, from its events (export, comparison).
+
+    ``cases``: a Case queryset or a list of ``ExistingCase``.
+    """
+    if hasattr(cases, "values_list"):
+        cases = [ExistingCase(*row) for row in cases.values_list(*_CASE_FIELDS)]
+    for start in range(0, len(cases), BATCH):
+        chunk = cases[start:start + BATCH]
+        events = events_by_case([c.pk for c in chunk])
+        for c in chunk:
             yield CaseRegisterRow(
-                case_id=pk, file_number=number, source=source, import_fingerprint=fp,
-                received_on=received_on, country_name=c_name, country_code=c_code,
-                authority_name=a_name or "", authority_key=a_key or "", persons=persons,
-                values=register_values(events[pk], _reason_label),
+                case_id=c.pk, file_number=c.file_number, source=c.source,
+                import_fingerprint=c.import_fingerprint, received_on=c.received_on,
+                country_name=c.country_name, country_code=c.country_code,
+                authority_name=c.authority_name or "", authority_key=c.authority_key or "",
+                persons=c.persons, values=register_values(events[c.pk], _reason_label),
             )
 
 
-def cases_by_file_number(numbers: list[str]) -> dict[str, tuple]:
-    """Existing cases for the given file numbers, as rows of ``_CASE_FIELDS``."""
-    found: dict[str, tuple] = {}
+def cases_by_file_number(numbers: list[str]) -> dict[str, ExistingCase]:
+    """Existing cases for the given file numbers."""
+    found: dict[str, ExistingCase] = {}
     for start in range(0, len(numbers), BATCH):
         chunk = numbers[start:start + BATCH]
         for row in Case.objects.filter(file_number__in=chunk).values_list(*_CASE_FIELDS):
-            found[row[1]] = row
+            case = ExistingCase(*row)
+            found[case.file_number] = case
     return found
 
 

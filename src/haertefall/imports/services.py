@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from haertefall.audit.models import AuditEntry
@@ -137,28 +138,26 @@ def register_parse(source, *, name: str | None = None, today: date | None = None
     for done, (line, cells) in enumerate(table.rows, start=1):
         if progress and done % step == 0:
             progress("parse", done, result.total)
-        row, errors = R.row_parse(line, cells, header, today=today)
+        split = R.row_cells(cells, header)
+        row, errors = R.row_parse(line, cells, header, today=today, split=split)
         bad_columns = {e.column for e in errors}
-
-        def cell(column, cells=cells):
-            index = header.positions.get(column)
-            return R.cell_str(cells[index]) if index is not None and index < len(cells) else ""
+        cell = split[1].get
 
         # Every check runs on every line, so one run names every problem of the file.
-        number = " ".join(cell(R.FILE_NUMBER).split())
+        number = " ".join(cell(R.FILE_NUMBER, "").split())
         if number and R.FILE_NUMBER not in bad_columns:
             first = seen.setdefault(number.casefold(), line)
             if first != line:
                 errors.append(R.RowError(line, R.FILE_NUMBER, number,
                                          f"Aktenzeichen „{number}“ steht schon in Zeile {first}"))
         country = None
-        country_text = " ".join(cell(R.COUNTRY).split())
+        country_text = " ".join(cell(R.COUNTRY, "").split())
         if country_text:
             country = countries.resolve(country_text)
             if country is None:
                 errors.append(R.RowError(line, R.COUNTRY, country_text, f"unbekannter Staat „{country_text}“"))
         authority: tuple[int | None, str] = (None, "")
-        authority_text = " ".join(cell(R.AUTHORITY).split())
+        authority_text = " ".join(cell(R.AUTHORITY, "").split())
         if authority_text:
             if authority_text not in authority_cache:
                 try:
@@ -236,9 +235,10 @@ def register_import(*, source, actor, dry_run: bool = False, name: str | None = 
     existing = cases_by_file_number([r.row.file_number for r in parsed.rows])
     new_rows: list[ImportRow] = []
     changed: list[tuple[ImportRow, int]] = []
+    # Only rows not matching the stored import fingerprint need a look at the case's events.
     candidates = [r for r in parsed.rows if r.row.file_number in existing
-                  and (existing[r.row.file_number][2] != Case.Source.IMPORT
-                       or existing[r.row.file_number][3] != r.fingerprint)]
+                  and (existing[r.row.file_number].source != Case.Source.IMPORT
+                       or existing[r.row.file_number].import_fingerprint != r.fingerprint)]
     current = {c.file_number: c for c in case_register_rows(
         [existing[r.row.file_number] for r in candidates])}
     history = _all_events_by_case([current[r.row.file_number].case_id for r in candidates])
@@ -360,6 +360,9 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
         case_columns = ["file_number", "year", "received_on", "country_id", "authority_id",
                         "persons_count", "state", "closure", "closure_reason", "closed_on", "source",
                         "import_fingerprint"]
+        # Rows inserted in this transaction get ids above every existing one; one query per
+        # batch finds them (filtered by file number, in case another session inserts too).
+        last_pk = Case.objects.aggregate(m=Max("pk"))["m"] or 0
         for start in range(0, len(new_rows), batch_size):
             chunk = new_rows[start:start + batch_size]
             plans = [R.row_plan(item.row) for item in chunk]
@@ -367,7 +370,8 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                         ([fields[c] for c in case_columns] for fields in
                          (_case_fields(item, plan) for item, plan in zip(chunk, plans, strict=True))),
                         batch_size=batch_size)
-            ids = _case_ids([item.row.file_number for item in chunk])
+            ids = _case_ids_after(last_pk, {item.row.file_number for item in chunk})
+            last_pk = max(ids.values(), default=last_pk)
             events = []
             for item, plan in zip(chunk, plans, strict=True):
                 events.extend(_events(ids[item.row.file_number], item, plan, actor_id))
@@ -377,12 +381,9 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                 progress("write", done, total)
 
 
-def _case_ids(numbers: list[str]) -> dict[str, int]:
-    ids = {}
-    for start in range(0, len(numbers), 900):
-        ids.update((number, pk) for pk, number in Case.objects.filter(
-            file_number__in=numbers[start:start + 900]).values_list("pk", "file_number"))
-    return ids
+def _case_ids_after(last_pk: int, numbers: set[str]) -> dict[str, int]:
+    return {number: pk for pk, number in
+            Case.objects.filter(pk__gt=last_pk).values_list("pk", "file_number") if number in numbers}
 
 
 # --- exporting --------------------------------------------------------------------------
