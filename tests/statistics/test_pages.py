@@ -138,5 +138,6 @@ def test_office_edits_a_chapter_ministry_cannot(login, office_user, ministry_use
 def test_api_returns_the_report(login, office_user, history):
     response = login(office_user).get(f"/api/statistics/report/?{QUERY}")
     assert response.status_code == 200 and response.json()["applications"] == {"2020": 0, "2021": 4}
+    assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT, detail__startswith="API json").exists()
     bad = login(office_user).get("/api/statistics/report/?as_of=2022-12-31&year_from=2021&year_to=2020")
     assert bad.status_code == 400 and "Das Endjahr liegt vor dem Anfangsjahr." in bad.content.decode()

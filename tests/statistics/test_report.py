@@ -144,3 +144,36 @@ def test_compare_lists_every_differing_cell():
     assert "outcomes.2020.requests: ours 0, published 30" in diffs
     assert "countries.2019.top.Irak: ours –, published 40" in diffs
     assert report_compare(PUBLISHED, PUBLISHED) == []
+
+
+def test_percentiles_interpolate_between_ranks_like_numpy():
+    from haertefall.statistics.report import percentiles_from_histogram
+
+    assert percentiles_from_histogram({1: 1, 2: 1, 3: 1, 4: 1}) == {0.5: 2.5, 0.9: 3.7}
+    assert percentiles_from_histogram({10: 3}) == {0.5: 10, 0.9: 10}
+
+
+def test_processing_times_from_receipt_to_decision_and_request_to_outcome():
+    from haertefall.statistics.report import processing_times
+
+    history_add(received_on=date(2020, 1, 1),
+                steps=request_path(date(2020, 1, 11), Step.OUTCOME_GRANTED, date(2020, 1, 31)))
+    history_add(received_on=date(2020, 1, 1),
+                steps=request_path(date(2020, 1, 31), Step.OUTCOME_NOT_FOLLOWED, date(2020, 3, 1)))
+    history_add(received_on=date(2020, 1, 1), steps=[(Step.CHECK_EXCLUDE, date(2020, 1, 5))])
+
+    times = processing_times(as_of=date(2020, 12, 31), years=[2020])["2020"]
+    assert times["decision"] == {"n": 2, "median": 20.0, "p90": 28.0}
+    assert times["outcome"] == {"n": 2, "median": 25.0, "p90": 29.0}  # 20 and 30 days (leap year)
+    assert processing_times(as_of=date(2020, 2, 15), years=[2020])["2020"]["outcome"]["n"] == 1
+
+
+def test_suppression_in_the_authority_table_hides_small_counts_and_their_share():
+    report = {"countries": {}, "extra": {"authorities": [
+        {"authority": "A", "applications": 40, "requests": 10, "followed": 9, "share_followed": 90.0},
+        {"authority": "B", "applications": 5, "requests": 2, "followed": 1, "share_followed": 50.0},
+    ]}}
+    rows = report_suppress(report)["extra"]["authorities"]
+    assert rows[0] == {"authority": "A", "applications": 40, "requests": 10, "followed": 9, "share_followed": 90.0}
+    assert rows[1] == {"authority": "B", "applications": 5, "requests": "•", "followed": "•", "share_followed": "•"}
+    assert report["extra"]["authorities"][1]["requests"] == 2  # the original is unchanged

@@ -6,6 +6,9 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+
 from .access import must_suppress, statistics_access
 from .forms import ReportForm
 from .report import report_with_extra
@@ -40,6 +43,11 @@ class ReportApi(APIView):
         query = ReportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
+        suppress = must_suppress(view, data["suppress"])
         report = report_with_extra(as_of=data["as_of"], years=range(data["year_from"], data["year_to"] + 1),
-                                   suppress=must_suppress(view, data["suppress"]))
+                                   suppress=suppress)
+        audit_log(user=request.user, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
+                  request=request,
+                  detail=f"API json Stand {data['as_of']:%d.%m.%Y} Jahre {data['year_from']}-{data['year_to']}"
+                         f"{' unterdrückt' if suppress else ''}")
         return Response(report)

@@ -8,23 +8,26 @@ from .report import first_case_year
 
 MIN_YEAR = 1990
 MAX_YEARS = 60
+INPUT = {"class": "kern-form-input__input"}
 
 
 class ReportForm(forms.Form):
     """Cut-off date and receipt years of the report (GET)."""
 
     as_of = forms.DateField(
-        label="Stichtag", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        label="Stichtag", widget=forms.DateInput(attrs={"type": "date", **INPUT}, format="%Y-%m-%d"),
         help_text="Gezählt wird, was bis zu diesem Tag geschehen war.",
     )
-    year_from = forms.IntegerField(label="Eingangsjahre von", min_value=MIN_YEAR)
-    year_to = forms.IntegerField(label="bis", min_value=MIN_YEAR,
+    year_from = forms.IntegerField(label="Eingangsjahre von", min_value=MIN_YEAR,
+                                   widget=forms.NumberInput(attrs=INPUT))
+    year_to = forms.IntegerField(label="bis", min_value=MIN_YEAR, widget=forms.NumberInput(attrs=INPUT),
                                  help_text="Das laufende Jahr ist erst nach seinem Ende vollständig.")
     country_year = forms.IntegerField(label="Herkunftsländer-Diagramm für das Jahr", required=False,
-                                      min_value=MIN_YEAR)
+                                      min_value=MIN_YEAR, widget=forms.NumberInput(attrs=INPUT),
+                                      help_text="Ohne Angabe: das letzte Jahr.")
     suppress = forms.BooleanField(
         label="Für Veröffentlichungen: Fallzahlen 1 und 2 in Länder- und Behördentabellen durch „•“ ersetzen",
-        required=False,
+        required=False, widget=forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"}),
     )
 
     @classmethod
@@ -62,7 +65,8 @@ class ReportForm(forms.Form):
 
 
 class DownloadForm(ReportForm):
-    format = forms.ChoiceField(label="Format", choices=[(f, f.upper()) for f in FORMATS])
+    format = forms.ChoiceField(label="Format", choices=[(f, f.upper()) for f in FORMATS],
+                               widget=forms.Select(attrs={"class": "kern-form-input__select"}))
 
     @classmethod
     def defaults(cls) -> dict:
@@ -71,7 +75,7 @@ class DownloadForm(ReportForm):
 
 
 class ChapterForm(forms.Form):
-    title = forms.CharField(label="Überschrift", max_length=200)
-    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 8}),
+    title = forms.CharField(label="Überschrift", max_length=200, widget=forms.TextInput(attrs=INPUT))
+    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 8, **INPUT}),
                            help_text="Absätze durch eine Leerzeile trennen.")
-    order = forms.IntegerField(label="Reihenfolge", min_value=0, max_value=999)
+    order = forms.IntegerField(label="Reihenfolge", min_value=0, max_value=999, widget=forms.NumberInput(attrs=INPUT))

@@ -14,15 +14,11 @@ The result has exactly the shape of the published figures
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from django.db.models import (
     Count,
-    DateField,
-    DurationField,
-    ExpressionWrapper,
-    F,
     Min,
     OuterRef,
     QuerySet,
@@ -287,83 +283,64 @@ def authority_table(*, as_of: date, years) -> list[dict]:
     return result
 
 
-def _percentile_positions(n: int, qs=(0.5, 0.9)) -> dict[float, tuple[int, int, float]]:
-    positions = {}
+def percentiles_from_histogram(histogram: dict[int, int], qs=(0.5, 0.9)) -> dict[float, float]:
+    """Exact percentiles (linear interpolation between the nearest ranks, as numpy's default)
+    from a histogram value -> count."""
+    n = sum(histogram.values())
+    wanted = {}
     for q in qs:
         pos = (n - 1) * q
-        lo = int(pos)
-        positions[q] = (lo, min(lo + 1, n - 1), pos - lo)
-    return positions
+        wanted[q] = (int(pos), min(int(pos) + 1, n - 1), pos - int(pos))
+    ranks = {i for lo, hi, _f in wanted.values() for i in (lo, hi)}
+    at: dict[int, int] = {}
+    seen = 0
+    for value in sorted(histogram):
+        count = histogram[value]
+        for rank in ranks:
+            if seen <= rank < seen + count:
+                at[rank] = value
+        seen += count
+    return {q: round(at[lo] + (at[hi] - at[lo]) * frac, 1) for q, (lo, hi, frac) in wanted.items()}
 
 
-def _stream_percentiles(counts: dict[int, int], ordered_values) -> dict[str, dict]:
-    """Median and 90th percentile per year from values streamed in (year, value) order.
-
-    Linear interpolation between the two nearest ranks. Only the values at the needed ranks
-    are kept, so memory does not grow with the number of cases.
-    """
-    wanted = {year: _percentile_positions(n) for year, n in counts.items() if n}
-    picked: dict[int, dict[int, float]] = defaultdict(dict)
-    current_year, index = None, 0
-    for year, value in ordered_values:
-        if year != current_year:
-            current_year, index = year, 0
-        needed = {i for lo, hi, _f in wanted.get(year, {}).values() for i in (lo, hi)}
-        if index in needed:
-            picked[year][index] = value.days if hasattr(value, "days") else value
-        index += 1
-    result = {}
-    for year, positions in wanted.items():
-        values = picked[year]
-        out = {"n": counts[year]}
-        for q, (lo, hi, frac) in positions.items():
-            name = "median" if q == 0.5 else "p90"
-            out[name] = round(values[lo] + (values[hi] - values[lo]) * frac, 1)
-        result[str(year)] = out
-    return result
+def _summary(histogram: dict[int, int]) -> dict | None:
+    if not histogram:
+        return None
+    p = percentiles_from_histogram(histogram)
+    return {"n": sum(histogram.values()), "median": p[0.5], "p90": p[0.9]}
 
 
 def processing_times(*, as_of: date, years) -> dict[str, dict]:
-    """Days from receipt to the commission's decision and from request to outcome, per year."""
-    decisions = CaseEvent.objects.filter(
-        step__in=DECISION_STEPS, effective_on__lte=as_of,
-        case__received_on__lte=as_of, case__year__in=list(years),
-    )
-    decision_counts = dict(decisions.values_list("case__year").annotate(n=Count("pk")).order_by())
-    decision_values = (
-        decisions.annotate(days=ExpressionWrapper(F("effective_on") - F("case__received_on"),
-                                                  output_field=DurationField()))
-        .order_by("case__year", "days")
-        .values_list("case__year", "days")
-        .iterator(chunk_size=2000)
-    )
-    by_decision = _stream_percentiles(decision_counts, decision_values)
+    """Days from receipt to the commission's decision and from request to the authority's
+    answer, per receipt year: median and 90th percentile.
 
-    # One row per authority outcome with the date of the request it answers (the latest
-    # request before it in the same case): a correlated lookup on (case, sequence) per outcome.
-    requested_on = Subquery(
-        CaseEvent.objects.filter(case=OuterRef("case"), step=Step.DECIDE_REQUEST,
-                                 sequence__lt=OuterRef("sequence"))
-        .order_by("-sequence").values("effective_on")[:1],
-        output_field=DateField(),
+    One pass over the relevant events in (case, sequence) order, streamed with iterator();
+    only a histogram of days per year is kept, so memory does not grow with the cases.
+    """
+    rows = (
+        CaseEvent.objects.filter(
+            step__in=(*DECISION_STEPS, *TIME_OUTCOME_STEPS), effective_on__lte=as_of,
+            case__received_on__lte=as_of, case__year__in=list(years),
+        )
+        .order_by("case_id", "sequence")
+        .values_list("case_id", "case__year", "case__received_on", "step", "effective_on")
+        .iterator(chunk_size=5000)
     )
-    outcomes = (
-        CaseEvent.objects.filter(step__in=TIME_OUTCOME_STEPS, effective_on__lte=as_of,
-                                 case__received_on__lte=as_of, case__year__in=list(years))
-        .annotate(requested_on=requested_on)
-        .filter(requested_on__isnull=False)
-    )
-    outcome_counts = dict(outcomes.values_list("case__year").annotate(n=Count("pk")).order_by())
-    outcome_values = (
-        outcomes.annotate(days=ExpressionWrapper(F("effective_on") - F("requested_on"),
-                                                 output_field=DurationField()))
-        .order_by("case__year", "days")
-        .values_list("case__year", "days")
-        .iterator(chunk_size=2000)
-    )
-    by_outcome = _stream_percentiles(outcome_counts, outcome_values)
+    decision: dict[int, Counter] = defaultdict(Counter)
+    outcome: dict[int, Counter] = defaultdict(Counter)
+    current_case, requested_on = None, None
+    for case_id, year, received_on, step, effective_on in rows:
+        if case_id != current_case:
+            current_case, requested_on = case_id, None
+        if step in DECISION_STEPS:
+            decision[year][(effective_on - received_on).days] += 1
+            requested_on = effective_on if step == Step.DECIDE_REQUEST else None
+        elif requested_on is not None:
+            # The authority's answer to the latest request of the case.
+            outcome[year][(effective_on - requested_on).days] += 1
+            requested_on = None
     return {
-        str(year): {"decision": by_decision.get(str(year)), "outcome": by_outcome.get(str(year))}
+        str(year): {"decision": _summary(decision.get(year, {})), "outcome": _summary(outcome.get(year, {}))}
         for year in years
     }
 
