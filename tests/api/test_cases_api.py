@@ -163,6 +163,17 @@ def test_member_and_ministry(office_user, member_user, ministry_user):
     client = APIClient()
     client.force_authenticate(member_user)
     assert client.get(reverse("cases-api:case-detail", args=[case.pk])).status_code == 404
+    from django.utils import timezone
+
+    from haertefall.meetings.models import AgendaItem, Invitation, Meeting
+
+    meeting = Meeting.objects.create(date=date.today() + timedelta(days=2))
+    AgendaItem.objects.create(meeting=meeting, case=case, position=1)
+    Invitation.objects.create(meeting=meeting, user=member_user, sent_at=timezone.now())
+    assert client.get(reverse("cases-api:case-detail", args=[case.pk])).status_code == 200
+    listed = client.get(reverse("cases-api:case-list")).json()["results"]
+    assert [c["id"] for c in listed] == [case.pk]
+    assert _step(client, case, "check").status_code == 404
     client.force_authenticate(ministry_user)
     assert client.get(reverse("cases-api:case-list")).status_code == 403
 

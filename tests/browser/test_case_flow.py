@@ -1,5 +1,6 @@
 """The office records an application and takes it through the whole procedure in the browser."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -129,3 +130,49 @@ def test_future_date_shows_german_error(page, live_server, office):
     assert_accessible(page, context="Falldetail mit Fehler")
     case.refresh_from_db()
     assert case.state == "received"
+
+
+def test_record_pages_upload_note_followup(page, live_server, office, tmp_path):
+    case = make_case(actor=office, received_on=date.today() - timedelta(days=5))
+    login(page, live_server, "sachbearbeitung")
+    detail = f"{live_server.url}/faelle/{case.pk}/"
+
+    page.goto(detail)
+    page.get_by_role("link", name="Dokument hinzufügen").click()
+    assert_accessible(page, context="Dokument hinzufügen")
+    attest = tmp_path / "attest.txt"
+    attest.write_text("Ärztliches Attest: Behandlung fortlaufend erforderlich.", encoding="utf-8")
+    page.get_by_label("Art").select_option(label="Ärztliches Attest")
+    page.get_by_label("Titel").fill("Attest Hausarzt")
+    page.get_by_label("Datei").set_input_files(str(attest))
+    page.get_by_role("button", name="Hochladen").click()
+    expect(page.get_by_role("link", name="Attest Hausarzt")).to_be_visible()
+
+    page.get_by_role("link", name="Notiz hinzufügen").click()
+    assert_accessible(page, context="Notiz hinzufügen")
+    page.get_by_label("Notiz").fill("Einreicherin hat angerufen.")
+    page.get_by_role("button", name="Notiz speichern").click()
+    expect(page.get_by_text("Einreicherin hat angerufen.")).to_be_visible()
+
+    page.get_by_role("link", name="Wiedervorlage anlegen").click()
+    assert_accessible(page, context="Wiedervorlage anlegen")
+    page.get_by_label("Wiedervorlage am").fill(date.today().isoformat())
+    page.get_by_label("Anlass").fill("Stellungnahme anmahnen")
+    page.get_by_role("button", name="Wiedervorlage speichern").click()
+    expect(page.get_by_text("Stellungnahme anmahnen")).to_be_visible()
+    page.get_by_role("button", name=re.compile(r"Erledigt\W+Stellungnahme anmahnen")).click()
+    expect(page.get_by_text("Die Wiedervorlage ist erledigt.")).to_be_visible()
+
+    page.get_by_role("link", name="Stammdaten bearbeiten").click()
+    assert_accessible(page, context="Stammdaten bearbeiten")
+    page.get_by_label("Name Einreicher/in").fill("Diakonie Köln")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text("Diakonie Köln")).to_be_visible()
+
+    page.get_by_role("link", name="Person hinzufügen").click()
+    assert_accessible(page, context="Person hinzufügen")
+    page.get_by_role("textbox", name="Familienname", exact=True).fill("Krasniqi")
+    page.get_by_role("textbox", name="Vornamen – optional", exact=True).fill("Ema")
+    page.get_by_role("button", name="Person speichern").click()
+    expect(page.get_by_role("rowheader", name="Krasniqi, Ema")).to_be_visible()
+    expect(page.locator("#verlauf")).to_contain_text("Stammdaten geändert")

@@ -85,7 +85,8 @@ class CaseListCreateApi(generics.ListAPIView):
             return cases_visible_for(None)
         if self.request.user.role not in CASE_ROLES:
             raise PermissionDenied("Für Ihre Rolle gibt es keine Fallliste.")
-        return cases_visible_for(self.request.user).select_related("authority", "country")
+        return (cases_visible_for(self.request.user).select_related("authority", "country")
+                .prefetch_related("persons"))
 
     def list(self, request, *args, **kwargs):
         if request.query_params.get("q"):

@@ -65,12 +65,17 @@ class CaseListSerializer(serializers.ModelSerializer):
     closure_label = serializers.CharField(source="get_closure_display", read_only=True)
     authority_name = serializers.CharField(source="authority.name", read_only=True, default="")
     country_name = serializers.CharField(source="country.name", read_only=True)
+    main_person = serializers.SerializerMethodField()
 
     class Meta:
         model = Case
         fields = ["id", "file_number", "year", "received_on", "state", "state_label", "closure",
                   "closure_label", "closure_reason", "closed_on", "authority", "authority_name",
-                  "country", "country_name", "persons_count", "version"]
+                  "country", "country_name", "main_person", "persons_count", "statement_due_on", "version"]
+
+    def get_main_person(self, case) -> str:
+        person = case.main_person
+        return str(person) if person else ""
 
 
 class CaseDetailSerializer(CaseListSerializer):
@@ -82,7 +87,7 @@ class CaseDetailSerializer(CaseListSerializer):
     class Meta(CaseListSerializer.Meta):
         fields = [*CaseListSerializer.Meta.fields, "submitter_name", "submitter_kind", "submitter_contact",
                   "submitter_email", "reason_categories", "reasons_text", "flagged_grounds",
-                  "statement_due_on", "persons", "events", "allowed_steps"]
+                  "persons", "events", "allowed_steps"]
 
     OFFICE_ONLY = ("submitter_contact", "submitter_email")
 
