@@ -545,21 +545,26 @@ def markdown(results: dict) -> str:
         imp = run.get("import", {})
         if imp.get("seconds"):
             lines.append(f"| {eng} | {size} | import (`import-register`), rows/s | "
-                         f"{_num(imp['rows_per_s'], digits=0)} ({_num(imp['seconds'], ' s')}) | "
+                         f"{_num(imp['rows_per_s'], digits=0)} ({_num(imp['seconds'], ' s')}, CPU {_num(imp.get('cpu_seconds'), ' s')}) | "
                          f"{_num(imp['baseline_rows_per_s'], digits=0)} ({imp['baseline']}) | "
                          f"{_num(imp.get('ratio'), '×')} |")
         else:
-            lines.append(f"| {eng} | {size} | import, rows/s | missing | "
+            why = "not measured" if any(n.startswith("import") for n in run.get("notes", [])) else "missing"
+            lines.append(f"| {eng} | {size} | import, rows/s | {why} | "
                          f"{_num(imp.get('baseline_rows_per_s'), digits=0)} | — |")
         rep = run.get("report", {})
         if rep.get("seconds"):
-            lines.append(f"| {eng} | {size} | report (`report --format json`), s | {_num(rep['seconds'], digits=2)} | "
-                         f"{_num(rep['baseline_seconds'], digits=2)} (DuckDB) | {_num(rep['ratio'], '×')} |")
+            base_cpu = results["baselines"].get(str(run["size"]), {}).get("duckdb_report_cpu_seconds")
+            lines.append(f"| {eng} | {size} | report (`report --format json`), s | {_num(rep['seconds'], digits=2)} (CPU {_num(rep.get('cpu_seconds'), digits=2)}) | "
+                         f"{_num(rep['baseline_seconds'], digits=2)} (CPU {_num(base_cpu, digits=2)}) (DuckDB) | {_num(rep['ratio'], '×')} |")
             lines.append(f"| {eng} | {size} | report peak memory (ru_maxrss), MB | {_num(rep['maxrss_mb'], digits=0)} | "
                          f"{_num(rep['baseline_maxrss_mb'], digits=0)} (DuckDB) | {_num(rep['maxrss_mb'] / rep['baseline_maxrss_mb'], '×')} |")
         else:
             lines.append(f"| {eng} | {size} | report, s | missing | — | — |")
         web = run.get("web", {})
+        if not web and any(n.startswith("pages") for n in run.get("notes", [])):
+            lines.append(f"| {eng} | {size} | case list and detail | not measured | — | — |")
+            continue
         floor = web.get("static", {})
         for page, label in (("list", "case list (filter + name search)"), ("detail", "case detail")):
             res = web.get(page, {})
@@ -590,6 +595,12 @@ def markdown(results: dict) -> str:
 
 
 def main() -> int:
+    if len(sys.argv) > 2 and sys.argv[1] == "--markdown":
+        # Re-print the table of an earlier run: python -m haertefall.bench --markdown FILE.json
+        results = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
+        results["targets"] = evaluate_targets(results)
+        print(markdown(results))
+        return 0
     cfg = Config.from_env()
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     work = cfg.out_dir / "work"
