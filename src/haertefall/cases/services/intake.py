@@ -13,6 +13,7 @@ from haertefall.core.text import name_key
 from ..models import Case, FileNumberCounter, Person, PersonName, Relationship
 from ..states import Step
 from .events import event_record
+from .names import person_index_refresh
 
 
 @dataclass
@@ -57,6 +58,7 @@ def person_add(*, case: Case, actor, data: PersonInput, record_event: bool = Tru
         ]
         person.search_text = person_search_text(person, others)
         person.save(update_fields=["search_text"])
+        person_index_refresh(person=person, other_names=others)
         if record_event:
             # Added after intake: the case counts one more person.
             Case.objects.filter(pk=case.pk).update(persons_count=case.persons.count())
