@@ -3,49 +3,67 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
 from haertefall.core.text import name_key
 
-from .models import Case, Person, PersonNameKey, PersonRepeat
+from .models import Case, Person, PersonNameKey, PersonNameToken, PersonRepeat
 from .names import REPEAT_THRESHOLD, NameForm, length_window, name_form, name_score
 
 # Similarity of a single search word with a word of a name (fuzzy fallback of the search).
 SEARCH_WORD_THRESHOLD = 80
 
 
-def _words_match(query_words: list[str], text: str) -> bool:
-    words = text.replace("|", " ").split()
-    if not words:
-        return False
-    for word in query_words:
-        best = process.extractOne(word, words, scorer=fuzz.ratio)
-        if best is None or best[1] < SEARCH_WORD_THRESHOLD:
-            return False
-    return True
+def prefix_q(field: str, prefix: str) -> Q:
+    """``field`` starts with ``prefix`` (case-sensitive), in a form the database answers from a
+    b-tree index: PostgreSQL serves ``LIKE 'x%'`` from the ``*_like`` pattern index Django
+    creates for indexed/unique text columns; SQLite's ``LIKE`` ignores case and so cannot use
+    an index, but a range on the BINARY-ordered column can."""
+    q = Q(**{f"{field}__startswith": prefix})
+    if connection.vendor == "sqlite":
+        q &= Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
+    return q
+
+
+def _cases_with_words(words: list[str], tokens_for) -> QuerySet:
+    """Case ids of persons having, for every word, a name word matching ``tokens_for(word)``."""
+    rows = None
+    for word in words:
+        step = PersonNameToken.objects.filter(tokens_for(word))
+        rows = step if rows is None else step.filter(person_id__in=rows.values("person_id"))
+    return rows.values("case_id")
+
+
+def _fuzzy_tokens(word: str) -> list[str]:
+    """Recorded name words (same initial) similar to ``word`` (Krasniqui ~ krasniqi)."""
+    known = (PersonNameToken.objects.filter(prefix_q("token", word[:1])).order_by()
+             .values_list("token", flat=True).distinct())
+    return [t for t, _score, _ in process.extract(word, list(known), scorer=fuzz.ratio,
+                                                   score_cutoff=SEARCH_WORD_THRESHOLD, limit=None)]
 
 
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """Cases among ``cases`` whose file number or any person's name (any spelling, alias,
-    umlauts folded) matches ``text``; misspelt names are found by a fuzzy fallback."""
+    """Cases among ``cases`` whose file number starts with ``text`` or whose persons have, for
+    every search word, a name word (any spelling, alias, umlauts folded) starting with it;
+    when no recorded name word starts with a search word, misspelt words are matched fuzzily
+    (Krasniqui ~ Krasniqi). Served by indexes (``PersonNameToken.token``, file number); the
+    filtered cases are not evaluated here."""
     text = (text or "").strip()
     if not text:
         return cases
-    key = name_key(text)
-    words = key.split()
-    by_number = Q(file_number__icontains=text)
-    name_q = Q()
-    for word in words:
-        name_q &= Q(search_text__icontains=word)
-    exact_ids = Person.objects.filter(name_q).values("case_id") if words else Person.objects.none()
-    found = cases.filter(by_number | Q(pk__in=exact_ids))
-    if found.exists() or not words:
-        return found
-    # Fuzzy fallback: nothing matched literally, so compare word by word (Krasniqui ~ Krasniqi).
-    candidates = Person.objects.filter(case__in=cases).values_list("case_id", "search_text")
-    fuzzy_ids = {case_id for case_id, search_text in candidates if _words_match(words, search_text)}
-    return cases.filter(pk__in=fuzzy_ids)
+    words = name_key(text).split()
+    by_number = prefix_q("file_number", text.upper())
+    if not words:
+        return cases.filter(by_number)
+    exact = all(PersonNameToken.objects.filter(prefix_q("token", w)).exists() for w in words)
+    if exact:
+        case_ids = _cases_with_words(words, lambda w: prefix_q("token", w))
+    else:
+        similar = {w: _fuzzy_tokens(w) for w in words}
+        case_ids = _cases_with_words(words, lambda w: Q(token__in=similar[w]))
+    return cases.filter(by_number | Q(pk__in=case_ids))
 
 
 @dataclass(frozen=True)
