@@ -6,28 +6,29 @@ from django.utils import timezone
 
 from haertefall.registers.models import Authority, Country
 
-from .kern import kern_widgets
+from .kern import FastSelect, kern_widgets
 from .models import Case
-from .selectors import case_search, statements_overdue
+from .selectors import case_search, case_years, statements_overdue
 from .states import State
 
 
 def _years(_request=None):
-    years = Case.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [(y, str(y)) for y in years]
+    return [(y, str(y)) for y in case_years()]
 
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Suche (Aktenzeichen oder Name)", method="filter_q",
                                   help_text="Auch andere Schreibweisen, Aliasnamen und Tippfehler werden gefunden.")
-    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle")
-    year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
+    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle",
+                                        widget=FastSelect)
+    year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle",
+                                       widget=FastSelect)
     authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
                                                  queryset=Authority.objects.order_by("name"),
-                                                 empty_label="Alle")
+                                                 empty_label="Alle", widget=FastSelect)
     country = django_filters.ModelChoiceFilter(label="Herkunftsland",
                                                queryset=Country.objects.order_by("sort_name"),
-                                               empty_label="Alle")
+                                               empty_label="Alle", widget=FastSelect)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
@@ -35,6 +36,7 @@ class CaseFilter(django_filters.FilterSet):
         fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state")),
         field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand"},
         empty_label="Neueste zuerst",
+        widget=FastSelect,
     )
 
     class Meta:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
@@ -133,6 +134,19 @@ def case_repeats(case: Case, *, cases: QuerySet[Case] | None = None) -> list[Rep
             matches[row.other_id] = RepeatMatch(person=row.other, case=row.other.case, score=row.score,
                                                 matched_name=row.matched_name)
     return sorted(matches.values(), key=lambda m: (-m.score, m.case.file_number))
+
+
+CASE_YEARS_CACHE_KEY = "cases:years"
+
+
+def case_years() -> list[int]:
+    """Years with applications, newest first. Cached for a minute (the intake clears it): the
+    list filter needs it on every request, a DISTINCT over all cases is not."""
+    years = cache.get(CASE_YEARS_CACHE_KEY)
+    if years is None:
+        years = list(Case.objects.order_by("-year").values_list("year", flat=True).distinct())
+        cache.set(CASE_YEARS_CACHE_KEY, years, 60)
+    return years
 
 
 def case_events(case: Case):
