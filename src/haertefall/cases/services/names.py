@@ -9,11 +9,14 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process
 
+from haertefall.imports.bulk import bulk_insert
+
 from ..models import Person, PersonNameKey, PersonNameToken, PersonRepeat
 from ..names import FAMILY_PREFILTER, REPEAT_THRESHOLD, length_window, name_form, name_tokens
 from ..selectors import name_candidates
 
 BATCH = 2000
+KEY_COLUMNS = ["person_id", "case_id", "birth_date", "family_key", "full_key", "initial", "family_len", "label"]
 
 
 def _forms(person: Person, other_names) -> list:
@@ -73,48 +76,71 @@ def person_index_build(persons=None) -> int:
         keys, tokens = [], []
         for person in Person.objects.filter(pk__in=chunk).only(
                 "pk", "case_id", "birth_date", "family_name", "given_names", "search_text"):
-            keys += _key_rows(person, _forms(person, others.get(person.pk, ())))
-            tokens += _token_rows(person)
-        PersonNameKey.objects.bulk_create(keys, batch_size=BATCH)
-        PersonNameToken.objects.bulk_create(tokens, batch_size=BATCH)
+            keys += [tuple(getattr(k, c) for c in KEY_COLUMNS)
+                     for k in _key_rows(person, _forms(person, others.get(person.pk, ())))]
+            tokens += [(person.pk, person.case_id, t[:150]) for t in sorted(name_tokens(person.search_text))]
+        bulk_insert(PersonNameKey, KEY_COLUMNS, keys, batch_size=BATCH)
+        bulk_insert(PersonNameToken, ["person_id", "case_id", "token"], tokens, batch_size=BATCH)
     return _repeats_build()
 
 
+def _sorted_tokens(text: str) -> str:
+    # token_sort_ratio(a, b) == ratio(sorted words of a, sorted words of b): sort once per row.
+    return " ".join(sorted(text.split()))
+
+
 def _repeats_build() -> int:
-    """All repeat pairs among the stored name forms, same rule as ``name_candidates``."""
+    """All repeat pairs among the stored name forms, same rule as ``name_candidates``: family
+    names are compared once per distinct spelling; each name form is then scored against the
+    name forms of all similar families in one rapidfuzz call (C), not pair by pair in Python."""
     PersonRepeat.objects.all().delete()
-    # family_key -> list of (person_id, case_id, birth_date, full_key, label)
-    by_family: dict[str, list[tuple]] = defaultdict(list)
-    for person_id, case_id, birth, family, full, label in PersonNameKey.objects.values_list(
+    person, case, birth, full, label = [], [], [], [], []
+    by_family: dict[str, list[int]] = defaultdict(list)
+    for row in PersonNameKey.objects.values_list(
             "person_id", "case_id", "birth_date", "family_key", "full_key", "label").iterator(chunk_size=BATCH):
-        by_family[family].append((person_id, case_id, birth, full, label))
+        index = len(person)
+        person.append(row[0])
+        case.append(row[1])
+        birth.append(row[2])
+        full.append(_sorted_tokens(row[4]) if row[4] else "")
+        label.append(row[5])
+        by_family[row[3]].append(index)
     families_by_initial: dict[str, list[str]] = defaultdict(list)
     for family in by_family:
         families_by_initial[family[:1]].append(family)
     best: dict[tuple[int, int], tuple[float, str]] = {}
+
+    def keep(a: int, b: int, score: float) -> None:
+        if case[a] == case[b] or (birth[a] and birth[b] and birth[a] != birth[b]):
+            return
+        pair = (person[a], person[b])
+        score = round(score, 1)
+        if pair not in best or score > best[pair][0]:
+            best[pair] = (score, label[b])
+
     for family, rows in by_family.items():
         low, high = length_window(len(family))
         near = [f for f in families_by_initial[family[:1]] if low <= len(f) <= high]
         similar = process.extract(family, near, scorer=fuzz.ratio, score_cutoff=FAMILY_PREFILTER, limit=None)
+        with_given: list[int] = []  # rows of similar families that know given names
+        by_family_score: list[tuple[float, list[int]]] = []  # (family score, rows without given names)
         for other_family, family_score, _ in similar:
-            other_rows = by_family[other_family]
-            full_choices = [r[3] for r in other_rows]
-            for person_id, case_id, birth, full, _label in rows:
-                if full:
-                    scored = process.extract(full, full_choices, scorer=fuzz.token_sort_ratio,
-                                             score_cutoff=REPEAT_THRESHOLD, limit=None)
-                    scores = {index: score for _, score, index in scored}
-                for index, (o_person, o_case, o_birth, o_full, o_label) in enumerate(other_rows):
-                    if o_case == case_id or (birth and o_birth and birth != o_birth):
-                        continue
-                    score = scores.get(index, 0) if full and o_full else family_score
-                    if score < REPEAT_THRESHOLD:
-                        continue
-                    pair = (person_id, o_person)
-                    score = round(score, 1)
-                    if pair not in best or score > best[pair][0]:
-                        best[pair] = (score, o_label)
-    rows = [PersonRepeat(person_id=a, other_id=b, score=score, matched_name=label[:302])
-            for (a, b), (score, label) in best.items()]
-    PersonRepeat.objects.bulk_create(rows, batch_size=BATCH)
-    return len(rows)
+            others = by_family[other_family]
+            with_given += [i for i in others if full[i]]
+            by_family_score.append((family_score, others))
+        choices = [full[i] for i in with_given]
+        for a in rows:
+            if full[a]:
+                for _text, score, pos in process.extract(full[a], choices, scorer=fuzz.ratio,
+                                                         score_cutoff=REPEAT_THRESHOLD, limit=None):
+                    keep(a, with_given[pos], score)
+            for family_score, others in by_family_score:
+                if family_score < REPEAT_THRESHOLD:
+                    continue
+                for b in others:
+                    if not full[a] or not full[b]:
+                        keep(a, b, family_score)
+    # executemany / COPY (imports.bulk): Django's bulk_create compiles every row in Python.
+    return bulk_insert(PersonRepeat, ["person_id", "other_id", "score", "matched_name"],
+                       ((a, b, score, text[:302]) for (a, b), (score, text) in best.items()),
+                       batch_size=BATCH)
