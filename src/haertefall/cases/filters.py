@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone
 
 from haertefall.registers.models import Authority, Country
@@ -56,6 +57,19 @@ class CaseFilter(django_filters.FilterSet):
         form = super().form
         if not getattr(form, "_kern", False):
             kern_widgets(form)
+            for name in ("country", "authority"):
+                form.fields[name].widget.choices = _cached_choices(name, form.fields[name])
             form._kern = True
         return form
+
+
+def _cached_choices(name: str, field) -> list[tuple]:
+    """The options of a register select (hundreds of rows, changed only by a register reload),
+    cached for five minutes; the field still validates against the table."""
+    key = f"cases:filter-choices:{name}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(str(value), label) for value, label in field.choices]
+        cache.set(key, choices, 300)
+    return choices
 
