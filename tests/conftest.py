@@ -91,3 +91,13 @@ def pytest_collection_modifyitems(items):
         if ("live_server" in names or "transactional_db" in names) and \
                 "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Cached lookups (years and register options of the case list filter) never outlive a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

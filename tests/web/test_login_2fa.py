@@ -247,3 +247,20 @@ def test_without_2fa_setting_password_alone_logs_in(client, office_user, setting
     settings.HAERTEFALL_REQUIRE_2FA = False
     response = password_step(client, office_user.username)
     assert response.status_code == 302 and response.url == reverse("core:home")
+
+
+@pytest.mark.django_db
+def test_session_is_not_written_on_every_request(client, office_user):
+    """Page views within a minute do not store the session again (no write per request);
+    after a minute of activity the idle clock is refreshed."""
+    client.force_login(office_user)
+    session = client.session
+    session["hf_seen"] = recent = int(time.time()) - 10
+    session.save()
+    assert client.get(PAGE()).status_code == 200
+    assert client.session["hf_seen"] == recent
+    session = client.session
+    session["hf_seen"] = int(time.time()) - 120
+    session.save()
+    assert client.get(PAGE()).status_code == 200
+    assert client.session["hf_seen"] >= int(time.time()) - 5

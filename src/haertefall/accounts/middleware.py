@@ -17,6 +17,9 @@ from django.urls import Resolver404, resolve
 _STARTED = "hf_started"
 _SEEN = "hf_seen"
 _GENERATION = "hf_generation"
+# hf_seen is refreshed at most this often: a session write per page view would serialise all
+# requests on SQLite; the idle timeout (minutes) loses at most this many seconds.
+SEEN_REFRESH_SECONDS = 60
 
 
 def session_generation_store(request, user) -> None:
@@ -41,9 +44,13 @@ class SessionPolicyMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             session = request.session
-            started = session.setdefault(_STARTED, now)
+            started = session.get(_STARTED)
+            if started is None:
+                started = session[_STARTED] = now
             seen = session.get(_SEEN, now)
-            generation = session.setdefault(_GENERATION, user.session_generation)
+            generation = session.get(_GENERATION)
+            if generation is None:
+                generation = session[_GENERATION] = user.session_generation
             expired = (
                 now - seen > settings.HAERTEFALL_SESSION_IDLE_SECONDS
                 or now - started > settings.HAERTEFALL_SESSION_ABSOLUTE_SECONDS
@@ -52,7 +59,7 @@ class SessionPolicyMiddleware:
             )
             if expired:
                 logout(request)
-            else:
+            elif now - seen >= SEEN_REFRESH_SECONDS or _SEEN not in session:
                 session[_SEEN] = now
         return self.get_response(request)
 

@@ -201,6 +201,7 @@ def seed(path: str) -> int:
             count += len(batch)
         for ins in (cases_ins, persons_ins, events_ins):
             ins.finish()
+        _name_index()
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
@@ -237,7 +238,22 @@ def add_persons() -> int:
             added += len(persons)
             last_pk = chunk[-1][0]
         ins.finish()
+        _name_index()
     return added
+
+
+def _name_index() -> None:
+    """Search words, name forms and possible repeats, as the intake stores them per person."""
+    from django.db import connection
+
+    from haertefall.cases.services.names import person_index_build
+
+    started = time.perf_counter()
+    repeats = person_index_build()
+    print(f"name index: {repeats} repeat rows in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
 
 
 def main() -> int:

@@ -2,32 +2,34 @@
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.utils import timezone
 
 from haertefall.registers.models import Authority, Country
 
-from .kern import kern_widgets
+from .kern import FastSelect, kern_widgets
 from .models import Case
-from .selectors import case_search, statements_overdue
+from .selectors import case_search, case_years, statements_overdue
 from .states import State
 
 
 def _years(_request=None):
-    years = Case.objects.order_by("-year").values_list("year", flat=True).distinct()
-    return [(y, str(y)) for y in years]
+    return [(y, str(y)) for y in case_years()]
 
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Suche (Aktenzeichen oder Name)", method="filter_q",
                                   help_text="Auch andere Schreibweisen, Aliasnamen und Tippfehler werden gefunden.")
-    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle")
-    year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
+    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle",
+                                        widget=FastSelect)
+    year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle",
+                                       widget=FastSelect)
     authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
                                                  queryset=Authority.objects.order_by("name"),
-                                                 empty_label="Alle")
+                                                 empty_label="Alle", widget=FastSelect)
     country = django_filters.ModelChoiceFilter(label="Herkunftsland",
                                                queryset=Country.objects.order_by("sort_name"),
-                                               empty_label="Alle")
+                                               empty_label="Alle", widget=FastSelect)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
@@ -35,6 +37,7 @@ class CaseFilter(django_filters.FilterSet):
         fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state")),
         field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand"},
         empty_label="Neueste zuerst",
+        widget=FastSelect,
     )
 
     class Meta:
@@ -54,6 +57,19 @@ class CaseFilter(django_filters.FilterSet):
         form = super().form
         if not getattr(form, "_kern", False):
             kern_widgets(form)
+            for name in ("country", "authority"):
+                form.fields[name].widget.choices = _cached_choices(name, form.fields[name])
             form._kern = True
         return form
+
+
+def _cached_choices(name: str, field) -> list[tuple]:
+    """The options of a register select (hundreds of rows, changed only by a register reload),
+    cached for five minutes; the field still validates against the table."""
+    key = f"cases:filter-choices:{name}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = [(str(value), label) for value, label in field.choices]
+        cache.set(key, choices, 300)
+    return choices
 

@@ -1,6 +1,8 @@
 """Give Django form widgets the KERN UX classes the shared field template expects."""
 
 from django import forms
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 
 def kern_widgets(form) -> None:
@@ -32,3 +34,28 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class FastSelect(forms.Select):
+    """A single ``<select>`` rendered in one pass instead of one widget template per option:
+    the case list's country and authority filters have hundreds of options on every request.
+    Same HTML as Django's Select (label, ids, aria attributes come from the bound field)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        choices = list(self.choices)
+        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _v, label in choices):
+            return super().render(name, value, attrs, renderer)
+        final = {"name": name, **self.build_attrs(self.attrs, attrs)}
+        attr_html = "".join(f" {key}" if val is True else f' {key}="{escape(val)}"'
+                            for key, val in final.items() if val is not False and val is not None)
+        selected = {str(v) for v in self.format_value(value)}
+        parts = [f"<select{attr_html}>"]
+        marked = False
+        for option_value, label in choices:
+            text = "" if option_value is None else str(option_value)
+            is_selected = not marked and text in selected
+            marked = marked or is_selected
+            parts.append(f'<option value="{escape(text)}"{" selected" if is_selected else ""}>'
+                         f"{escape(label)}</option>")
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308 — every value and label escaped above

@@ -183,6 +183,55 @@ class PersonName(models.Model):
         return f"{self.family_name}, {self.given_names}".strip(", ")
 
 
+class PersonNameKey(models.Model):
+    """One recorded name form of a person (main name or another name), normalised for the
+    repeat search: candidates are narrowed by (initial, family_len) in SQL, then scored."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_keys")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    birth_date = models.DateField(null=True, blank=True)
+    family_key = models.CharField(max_length=150)
+    full_key = models.CharField(max_length=301, blank=True)  # "" when no given names are known
+    initial = models.CharField(max_length=1)
+    family_len = models.PositiveSmallIntegerField()
+    label = models.CharField(max_length=302)  # "Family, Given" as recorded
+
+    class Meta:
+        indexes = [models.Index(fields=["initial", "family_len"], name="person_name_key_idx")]
+
+    def __str__(self):
+        return self.label
+
+
+class PersonNameToken(models.Model):
+    """One word of a person's names (normalised): the case list's name search matches
+    ``token`` by prefix from an index instead of scanning ``Person.search_text``."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=150, db_index=True)
+
+    def __str__(self):
+        return self.token
+
+
+class PersonRepeat(models.Model):
+    """A person of another case whose name (in any recorded form) is (nearly) the same and
+    whose birth date does not differ: a possible repeat application. Stored in both
+    directions when a person or a name form is recorded."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="repeats")
+    other = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    matched_name = models.CharField(max_length=302)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "other"], name="unique_person_repeat")]
+
+    def __str__(self):
+        return f"{self.person_id} ~ {self.other_id} ({self.score})"
+
+
 class CaseEvent(models.Model):
     """One immutable entry in a case's history (what, who, when recorded, effective date)."""
 

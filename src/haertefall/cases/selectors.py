@@ -3,50 +3,68 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
 from haertefall.core.text import name_key
 
-from .models import Case, Person
+from .models import Case, Person, PersonNameKey, PersonNameToken, PersonRepeat
+from .names import REPEAT_THRESHOLD, NameForm, length_window, name_form, name_score
 
-# Similarity (0–100) from which two names count as the same name in another spelling.
-REPEAT_THRESHOLD = 85
 # Similarity of a single search word with a word of a name (fuzzy fallback of the search).
 SEARCH_WORD_THRESHOLD = 80
 
 
-def _words_match(query_words: list[str], text: str) -> bool:
-    words = text.replace("|", " ").split()
-    if not words:
-        return False
-    for word in query_words:
-        best = process.extractOne(word, words, scorer=fuzz.ratio)
-        if best is None or best[1] < SEARCH_WORD_THRESHOLD:
-            return False
-    return True
+def prefix_q(field: str, prefix: str) -> Q:
+    """``field`` starts with ``prefix`` (case-sensitive), in a form the database answers from a
+    b-tree index: PostgreSQL serves ``LIKE 'x%'`` from the ``*_like`` pattern index Django
+    creates for indexed/unique text columns; SQLite's ``LIKE`` ignores case and so cannot use
+    an index, but a range on the BINARY-ordered column can."""
+    q = Q(**{f"{field}__startswith": prefix})
+    if connection.vendor == "sqlite":
+        q &= Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "\U0010ffff"})
+    return q
+
+
+def _cases_with_words(words: list[str], tokens_for) -> QuerySet:
+    """Case ids of persons having, for every word, a name word matching ``tokens_for(word)``."""
+    rows = None
+    for word in words:
+        step = PersonNameToken.objects.filter(tokens_for(word))
+        rows = step if rows is None else step.filter(person_id__in=rows.values("person_id"))
+    return rows.values("case_id")
+
+
+def _fuzzy_tokens(word: str) -> list[str]:
+    """Recorded name words (same initial) similar to ``word`` (Krasniqui ~ krasniqi)."""
+    known = (PersonNameToken.objects.filter(prefix_q("token", word[:1])).order_by()
+             .values_list("token", flat=True).distinct())
+    return [t for t, _score, _ in process.extract(word, list(known), scorer=fuzz.ratio,
+                                                   score_cutoff=SEARCH_WORD_THRESHOLD, limit=None)]
 
 
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """Cases among ``cases`` whose file number or any person's name (any spelling, alias,
-    umlauts folded) matches ``text``; misspelt names are found by a fuzzy fallback."""
+    """Cases among ``cases`` whose file number starts with ``text`` or whose persons have, for
+    every search word, a name word (any spelling, alias, umlauts folded) starting with it;
+    when no recorded name word starts with a search word, misspelt words are matched fuzzily
+    (Krasniqui ~ Krasniqi). Served by indexes (``PersonNameToken.token``, file number); the
+    filtered cases are not evaluated here."""
     text = (text or "").strip()
     if not text:
         return cases
-    key = name_key(text)
-    words = key.split()
-    by_number = Q(file_number__icontains=text)
-    name_q = Q()
-    for word in words:
-        name_q &= Q(search_text__icontains=word)
-    exact_ids = Person.objects.filter(name_q).values("case_id") if words else Person.objects.none()
-    found = cases.filter(by_number | Q(pk__in=exact_ids))
-    if found.exists() or not words:
-        return found
-    # Fuzzy fallback: nothing matched literally, so compare word by word (Krasniqui ~ Krasniqi).
-    candidates = Person.objects.filter(case__in=cases).values_list("case_id", "search_text")
-    fuzzy_ids = {case_id for case_id, search_text in candidates if _words_match(words, search_text)}
-    return cases.filter(pk__in=fuzzy_ids)
+    words = name_key(text).split()
+    by_number = prefix_q("file_number", text.upper())
+    if not words:
+        return cases.filter(by_number)
+    exact = all(PersonNameToken.objects.filter(prefix_q("token", w)).exists() for w in words)
+    if exact:
+        case_ids = _cases_with_words(words, lambda w: prefix_q("token", w))
+    else:
+        similar = {w: _fuzzy_tokens(w) for w in words}
+        case_ids = _cases_with_words(words, lambda w: Q(token__in=similar[w]))
+    return cases.filter(by_number | Q(pk__in=case_ids))
 
 
 @dataclass(frozen=True)
@@ -57,11 +75,32 @@ class RepeatMatch:
     matched_name: str
 
 
-def _name_score(query_family: str, query_full: str, family: str, given: str) -> float:
-    family_key = name_key(family)
-    if not query_full or not given.strip():
-        return fuzz.ratio(query_family, family_key)
-    return fuzz.token_sort_ratio(query_full, name_key(f"{family} {given}"))
+def name_candidates(forms: list[NameForm], *, birth_date: date | None = None,
+                    exclude_case_id: int | None = None,
+                    cases: QuerySet[Case] | None = None) -> dict[int, tuple[float, str, str]]:
+    """Persons with a recorded name form (nearly) equal to one of ``forms``:
+    ``{person_id: (score, their matched name, our matched name)}``. SQL narrows by the
+    family name's initial and length (index ``person_name_key_idx``), rapidfuzz scores the rest
+    as plain tuples — no model instances, nothing that grows with all persons."""
+    best: dict[int, tuple[float, str, str]] = {}
+    for form in forms:
+        low, high = length_window(form.family_len)
+        rows = PersonNameKey.objects.filter(initial=form.initial, family_len__gte=low, family_len__lte=high)
+        if exclude_case_id is not None:
+            rows = rows.exclude(case_id=exclude_case_id)
+        if birth_date is not None:
+            rows = rows.filter(Q(birth_date=birth_date) | Q(birth_date__isnull=True))
+        if cases is not None:
+            rows = rows.filter(case__in=cases)
+        for person_id, family_key, full_key, label in rows.values_list("person_id", "family_key",
+                                                                        "full_key", "label"):
+            score = name_score(form, family_key, full_key)
+            if score < REPEAT_THRESHOLD:
+                continue
+            current = best.get(person_id)
+            if current is None or score > current[0]:
+                best[person_id] = (round(score, 1), label, form.label)
+    return best
 
 
 def person_possible_repeats(*, family_name: str, given_names: str = "", birth_date: date | None = None,
@@ -69,45 +108,45 @@ def person_possible_repeats(*, family_name: str, given_names: str = "", birth_da
                             cases: QuerySet[Case] | None = None) -> list[RepeatMatch]:
     """Earlier cases with a person of (nearly) the same name in any recorded spelling or alias,
     and the same date of birth where both are known (repeat applications, § 23a AufenthG)."""
-    query_family = name_key(family_name)
-    if not query_family:
+    form = name_form(family_name, given_names)
+    if form is None:
         return []
-    query_full = name_key(f"{family_name} {given_names}") if given_names.strip() else ""
-    persons = Person.objects.select_related("case", "nationality").prefetch_related("other_names")
-    if cases is not None:
-        persons = persons.filter(case__in=cases)
-    if exclude_case is not None:
-        persons = persons.exclude(case=exclude_case)
-    if birth_date is not None:
-        persons = persons.filter(Q(birth_date=birth_date) | Q(birth_date__isnull=True))
-    best: dict[int, RepeatMatch] = {}
-    for person in persons:
-        variants = [(person.family_name, person.given_names)]
-        variants += [(n.family_name, n.given_names) for n in person.other_names.all()]
-        for family, given in variants:
-            score = _name_score(query_family, query_full, family, given)
-            if score < REPEAT_THRESHOLD:
-                continue
-            current = best.get(person.pk)
-            if current is None or score > current.score:
-                best[person.pk] = RepeatMatch(person=person, case=person.case, score=round(score, 1),
-                                              matched_name=f"{family}, {given}".strip(", "))
-    return sorted(best.values(), key=lambda m: (-m.score, -m.case.received_on.toordinal()))
+    found = name_candidates([form], birth_date=birth_date,
+                            exclude_case_id=exclude_case.pk if exclude_case is not None else None,
+                            cases=cases)
+    persons = Person.objects.select_related("case").in_bulk(list(found))
+    matches = [RepeatMatch(person=persons[pk], case=persons[pk].case, score=score, matched_name=label)
+               for pk, (score, label, _ours) in found.items() if pk in persons]
+    return sorted(matches, key=lambda m: (-m.score, -m.case.received_on.toordinal()))
 
 
 def case_repeats(case: Case, *, cases: QuerySet[Case] | None = None) -> list[RepeatMatch]:
-    """Possible earlier or later applications for the persons of ``case``."""
+    """Possible earlier or later applications for the persons of ``case``: read from the
+    repeats stored when the persons and their names were recorded (one indexed query)."""
+    rows = (PersonRepeat.objects.filter(person__case_id=case.pk).exclude(other__case_id=case.pk)
+            .select_related("other__case"))
+    if cases is not None:
+        rows = rows.filter(other__case__in=cases)
     matches: dict[int, RepeatMatch] = {}
-    for person in case.persons.all():
-        names = [(person.family_name, person.given_names)]
-        names += [(n.family_name, n.given_names) for n in person.other_names.all()]
-        for family, given in names:
-            for match in person_possible_repeats(family_name=family, given_names=given,
-                                                 birth_date=person.birth_date, exclude_case=case,
-                                                 cases=cases):
-                if match.person.pk not in matches or match.score > matches[match.person.pk].score:
-                    matches[match.person.pk] = match
+    for row in rows:
+        current = matches.get(row.other_id)
+        if current is None or row.score > current.score:
+            matches[row.other_id] = RepeatMatch(person=row.other, case=row.other.case, score=row.score,
+                                                matched_name=row.matched_name)
     return sorted(matches.values(), key=lambda m: (-m.score, m.case.file_number))
+
+
+CASE_YEARS_CACHE_KEY = "cases:years"
+
+
+def case_years() -> list[int]:
+    """Years with applications, newest first. Cached for a minute (the intake clears it): the
+    list filter needs it on every request, a DISTINCT over all cases is not."""
+    years = cache.get(CASE_YEARS_CACHE_KEY)
+    if years is None:
+        years = list(Case.objects.order_by("-year").values_list("year", flat=True).distinct())
+        cache.set(CASE_YEARS_CACHE_KEY, years, 60)
+    return years
 
 
 def case_events(case: Case):

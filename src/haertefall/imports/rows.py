@@ -8,6 +8,7 @@ See /docs/decisions/0020-register-import.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -328,7 +329,10 @@ _OTHER_REASONS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def closure_reason_from_text(text: str) -> str:
+    """Closure reason named by a free text; cached per distinct text (registers repeat a few
+    dozen reasons over thousands of rows)."""
     for pattern, reason in _OTHER_REASONS:
         if pattern.search(text or ""):
             return reason

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -219,6 +219,19 @@ def _all_events_by_case(case_ids: list[int]) -> dict[int, list[tuple]]:
     return found
 
 
+# After writing this many rows PostgreSQL's planner statistics are refreshed (ANALYZE):
+# autovacuum would get there later, and until then it estimates a few hundred cases.
+ANALYZE_FROM_ROWS = 10_000
+
+
+def _analyze_case_tables() -> None:
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in (Case, CaseEvent):
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+
+
 def register_import(*, source, actor, dry_run: bool = False, name: str | None = None,
                     today: date | None = None, progress: Progress | None = None,
                     batch_size: int = WRITE_BATCH) -> ImportReport:
@@ -282,6 +295,8 @@ def register_import(*, source, actor, dry_run: bool = False, name: str | None = 
         report.errors = [R.RowError(1, "", "", exc.message.rstrip(".")).as_dict()]
         return report
     report.written = True
+    if report.new + report.changed >= ANALYZE_FROM_ROWS:
+        _analyze_case_tables()
     audit_log(user=actor, action=AuditEntry.Action.CREATE, object_type="imports.register",
               detail=f"Registerimport {name or ''}: {report.new} neu, {report.changed} geändert, "
                      f"{report.unchanged} unverändert"[:200])

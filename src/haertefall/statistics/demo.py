@@ -17,7 +17,16 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from haertefall.cases.models import Case, CaseEvent, FileNumberCounter, Person, Relationship
+from haertefall.cases.models import (
+    Case,
+    CaseEvent,
+    FileNumberCounter,
+    Person,
+    PersonNameKey,
+    PersonNameToken,
+    PersonRepeat,
+    Relationship,
+)
 from haertefall.cases.states import ALLOWED_TRANSITIONS, STAT_STATUS, ClosureReason, State, Step
 from haertefall.core.text import name_key
 from haertefall.registers.models import Authority, Country
@@ -161,12 +170,16 @@ def history_create(*, actor=None, today: date | None = None, seed: int = SEED, s
         persons += [Person(case_id=case.pk, **row) for row in _persons(spec, rng, case.country_id)]
     CaseEvent.objects.bulk_create(events, batch_size=2000)
     Person.objects.bulk_create(persons, batch_size=2000)
+    # Name search words, name forms and possible repeats, as the intake would have stored them.
+    from haertefall.cases.services.names import person_index_build
+
+    person_index_build()
 
     if connection.vendor == "postgresql":
         # Fresh planner statistics: without them PostgreSQL plans the report's grouped
         # queries (and especially server-side cursors) for a nearly empty table.
         with connection.cursor() as cursor:
-            for model in (Case, CaseEvent, Person):
+            for model in (Case, CaseEvent, Person, PersonNameKey, PersonNameToken, PersonRepeat):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
     for year, last in used.items():
         counter, _ = FileNumberCounter.objects.select_for_update().get_or_create(year=year)

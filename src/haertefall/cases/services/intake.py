@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,8 +12,10 @@ from haertefall.core.errors import DomainError
 from haertefall.core.text import name_key
 
 from ..models import Case, FileNumberCounter, Person, PersonName, Relationship
+from ..selectors import CASE_YEARS_CACHE_KEY
 from ..states import Step
 from .events import event_record
+from .names import person_index_refresh
 
 
 @dataclass
@@ -57,6 +60,7 @@ def person_add(*, case: Case, actor, data: PersonInput, record_event: bool = Tru
         ]
         person.search_text = person_search_text(person, others)
         person.save(update_fields=["search_text"])
+        person_index_refresh(person=person, other_names=others)
         if record_event:
             # Added after intake: the case counts one more person.
             Case.objects.filter(pk=case.pk).update(persons_count=case.persons.count())
@@ -103,6 +107,8 @@ def case_receive(
             if member.relationship == Relationship.MAIN:
                 member.relationship = Relationship.OTHER
             person_add(case=case, actor=actor, data=member, record_event=False)
+        cache.delete(CASE_YEARS_CACHE_KEY)  # now and after commit (a reader may cache in between)
+        transaction.on_commit(lambda: cache.delete(CASE_YEARS_CACHE_KEY))
         event_record(case=case, actor=actor, event_type=Step.RECEIVE, step=Step.RECEIVE,
                      effective_on=received_on,
                      data={"submitter_kind": submitter_kind, "persons": case.persons_count})

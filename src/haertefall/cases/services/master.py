@@ -10,6 +10,7 @@ from haertefall.core.errors import ConcurrentEdit, DomainError
 from ..models import Case, Person, PersonName, ReasonCategory, Relationship, SubmitterKind
 from .events import event_record
 from .intake import person_search_text
+from .names import person_index_refresh
 
 CASE_EDITABLE = ("submitter_name", "submitter_kind", "submitter_contact", "submitter_email",
                  "authority", "reason_categories", "reasons_text")
@@ -53,8 +54,10 @@ def case_update(*, case: Case, actor, expected_version: int | None, **changes) -
 
 
 def _refresh_search_text(person: Person) -> None:
-    person.search_text = person_search_text(person, list(person.other_names.all()))
+    others = list(person.other_names.all())
+    person.search_text = person_search_text(person, others)
     person.save(update_fields=["search_text"])
+    person_index_refresh(person=person, other_names=others)
 
 
 def person_update(*, person: Person, actor, expected_version: int | None = None,
