@@ -1,5 +1,5 @@
 """Browser tests run on a live server, so on a transactional database that is flushed after each
-test: the shipped registers and decision rules (data migrations) can be gone when a test starts,
+test: the shipped registers, decision rules and retention periods (data migrations) can be gone when a test starts,
 depending on which test ran before. Put them back before every browser test."""
 
 from importlib import import_module
@@ -17,3 +17,5 @@ def shipped_reference_data(transactional_db):
     if not Country.objects.exists():
         load_all()
     import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)
+    # Default retention periods (data migration retention/0002; get_or_create, idempotent).
+    import_module("haertefall.retention.migrations.0002_default_rules").forwards(apps, None)
