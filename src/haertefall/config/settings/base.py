@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Django's own widget templates rendered in Python, same HTML (core/form_renderer.py).
+FORM_RENDERER = "haertefall.core.form_renderer.FastFormRenderer"
+
 ROOT_URLCONF = "haertefall.config.urls"
 WSGI_APPLICATION = "haertefall.config.wsgi.application"
 
