@@ -37,7 +37,8 @@ def audit_log(
         object_id = object_id or obj.pk
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     ids = sorted({int(pk) for pk in person_ids})
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint: the entry stands or falls with the action.
+    with transaction.atomic(savepoint=False):
         entry = AuditEntry.objects.create(
             user=user if authenticated else None,
             username=(user.get_username() if authenticated else username[:150]),

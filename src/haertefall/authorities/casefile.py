@@ -1,5 +1,6 @@
 """The case page's view of the authorities part (see ``cases.casefile``)."""
 
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from .access import (
@@ -9,6 +10,7 @@ from .access import (
     is_office,
     statement_requests_visible_for,
 )
+from .models import InfoRequest, IntendedDecision, Outcome
 
 OUTCOME_KEYS = {"outcome_granted", "outcome_not_followed", "outcome_other"}
 
@@ -69,27 +71,36 @@ def step_links(*, case, user, keys) -> list[dict]:
 
 
 def sections(*, case, user) -> list[dict]:
+    """Requests and their state, read as plain values (three narrow queries, whatever the
+    number of requests): the case page is the most used page of the office."""
     own_authority = is_authority(user) and case.authority_id and user.authority_id == case.authority_id
     if not (is_office(user) or own_authority):
         return []
     rows = []
-    for s in statement_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk"):
-        state = f"beantwortet am {s.answered_on:%d.%m.%Y}" if s.answered_on else f"offen, Frist {s.current_due:%d.%m.%Y}"
-        rows.append({"label": f"Stellungnahme angefordert am {s.requested_on:%d.%m.%Y}",
-                     "url": "", "text": state})
-    for i in info_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk"):
-        state = f"beantwortet am {i.answered_on:%d.%m.%Y}" if i.answered_on else f"offen, Frist {i.due_on:%d.%m.%Y}"
-        rows.append({"label": f"Informationen angefordert am {i.requested_on:%d.%m.%Y} ({i.get_recipient_display()})",
-                     "url": "", "text": state})
-    for h in hardship_requests_visible_for(user).filter(case=case).order_by("sent_on", "pk"):
-        decision = h.intended_decision
-        outcome = getattr(h, "outcome", None)
+    statements = (statement_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk")
+                  .values_list("requested_on", "answered_on", "current_due"))
+    for requested_on, answered_on, current_due in statements:
+        state = f"beantwortet am {answered_on:%d.%m.%Y}" if answered_on else f"offen, Frist {current_due:%d.%m.%Y}"
+        rows.append({"label": f"Stellungnahme angefordert am {requested_on:%d.%m.%Y}", "url": "", "text": state})
+    recipients = dict(InfoRequest.Recipient.choices)
+    infos = (info_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk")
+             .values_list("requested_on", "answered_on", "due_on", "recipient"))
+    for requested_on, answered_on, due_on, recipient in infos:
+        state = f"beantwortet am {answered_on:%d.%m.%Y}" if answered_on else f"offen, Frist {due_on:%d.%m.%Y}"
+        rows.append({"label": f"Informationen angefordert am {requested_on:%d.%m.%Y} "
+                              f"({recipients.get(recipient, recipient)})", "url": "", "text": state})
+    # The intended decision in force is the latest recorded one (HardshipRequest.intended_decision).
+    latest_follow = (IntendedDecision.objects.filter(hardship_request=OuterRef("pk"))
+                     .order_by("-recorded_at", "-id").values("follow")[:1])
+    kinds = dict(Outcome.Kind.choices)
+    hardship = (hardship_requests_visible_for(user).filter(case=case).order_by("sent_on", "pk")
+                .annotate(follow=Subquery(latest_follow)).values_list("sent_on", "follow", "outcome__kind"))
+    for sent_on, follow, outcome_kind in hardship:
         parts = []
-        if decision is not None:
-            parts.append("beabsichtigt: " + ("folgen" if decision.follow else "nicht folgen"))
-        parts.append(f"Ergebnis: {outcome.get_kind_display()}" if outcome else "Ergebnis offen")
-        rows.append({"label": f"Härtefallersuchen versandt am {h.sent_on:%d.%m.%Y}",
-                     "url": "", "text": ", ".join(parts)})
+        if follow is not None:
+            parts.append("beabsichtigt: " + ("folgen" if follow else "nicht folgen"))
+        parts.append(f"Ergebnis: {kinds.get(outcome_kind, outcome_kind)}" if outcome_kind else "Ergebnis offen")
+        rows.append({"label": f"Härtefallersuchen versandt am {sent_on:%d.%m.%Y}", "url": "", "text": ", ".join(parts)})
     return [{"id": "behoerde", "title": "Ausländerbehörde: Stellungnahmen und Ersuchen", "rows": rows,
              "links": [_link("Behördenverfahren dieses Falls", "authorities:case", case.pk)],
              "empty_text": "Noch keine Anforderung oder kein Ersuchen."}]

@@ -1,8 +1,9 @@
 """Filters of the case list (pages and API share them)."""
 
+import time
+
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.utils import timezone
 
 from haertefall.registers.models import Authority, Country
@@ -63,13 +64,17 @@ class CaseFilter(django_filters.FilterSet):
         return form
 
 
-def _cached_choices(name: str, field) -> list[tuple]:
-    """The options of a register select (hundreds of rows, changed only by a register reload),
-    cached for five minutes; the field still validates against the table."""
-    key = f"cases:filter-choices:{name}"
-    choices = cache.get(key)
-    if choices is None:
-        choices = [(str(value), label) for value, label in field.choices]
-        cache.set(key, choices, 300)
-    return choices
+_CHOICES_TTL = 300
+_choices_memo: dict[str, tuple[float, tuple]] = {}
 
+
+def _cached_choices(name: str, field) -> tuple:
+    """The options of a register select (hundreds of rows, changed only by a register reload),
+    kept for five minutes in the process (as the default local-memory cache would, without
+    unpickling them per request); the field still validates against the table."""
+    now = time.monotonic()
+    memo = _choices_memo.get(name)
+    if memo is None or now - memo[0] > _CHOICES_TTL:
+        memo = (now, tuple((str(value), label) for value, label in field.choices))
+        _choices_memo[name] = memo
+    return memo[1]

@@ -36,26 +36,47 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+_OPTIONS_MEMO: dict[tuple, tuple[str, list[tuple[str, int]]]] = {}
+_OPTIONS_MEMO_MAX = 32
+
+
+def _options(choices: tuple) -> tuple[str, list[tuple[str, int]]]:
+    """The escaped ``<option>`` list of ``choices`` and, per option, its value and the offset
+    where `` selected`` goes: built once per distinct choice list in a process."""
+    memo = _OPTIONS_MEMO.get(choices)
+    if memo is None:
+        parts, marks, length = [], [], 0
+        for option_value, label in choices:
+            text = "" if option_value is None else str(option_value)
+            head = f'<option value="{escape(text)}"'
+            marks.append((text, length + len(head)))
+            part = f"{head}>{escape(label)}</option>"
+            parts.append(part)
+            length += len(part)
+        memo = ("".join(parts), marks)
+        if len(_OPTIONS_MEMO) >= _OPTIONS_MEMO_MAX:
+            _OPTIONS_MEMO.clear()
+        _OPTIONS_MEMO[choices] = memo
+    return memo
+
+
 class FastSelect(forms.Select):
     """A single ``<select>`` rendered in one pass instead of one widget template per option:
     the case list's country and authority filters have hundreds of options on every request.
-    Same HTML as Django's Select (label, ids, aria attributes come from the bound field)."""
+    Same HTML as Django's Select (label, ids, aria attributes come from the bound field); the
+    escaped options are kept per choice list, only the selected mark is set per request."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        choices = list(self.choices)
+        choices = tuple(self.choices)
         if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _v, label in choices):
             return super().render(name, value, attrs, renderer)
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
         attr_html = "".join(f" {key}" if val is True else f' {key}="{escape(val)}"'
                             for key, val in final.items() if val is not False and val is not None)
         selected = {str(v) for v in self.format_value(value)}
-        parts = [f"<select{attr_html}>"]
-        marked = False
-        for option_value, label in choices:
-            text = "" if option_value is None else str(option_value)
-            is_selected = not marked and text in selected
-            marked = marked or is_selected
-            parts.append(f'<option value="{escape(text)}"{" selected" if is_selected else ""}>'
-                         f"{escape(label)}</option>")
-        parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 — every value and label escaped above
+        options, marks = _options(choices)
+        if selected:
+            at = next((offset for text, offset in marks if text in selected), None)
+            if at is not None:
+                options = f"{options[:at]} selected{options[at:]}"
+        return mark_safe(f"<select{attr_html}>{options}</select>")  # noqa: S308 — escaped in _options

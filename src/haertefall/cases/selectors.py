@@ -124,7 +124,9 @@ def case_repeats(case: Case, *, cases: QuerySet[Case] | None = None) -> list[Rep
     """Possible earlier or later applications for the persons of ``case``: read from the
     repeats stored when the persons and their names were recorded (one indexed query)."""
     rows = (PersonRepeat.objects.filter(person__case_id=case.pk).exclude(other__case_id=case.pk)
-            .select_related("other__case"))
+            .select_related("other__case")
+            .only("score", "matched_name", "other__birth_date", "other__case__file_number",
+                  "other__case__received_on", "other__case__state"))
     if cases is not None:
         rows = rows.filter(other__case__in=cases)
     matches: dict[int, RepeatMatch] = {}

@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -53,17 +55,21 @@ def case_list(request):
     if request.user.role not in CASE_ROLES:
         raise PermissionDenied
     queryset = (cases_visible_for(request.user).select_related("authority", "country")
-                .prefetch_related("persons"))
+                .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("pk"))))
     case_filter = CaseFilter(request.GET or None, queryset=queryset)
     cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else queryset
-    if request.GET.get("q"):
-        # Who searched is logged, not what: the search words may be names.
-        audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
-                  request=request, detail="Fallsuche")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
-    # The list shows names: record which cases were shown, not the names.
-    audit_log(user=request.user, action=AuditEntry.Action.READ, object_type="cases.case", request=request,
-              detail=f"Fallliste: {','.join(str(c.pk) for c in page.object_list)}")
+    shown = list(page.object_list)
+    with transaction.atomic():
+        if request.GET.get("q"):
+            # Who searched is logged, not what: the search words may be names.
+            audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
+                      request=request, detail="Fallsuche")
+        # The list shows the main persons' names: record whose (so that "who saw this person"
+        # finds list views too) and which cases, never the names.
+        audit_log(user=request.user, action=AuditEntry.Action.READ, object_type="cases.case", request=request,
+                  person_ids=[p.pk for c in shown for p in c.persons.all() if p.is_main],
+                  detail=f"Fallliste: {','.join(str(c.pk) for c in shown)}")
     query = request.GET.copy()
     query.pop("seite", None)
     return render(request, "cases/list.html", {
@@ -145,13 +151,14 @@ def intake_person_row(request):
     })
 
 
-def _detail_context(request, case, *, step_forms=None, open_step=None):
+def _detail_context(request, case, *, step_forms=None, open_step=None, persons=None):
     is_office = can_write_case(request.user)
-    persons = case.persons.select_related("nationality").prefetch_related("other_names")
+    if persons is None:
+        persons = _case_persons(case)
     events = [{"event": e, "label": event_label(e), "details": event_details(e)} for e in case_events(case)]
     context = {
         "case": case, "persons": persons, "events": events, "is_office": is_office,
-        "documents": case.documents.select_related("uploaded_by"),
+        "documents": case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-pk"),
         "flagged_grounds": _flagged(case),
         "reason_labels": [ReasonCategory(c).label for c in case.reason_categories
                           if c in ReasonCategory.values],
@@ -160,7 +167,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None):
     if is_office:
         step_forms = step_forms or {}
         context.update({
-            "notes": case.notes.select_related("author"),
+            "notes": case.notes.select_related("author").order_by("-created_at", "-pk"),
             "follow_ups": case.follow_ups.select_related("created_by"),
             "repeats": case_repeats(case),
             "steps": [
@@ -185,11 +192,19 @@ def _flagged(case):
     return list(grounds.order_by("code"))
 
 
+def _case_persons(case) -> list[Person]:
+    return list(case.persons.select_related("nationality").prefetch_related("other_names").order_by("pk"))
+
+
 @login_required
 @require_GET
 def case_detail(request, pk):
-    case = _case_or_404(request, pk, for_write=False)
-    return render(request, "cases/detail.html", _detail_context(request, case))
+    case = _case_or_404(request, pk, for_write=False, log_read=False)
+    # The read is logged with the persons shown, before anything is rendered.
+    persons = _case_persons(case)
+    audit_log(user=request.user, action=AuditEntry.Action.READ, obj=case, case=case, request=request,
+              person_ids=[p.pk for p in persons])
+    return render(request, "cases/detail.html", _detail_context(request, case, persons=persons))
 
 
 @login_required

@@ -15,7 +15,8 @@ def sections(*, case, user) -> list[dict]:
     rows = [{"label": f"{letter.get_kind_display()} vom {letter.letter_date:%d.%m.%Y}",
              "url": reverse("correspondence:letter_download", args=[letter.pk, "pdf" if letter.pdf_id else "docx"]),
              "text": f"an {letter.recipient}"}
-            for letter in letters_visible_for(user).filter(case=case).order_by("letter_date", "pk")]
+            for letter in letters_visible_for(user).filter(case=case).order_by("letter_date", "pk")
+            .select_related(None).only("kind", "letter_date", "recipient", "pdf_id", "case_id")]
     return [{"id": "schreiben", "title": "Schreiben", "rows": rows,
              "links": [{"label": "Schreiben dieses Falls und neues Schreiben erzeugen",
                         "url": reverse("correspondence:case_letters", args=[case.pk])}],

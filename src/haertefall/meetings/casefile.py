@@ -1,9 +1,10 @@
 """The case page's view of the meetings part (see ``cases.casefile``)."""
 
+from django.db.models import F
 from django.urls import reverse
 
 from .access import can_prepare_meetings, meetings_visible_for
-from .models import AgendaItem, Meeting
+from .models import AgendaItem, ItemDecision, Meeting
 
 PRESCREEN_KEYS = {"prescreen_take_up", "prescreen_reject"}
 SESSION_ORDER = ("decide_request", "decide_no_request", "decide_defer", "remove_from_agenda")
@@ -64,12 +65,13 @@ def step_links(*, case, user, keys) -> list[dict]:
 def sections(*, case, user) -> list[dict]:
     meetings = meetings_visible_for(user)
     items = (AgendaItem.objects.filter(case=case, meeting__in=meetings)
-             .select_related("meeting", "decision").order_by("meeting__date", "pk"))
+             .select_related("meeting").order_by("meeting__date", "pk")
+             .only("position", "meeting", "case_id").annotate(outcome=F("decision__outcome")))
+    outcomes = dict(ItemDecision.Outcome.choices)
     rows = []
     for item in items:
-        decision = getattr(item, "decision", None)
         rows.append({"label": str(item.meeting), "url": reverse("meetings:detail", args=[item.meeting_id]),
-                     "text": f"TOP {item.position}: " + (decision.get_outcome_display() if decision
+                     "text": f"TOP {item.position}: " + (outcomes.get(item.outcome, item.outcome) if item.outcome
                                                           else "noch nicht beschlossen")})
     if not rows and not can_prepare_meetings(user):
         return []
