@@ -101,7 +101,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
     )
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Writers queue on a lock file instead of SQLite's sleeping busy handler (core/sqlite).
+    DATABASES["default"]["ENGINE"] = "haertefall.core.sqlite"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
