@@ -79,3 +79,75 @@ def test_appointment_through_the_api(api, office_user, office_head, member_user)
                           "term_start": (end + timedelta(days=1)).isoformat()}, format="json")
     assert done.status_code == 201, done.json()
     assert any(m["user"] == member_user.pk for m in api.get(url).json()["memberships"])
+
+
+def test_change_and_cancel_through_the_api(api, office_user, office_head, member_user,
+                                           django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from haertefall.meetings.models import MeetingNotice
+    from tests.meetings_world import session_with_items
+
+    commission = build_commission(actor=office_user, chair=office_head)
+    on = timezone.localdate() + timedelta(days=10)
+    case = ready_case(actor=office_user)
+    meeting = session_with_items(actor=office_user, commission=commission, on=on, cases=[case])
+    url = reverse("meetings-api:meeting", args=[meeting.pk])
+    refused = api.patch(url, {"place": "", "video_conference": False}, format="json")
+    assert refused.status_code == 400 and "Ort" in str(refused.json()["place"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = api.patch(url, {"time": "09:30", "video_conference": True,
+                                  "video_link": "https://video.example/hfk"}, format="json")
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["time"] == "09:30:00" and changed.json()["video_link"] == "https://video.example/hfk"
+    assert MeetingNotice.objects.get().kind == "change" and len(mail.outbox) == meeting.invitations.count()
+
+    member = APIClient()
+    member.force_authenticate(member_user)
+    assert member.patch(url, {"place": "x"}, format="json").status_code == 404
+    assert member.post(reverse("meetings-api:meeting_cancel", args=[meeting.pk]), {"reason": "x"},
+                       format="json").status_code == 404
+
+    cancel_url = reverse("meetings-api:meeting_cancel", args=[meeting.pk])
+    assert api.post(cancel_url, {"reason": ""}, format="json").status_code == 400
+    done = api.post(cancel_url, {"reason": "Terminkonflikt"}, format="json")
+    assert done.status_code == 200 and done.json()["cancelled_at"] and done.json()["items"] == []
+    case.refresh_from_db()
+    assert case.state == State.READY
+    again = api.post(cancel_url, {"reason": "Terminkonflikt"}, format="json")
+    assert again.status_code == 400 and "bereits abgesagt" in str(again.json())
+    assert api.post(reverse("meetings-api:invitations", args=[meeting.pk])).status_code == 400
+
+
+def test_prescreen_committee_through_the_api(api, office_user, office_head, member_user):
+    from haertefall.meetings.models import PrescreenSeat
+
+    commission = build_commission(actor=office_user, chair=office_head)
+
+    def user(number, kind="member"):
+        return commission.seat_set.get(number=number).memberships.get(kind=kind).user.pk
+
+    url = reverse("meetings-api:prescreen")
+    listing = api.get(url).json()
+    assert [p["number"] for p in listing["places"]] == [1, 2, 3]
+    assert office_head.pk in [c["id"] for c in listing["choices"]]
+    before = list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number"))
+    refused = api.put(url, {"places": [{"number": 1, "member": office_head.pk},
+                                       {"number": 2, "member": user(8)},
+                                       {"number": 3, "member": user(9), "deputy": user(8)}]}, format="json")
+    assert refused.status_code == 400 and "nur einen Platz" in str(refused.json()["place_3_deputy"])
+    outsider = api.put(url, {"places": [{"number": 1, "member": office_head.pk},
+                                        {"number": 2, "member": member_user.pk},
+                                        {"number": 3, "member": user(9)}]}, format="json")
+    assert outsider.status_code == 400 and "place_2_member" in outsider.json()
+    assert list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number")) == before
+    done = api.put(url, {"places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
+                                    {"number": 2, "member": user(8), "deputy": None},
+                                    {"number": 3, "member": user(9), "deputy": user(10)}]}, format="json")
+    assert done.status_code == 200, done.content
+    assert [(p["number"], p["member"]) for p in done.json()["places"]] == [
+        (1, office_head.pk), (2, user(8)), (3, user(9))]
+    member = APIClient()
+    member.force_authenticate(member_user)
+    assert member.get(url).status_code == 404

@@ -49,10 +49,20 @@ ROWS = [
     {"name": "meetings:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes", "kwargs": m1_fmt("docx"), "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    # Change and cancel: the GET shows the form (cancel: the confirmation with the reason); only
+    # a POST changes anything. The member invited to meeting_1 sees its page but not these.
+    {"name": "meetings:edit", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:edit", "kwargs": m2, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:cancel", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:cancel", "kwargs": m1, "method": "post", "data": {},
+     "expect": {**OFFICE_PAGE, "office": 200, "office_head": 200}},  # no reason: form again, nothing cancelled
     # API
     {"name": "meetings-api:meetings", "kwargs": None, "method": "get", "expect": OWN_MEETING_API},
     {"name": "meetings-api:meeting", "kwargs": m1, "method": "get", "expect": OWN_MEETING_API},
     {"name": "meetings-api:meeting", "kwargs": m2, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:meeting", "kwargs": m1, "method": "patch", "data": {}, "expect": OFFICE_API},
+    {"name": "meetings-api:meeting_cancel", "kwargs": m1, "method": "post", "data": {},
+     "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
     {"name": "meetings-api:agenda", "kwargs": m1, "method": "post", "data": {},
      "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
     {"name": "meetings-api:agenda_item", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
@@ -79,4 +89,9 @@ ROWS += [
 
 ROWS += [
     {"name": "meetings-api:memberships", "kwargs": with_commission, "method": "get", "expect": OFFICE_API},
+]
+
+ROWS += [
+    {"name": "meetings:prescreen_edit", "kwargs": with_commission, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings-api:prescreen", "kwargs": with_commission, "method": "get", "expect": OFFICE_API},
 ]

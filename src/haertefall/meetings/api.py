@@ -32,10 +32,13 @@ from .services import (
     agenda_item_remove,
     attendance_record,
     item_decide,
+    meeting_cancel,
     meeting_invite,
     meeting_plan,
+    meeting_update,
     membership_add,
     minutes_approve,
+    prescreen_committee_set,
 )
 from .services.decisions import Votes
 from .services.minutes import minutes_file
@@ -89,8 +92,8 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Meeting
-        fields = ["id", "kind", "date", "time", "place", "video_conference", "written_procedure", "rule_key",
-                  "items", "minutes_approved"]
+        fields = ["id", "kind", "date", "time", "place", "video_conference", "video_link", "written_procedure",
+                  "rule_key", "items", "minutes_approved", "cancelled_at", "cancel_reason"]
 
     def get_minutes_approved(self, meeting) -> bool:
         return selectors.minutes_approved(meeting)
@@ -105,7 +108,23 @@ class MeetingInput(serializers.Serializer):
     time = serializers.TimeField(required=False, allow_null=True)
     place = serializers.CharField(required=False, allow_blank=True, default="")
     video_conference = serializers.BooleanField(required=False, default=False)
+    video_link = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
     written_procedure = serializers.BooleanField(required=False, default=False)
+
+
+class MeetingUpdateInput(serializers.Serializer):
+    """Only the fields given change (PATCH); the kind of session does not change."""
+
+    date = serializers.DateField(required=False)
+    time = serializers.TimeField(required=False, allow_null=True)
+    place = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    video_conference = serializers.BooleanField(required=False)
+    video_link = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    written_procedure = serializers.BooleanField(required=False)
+
+
+class MeetingCancelInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, help_text="Geht per E-Mail an die Eingeladenen: keine Namen.")
 
 
 class AgendaInput(serializers.Serializer):
@@ -166,6 +185,26 @@ class MeetingDetailApi(APIView):
     def get(self, request, pk):
         meeting = access_meeting(user=request.user, meeting_id=pk, for_write=False, request=request)
         audit_log(user=request.user, action=AuditEntry.Action.READ, obj=meeting, request=request)
+        return Response(MeetingSerializer(meeting, context={"request": request}).data)
+
+    @extend_schema(request=MeetingUpdateInput, responses=MeetingSerializer,
+                   summary="Datum, Uhrzeit oder Ort einer geplanten Sitzung ändern (benachrichtigt Eingeladene)")
+    def patch(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        data = MeetingUpdateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = meeting_update(meeting=meeting, actor=request.user, **data.validated_data)
+        return Response(MeetingSerializer(meeting, context={"request": request}).data)
+
+
+class MeetingCancelApi(APIView):
+    @extend_schema(request=MeetingCancelInput, responses=MeetingSerializer,
+                   summary="Sitzung absagen: Tagesordnung wird frei, Eingeladene werden benachrichtigt")
+    def post(self, request, pk):
+        meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+        data = MeetingCancelInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = meeting_cancel(meeting=meeting, actor=request.user, reason=data.validated_data["reason"])
         return Response(MeetingSerializer(meeting, context={"request": request}).data)
 
 
@@ -359,3 +398,61 @@ class MembershipApi(APIView):
         return Response({"seat": seat.number, "name": str(user), "kind": membership.kind,
                          "term_start": membership.term_start, "term_end": membership.term_end},
                         status=status.HTTP_201_CREATED)
+
+
+class PrescreenPlaceInput(serializers.Serializer):
+    number = serializers.ChoiceField(choices=[1, 2, 3], help_text="1 = Vorsitz, 2 und 3 = benannte Mitglieder")
+    member = serializers.IntegerField(help_text="Nutzer-ID")
+    deputy = serializers.IntegerField(required=False, allow_null=True, help_text="Nutzer-ID oder leer")
+
+
+class PrescreenInput(serializers.Serializer):
+    places = PrescreenPlaceInput(many=True)
+
+
+class PrescreenApi(APIView):
+    @extend_schema(responses=OpenApiTypes.OBJECT,
+                   summary="Vorprüfungsausschuss und wählbare Personen (heute berufene Mitglieder)")
+    def get(self, request):
+        from django.utils import timezone
+
+        require_office(request.user)
+        commission = selectors.commission_current()
+        if commission is None:
+            raise AccessDenied
+        people = selectors.commission_people_on(commission=commission, on=timezone.localdate())
+        return Response({
+            "places": [{"number": p.number, "member": p.member_id, "member_name": str(p.member),
+                        "deputy": p.deputy_id, "deputy_name": str(p.deputy or "")}
+                       for p in commission.prescreen_seats.select_related("member", "deputy").order_by("number")],
+            "choices": [{"id": user.pk, "name": str(user)} for user in people],
+        })
+
+    @extend_schema(request=PrescreenInput, responses=OpenApiTypes.OBJECT,
+                   summary="Vorprüfungsausschuss besetzen: alle drei Plätze auf einmal (§ 3 Abs. 3 HFKVO)")
+    def put(self, request):
+        from django.utils import timezone
+
+        require_office(request.user)
+        commission = selectors.commission_current()
+        if commission is None:
+            raise AccessDenied
+        data = PrescreenInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        people = {user.pk: user for user in
+                  selectors.commission_people_on(commission=commission, on=timezone.localdate())}
+        places = {}
+        for place in data.validated_data["places"]:
+            number = int(place["number"])
+            if number in places:
+                raise serializers.ValidationError({"places": [f"Platz {number} ist doppelt angegeben."]})
+            member, deputy = place["member"], place.get("deputy")
+            for key, pk in (("member", member), ("deputy", deputy)):
+                if pk is not None and pk not in people:
+                    raise serializers.ValidationError({f"place_{number}_{key}": [
+                        f"Platz {number}: Person {pk} ist heute nicht Mitglied oder Stellvertretung der Kommission."]})
+            places[number] = (people[member], people.get(deputy) if deputy is not None else None)
+        if set(places) != {1, 2, 3}:
+            raise serializers.ValidationError({"places": ["Bitte geben Sie alle drei Plätze an (1, 2 und 3)."]})
+        prescreen_committee_set(commission=commission, places=places, actor=request.user)
+        return self.get(request)

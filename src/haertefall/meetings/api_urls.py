@@ -6,6 +6,7 @@ app_name = "meetings-api"
 urlpatterns = [
     path("meetings/", api.MeetingListApi.as_view(), name="meetings"),
     path("meetings/<int:pk>/", api.MeetingDetailApi.as_view(), name="meeting"),
+    path("meetings/<int:pk>/cancel/", api.MeetingCancelApi.as_view(), name="meeting_cancel"),
     path("meetings/<int:pk>/agenda/", api.AgendaApi.as_view(), name="agenda"),
     path("meetings/<int:pk>/agenda/<int:item_pk>/", api.AgendaItemApi.as_view(), name="agenda_item"),
     path("meetings/<int:pk>/attendance/", api.AttendanceApi.as_view(), name="attendance"),
@@ -15,4 +16,5 @@ urlpatterns = [
     path("meetings/<int:pk>/minutes/approve/", api.MinutesApproveApi.as_view(), name="minutes_approve"),
     path("commission/", api.CommissionApi.as_view(), name="commission"),
     path("commission/memberships/", api.MembershipApi.as_view(), name="memberships"),
+    path("commission/prescreen/", api.PrescreenApi.as_view(), name="prescreen"),
 ]

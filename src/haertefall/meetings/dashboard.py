@@ -18,7 +18,7 @@ def panels(user) -> list[dict]:
     if user.role not in OFFICE_ROLES and user.role != Role.MEMBER:
         return []
     today = timezone.localdate()
-    upcoming = meetings_visible_for(user).filter(date__gte=today).order_by("date")
+    upcoming = meetings_visible_for(user).filter(date__gte=today, cancelled_at__isnull=True).order_by("date")
     result = [{
         "title": "Anstehende Sitzungen" if user.role in OFFICE_ROLES else "Meine Sitzungen",
         "items": [{"label": str(m), "url": reverse("meetings:detail", args=[m.pk]),

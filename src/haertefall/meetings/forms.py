@@ -34,9 +34,34 @@ class MeetingForm(KernFormMixin, forms.Form):
     place = forms.CharField(label="Ort", required=False, max_length=200,
                             help_text="Leer lassen bei Videokonferenz oder Umlaufverfahren.")
     video_conference = forms.BooleanField(label="Videokonferenz", required=False)
+    video_link = forms.URLField(label="Link zur Videokonferenz", required=False, max_length=500,
+                                assume_scheme="https",
+                                help_text="Nur bei Videokonferenz; geht mit der Einladung an die Eingeladenen.")
     written_procedure = forms.BooleanField(
         label="Umlaufverfahren (nur Vorprüfungsausschuss)", required=False,
         help_text="Beschluss im schriftlichen Umlaufverfahren statt in einer Sitzung.")
+
+
+class MeetingEditForm(MeetingForm):
+    """Date, time and place of a planned session; the kind of session does not change."""
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        kwargs.setdefault("initial", {
+            "date": meeting.date, "time": meeting.time, "place": meeting.place,
+            "video_conference": meeting.video_conference, "video_link": meeting.video_link,
+            "written_procedure": meeting.written_procedure,
+        })
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+        if not meeting.is_prescreen:
+            del self.fields["written_procedure"]
+
+
+class MeetingCancelForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Grund der Absage", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Bitte geben Sie den Grund der Absage an."},
+        help_text="Geht per E-Mail an die Eingeladenen: bitte keine Namen und keine Falldaten.")
 
 
 class AgendaAddForm(KernFormMixin, forms.Form):
@@ -148,3 +173,30 @@ class MembershipForm(KernFormMixin, forms.Form):
         self.fields["seat"].queryset = commission.seat_set.order_by("number")
         self.fields["user"].queryset = User.objects.filter(
             is_active=True, role__in=[Role.MEMBER, Role.OFFICE_HEAD, Role.OFFICE]).order_by("last_name", "first_name")
+
+
+class PrescreenCommitteeForm(KernFormMixin, forms.Form):
+    """Member and deputy of each of the three places (§ 3 Abs. 3 HFKVO)."""
+
+    PLACES = ((1, "Platz 1 (Vorsitz)"), (2, "Platz 2"), (3, "Platz 3"))
+
+    def __init__(self, *args, commission, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {p.number: p for p in commission.prescreen_seats.all()}
+        for number, label in self.PLACES:
+            seat = current.get(number)
+            member_help = ("Die Leitung der Geschäftsstelle (Vorsitz der Kommission)." if number == 1
+                           else "Ein Mitglied der Kommission, von ihr benannt.")
+            self.fields[f"place_{number}_member"] = forms.ModelChoiceField(
+                label=f"{label}: Mitglied", queryset=people, empty_label="Bitte wählen",
+                initial=seat.member_id if seat else None, help_text=member_help,
+                error_messages={"required": f"{label}: Bitte wählen Sie das Mitglied."})
+            self.fields[f"place_{number}_deputy"] = forms.ModelChoiceField(
+                label=f"{label}: Stellvertretung", queryset=people, required=False, empty_label="keine",
+                initial=seat.deputy_id if seat else None, help_text="Ein Mitglied der Kommission.")
+        for field in self.fields.values():
+            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+    def places(self) -> dict:
+        return {number: (self.cleaned_data[f"place_{number}_member"], self.cleaned_data[f"place_{number}_deputy"])
+                for number, _label in self.PLACES}

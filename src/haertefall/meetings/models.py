@@ -199,10 +199,19 @@ class Meeting(models.Model):
         "Umlaufverfahren", default=False,
         help_text="Nur für den Vorprüfungsausschuss: Beschluss im schriftlichen Umlaufverfahren.",
     )
+    video_link = models.URLField(
+        "Link zur Videokonferenz", max_length=500, blank=True,
+        help_text="Seit Dezember 2020 kann die Kommission per Videokonferenz beraten (Tätigkeitsbericht, "
+        "Kap. 3); der Link geht mit der Einladung an die Eingeladenen.",
+    )
     rule_key = models.CharField(
         "Beschlussregel", max_length=60, blank=True,
         help_text="Schlüssel der am Sitzungstag geltenden Beschlussregel (DecisionRuleConfig).",
     )
+    cancelled_at = models.DateTimeField("Abgesagt am", null=True, blank=True)
+    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name="Abgesagt von")
+    cancel_reason = models.TextField("Grund der Absage", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -214,15 +223,29 @@ class Meeting(models.Model):
                 condition=models.Q(written_procedure=False) | models.Q(kind="prescreen"),
                 name="written_procedure_only_for_prescreen",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(cancelled_at__isnull=True)
+                           | (models.Q(cancelled_by__isnull=False) & ~models.Q(cancel_reason=""))),
+                name="cancelled_meeting_has_actor_and_reason",
+            ),
         ]
 
     def __str__(self):
+        # A cancelled session says so wherever it is listed (case page, start page, lists).
+        return f"{self.title} (abgesagt)" if self.is_cancelled else self.title
+
+    @property
+    def title(self) -> str:
         label = "Umlaufverfahren des Vorprüfungsausschusses" if self.written_procedure else self.get_kind_display()
         return f"{label} am {self.date:%d.%m.%Y}"
 
     @property
     def is_prescreen(self) -> bool:
         return self.kind == self.Kind.PRESCREEN
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class AgendaItem(models.Model):
@@ -258,6 +281,35 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.meeting}"
+
+
+class MeetingNotice(models.Model):
+    """A notice to the invited members that their session was changed or cancelled.
+
+    One row per notice, never changed: what changed (old and new values), who sent it,
+    to whom. The e-mail itself goes out like the invitation (``send_mail`` on commit).
+    """
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", "Änderung"
+        CANCEL = "cancel", "Absage"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="notices")
+    kind = models.CharField("Art", max_length=10, choices=Kind.choices)
+    summary = models.TextField("Inhalt", help_text="Was sich geändert hat bzw. der Grund der Absage.")
+    changes = models.JSONField("Änderungen", default=dict, blank=True,
+                               help_text="Je geändertem Feld: {\"old\": ..., \"new\": ...}.")
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name="Empfänger")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField("Versandt am")
+
+    class Meta:
+        verbose_name = "Benachrichtigung zur Sitzung"
+        verbose_name_plural = "Benachrichtigungen zu Sitzungen"
+        ordering = ["meeting", "sent_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.meeting}"
 
 
 class Attendance(models.Model):

@@ -9,7 +9,8 @@ only, which anonymisation turns into a number that resolves to no one.
 from .models import ItemDecision
 
 # Keys the meetings part writes into CaseEvent.data that name no person.
-EVENT_DATA_KEEP = frozenset({"meeting_id", "meeting_date", "agenda_item", "rule", "written_procedure"})
+EVENT_DATA_KEEP = frozenset({"meeting_id", "meeting_date", "meeting_cancelled", "agenda_item", "rule",
+                             "written_procedure"})
 
 
 def retention_scrub_case(*, case) -> None:

@@ -7,7 +7,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from . import rules
-from .models import Attendance, Commission, ItemExclusion, Meeting, Membership, Minutes, Seat
+from .models import (
+    Attendance,
+    Commission,
+    ItemDecision,
+    ItemExclusion,
+    Meeting,
+    Membership,
+    Minutes,
+    Seat,
+)
 from .schedule import missing_session_periods
 
 
@@ -42,6 +51,15 @@ def land_for(meeting: Meeting) -> str:
 def memberships_on(*, commission: Commission, on: date):
     return (Membership.objects.filter(seat__commission=commission, term_start__lte=on, term_end__gte=on)
             .select_related("seat", "user"))
+
+
+def commission_people_on(*, commission: Commission, on: date):
+    """Everyone holding a seat (as member or deputy) on ``on``: who may sit on the
+    pre-screening committee (§ 3 Abs. 3 HFKVO)."""
+    from django.contrib.auth import get_user_model
+
+    ids = memberships_on(commission=commission, on=on).values("user_id")
+    return get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("last_name", "first_name")
 
 
 def meeting_slots(meeting: Meeting) -> list[SeatSlot]:
@@ -113,6 +131,26 @@ def minutes_approved(meeting: Meeting) -> bool:
     return Minutes.objects.filter(meeting_id=meeting.pk).exists()
 
 
+def meeting_change_refusal(meeting: Meeting, *, verb: str = "geändert") -> str | None:
+    """Why the session's date, place or status can no longer change, or None if it can.
+
+    Once the session took place (attendance, a decision or approved minutes exist) it is a
+    record; a cancelled session stays cancelled. ``verb``: "geändert" or "abgesagt".
+    """
+    if meeting.cancelled_at is not None:
+        return (f"Die Sitzung ist bereits abgesagt ({meeting.cancelled_at:%d.%m.%Y}) und kann nicht mehr "
+                f"{verb} werden.")
+    if Minutes.objects.filter(meeting_id=meeting.pk).exists():
+        return f"Das Protokoll dieser Sitzung ist genehmigt; die Sitzung kann nicht mehr {verb} werden."
+    if ItemDecision.objects.filter(item__meeting_id=meeting.pk).exists():
+        return (f"Zu dieser Sitzung sind bereits Beschlüsse erfasst; sie hat stattgefunden und kann nicht "
+                f"mehr {verb} werden.")
+    if Attendance.objects.filter(meeting_id=meeting.pk).exists():
+        return (f"Die Anwesenheit dieser Sitzung ist bereits erfasst; sie hat stattgefunden und kann nicht "
+                f"mehr {verb} werden.")
+    return None
+
+
 def session_gaps(*, today: date | None = None) -> list[str]:
     """Months (or quarters) of the next three months without a planned commission session."""
     commission = commission_current()
@@ -121,6 +159,6 @@ def session_gaps(*, today: date | None = None) -> list[str]:
     today = today or timezone.localdate()
     # From the start of the current quarter, so that a session earlier in the quarter counts.
     quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
-    dates = Meeting.objects.filter(kind=Meeting.Kind.COMMISSION, date__gte=quarter_start).values_list(
-        "date", flat=True)
+    dates = Meeting.objects.filter(kind=Meeting.Kind.COMMISSION, date__gte=quarter_start,
+                                   cancelled_at__isnull=True).values_list("date", flat=True)
     return missing_session_periods(list(dates), today=today, quarterly=commission.prescreen_formed)

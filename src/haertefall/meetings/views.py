@@ -23,7 +23,16 @@ from .access import (
     meetings_visible_for,
     require_office,
 )
-from .forms import AgendaAddForm, AttendanceForm, DecisionForm, MeetingForm, MembershipForm
+from .forms import (
+    AgendaAddForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingCancelForm,
+    MeetingEditForm,
+    MeetingForm,
+    MembershipForm,
+    PrescreenCommitteeForm,
+)
 from .minutes import minutes_content, render_docx, render_pdf
 from .models import AgendaItem, Minutes
 from .services import (
@@ -31,10 +40,13 @@ from .services import (
     agenda_item_remove,
     attendance_record,
     item_decide,
+    meeting_cancel,
     meeting_invite,
     meeting_plan,
+    meeting_update,
     membership_add,
     minutes_approve,
+    prescreen_committee_set,
 )
 from .services.minutes import minutes_file
 
@@ -115,6 +127,8 @@ def meeting_detail(request, pk):
         "can_approve": can_approve_minutes(request.user),
     }
     if is_office:
+        context["change_refusal"] = selectors.meeting_change_refusal(meeting)
+        context["notices"] = meeting.notices.select_related("sent_by").prefetch_related("recipients")
         counted = selectors.meeting_attendance(meeting)
         rule = None
         if counted:
@@ -127,6 +141,60 @@ def meeting_detail(request, pk):
         context["agenda_form"] = AgendaAddForm(meeting=meeting, cases=cases_visible_for(request.user))
         context["invitations"] = meeting.invitations.select_related("user").order_by("user__last_name")
     return render(request, "meetings/detail.html", context)
+
+
+def _notified(notice) -> str:
+    if notice is None:
+        return ""
+    return f" {notice.recipients.count()} Eingeladene sind per E-Mail benachrichtigt."
+
+
+@login_required
+@_not_found_on_denied
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+    form = MeetingEditForm(request.POST or None, meeting=meeting)
+    refusal = selectors.meeting_change_refusal(meeting)
+    if request.method == "POST" and form.is_valid():
+        before = meeting.notices.count()
+        try:
+            meeting = meeting_update(meeting=meeting, actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            notice = meeting.notices.order_by("-pk").first() if meeting.notices.count() > before else None
+            messages.success(request, f"Die Sitzung ist gespeichert.{_notified(notice)}")
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/edit.html", {
+        "meeting": meeting, "form": form, "refusal": refusal,
+        "invited": len(selectors.invited_user_ids(meeting)),
+    })
+
+
+@login_required
+@_not_found_on_denied
+@require_http_methods(["GET", "POST"])
+def meeting_cancel_view(request, pk):
+    """GET shows what cancelling does and asks for the reason; only the POST cancels."""
+    meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+    form = MeetingCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = meeting_cancel(meeting=meeting, actor=request.user, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            notice = meeting.notices.filter(kind="cancel").first()
+            messages.success(request, f"Die Sitzung am {meeting.date:%d.%m.%Y} ist abgesagt; die Fälle ihrer "
+                                      f"Tagesordnung können neu eingeplant werden.{_notified(notice)}")
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/cancel.html", {
+        "meeting": meeting, "form": form,
+        "refusal": selectors.meeting_change_refusal(meeting, verb="abgesagt"),
+        "items": meeting.items.select_related("case").order_by("position"),
+        "invited": len(selectors.invited_user_ids(meeting)),
+    })
 
 
 def _attendance_table(meeting):
@@ -336,3 +404,25 @@ def membership_add_view(request):
             messages.success(request, f"{membership} ist erfasst.")
             return redirect("meetings:members")
     return render(request, "meetings/membership_add.html", {"form": form})
+
+
+@login_required
+@_not_found_on_denied
+@require_http_methods(["GET", "POST"])
+def prescreen_edit(request):
+    """Name the pre-screening committee: member and deputy of each place (§ 3 Abs. 3 HFKVO)."""
+    require_office(request.user)
+    commission = selectors.commission_current()
+    if commission is None:
+        raise Http404
+    people = selectors.commission_people_on(commission=commission, on=timezone.localdate())
+    form = PrescreenCommitteeForm(request.POST or None, commission=commission, people=people)
+    if request.method == "POST" and form.is_valid():
+        try:
+            prescreen_committee_set(commission=commission, places=form.places(), actor=request.user)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Der Vorprüfungsausschuss ist gespeichert.")
+            return redirect("meetings:members")
+    return render(request, "meetings/prescreen_edit.html", {"form": form, "commission": commission})

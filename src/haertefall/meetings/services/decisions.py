@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..rule_config import decision_rule_by_key, decision_rule_in_force
 from ..selectors import land_for, meeting_attendance, meeting_slots
-from .planning import ensure_minutes_open
+from .planning import ensure_minutes_open, ensure_not_cancelled
 
 
 def attendance_record(*, meeting: Meeting, statuses: dict[str, str], actor) -> list[Attendance]:
@@ -45,6 +45,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[str, str], actor) -> l
     """
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        ensure_not_cancelled(meeting, "eine Anwesenheit wird nicht erfasst")
         ensure_minutes_open(meeting)
         if ItemDecision.objects.filter(item__meeting=meeting).exists():
             raise DomainError("Es sind bereits Beschlüsse erfasst; die Anwesenheit kann nicht mehr "
@@ -103,6 +104,7 @@ def item_decide(*, item: AgendaItem, outcome: str, actor, reasons: str = "",
     """Record the decision on one agenda item and take the case's procedural step."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=item.meeting_id)
+        ensure_not_cancelled(meeting, "es werden keine Beschlüsse erfasst")
         ensure_minutes_open(meeting)
         item = AgendaItem.objects.select_related("case").get(pk=item.pk)
         allowed = PRESCREEN_OUTCOMES if meeting.is_prescreen else COMMISSION_OUTCOMES

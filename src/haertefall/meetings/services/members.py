@@ -137,3 +137,51 @@ def prescreen_seat_set(*, commission: Commission, number: int, member, deputy=No
             locked.save(update_fields=["prescreen_formed"])
         audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=seat)
     return seat
+
+
+def _place_label(number: int) -> str:
+    return "Platz 1 (Vorsitz)" if number == 1 else f"Platz {number}"
+
+
+def prescreen_committee_set(*, commission: Commission, places: dict, actor,
+                            on: date | None = None) -> list[PrescreenSeat]:
+    """Name the whole pre-screening committee at once (§ 3 Abs. 3 HFKVO).
+
+    ``places`` maps 1, 2, 3 to ``(member, deputy_or_None)``. One transaction: if any place is
+    refused, no place changes. Each person holds one place only, as member or as deputy.
+    Field names of errors are ``place_<n>_member`` / ``place_<n>_deputy``.
+    """
+    if set(places) != {1, 2, 3}:
+        raise DomainError("Der Vorprüfungsausschuss hat drei Plätze: 1 (Vorsitz), 2 und 3.")
+    seen: dict[int, str] = {}
+    for number in (1, 2, 3):
+        member, deputy = places[number]
+        if member is None:
+            raise DomainError(f"{_place_label(number)}: Bitte wählen Sie das Mitglied.",
+                              field=f"place_{number}_member")
+        for kind, label, user in (("member", "Mitglied", member), ("deputy", "Stellvertretung", deputy)):
+            if user is None:
+                continue
+            if user.pk in seen:
+                raise DomainError(f"{_place_label(number)}: {user} ist bereits {seen[user.pk]}; im "
+                                  "Vorprüfungsausschuss hat jede Person nur einen Platz.",
+                                  field=f"place_{number}_{kind}")
+            seen[user.pk] = f"{label} auf {_place_label(number)}"
+    with transaction.atomic():
+        locked = Commission.objects.select_for_update().get(pk=commission.pk)
+        current = {p.number: p for p in locked.prescreen_seats.all()}
+        seats = []
+        for number in (1, 2, 3):
+            member, deputy = places[number]
+            existing = current.get(number)
+            if (existing is not None and existing.member_id == member.pk
+                    and existing.deputy_id == getattr(deputy, "pk", None)):
+                seats.append(existing)
+                continue
+            try:
+                seats.append(prescreen_seat_set(commission=locked, number=number, member=member, deputy=deputy,
+                                                actor=actor, on=on))
+            except DomainError as exc:
+                raise DomainError(f"{_place_label(number)}: {exc.message}",
+                                  field=f"place_{number}_{exc.field or 'member'}") from None
+    return seats

@@ -24,6 +24,8 @@ def minutes_approve(*, meeting: Meeting, actor) -> Minutes:
         raise DomainError("Das Protokoll genehmigt der Vorsitz (Leitung der Geschäftsstelle).")
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.cancelled_at is not None:
+            raise DomainError("Die Sitzung ist abgesagt; es gibt kein Protokoll.")
         if Minutes.objects.filter(meeting=meeting).exists():
             raise DomainError("Das Protokoll ist bereits genehmigt und kann nicht mehr geändert werden.")
         if meeting.date > timezone.localdate():

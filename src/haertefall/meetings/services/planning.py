@@ -1,4 +1,4 @@
-"""Planning a session: date and place, agenda, invitations."""
+"""Planning a session: date and place, agenda, invitations; changing and cancelling it."""
 
 from datetime import date, time
 
@@ -16,10 +16,10 @@ from haertefall.cases.services.lifecycle import case_step
 from haertefall.cases.states import State, Step
 from haertefall.core.errors import DomainError
 
-from ..models import AgendaItem, Commission, Invitation, Meeting, Minutes
+from ..models import AgendaItem, Commission, Invitation, Meeting, MeetingNotice, Minutes
 from ..rule_config import decision_rule_in_force
 from ..rules import RuleSelectionError
-from ..selectors import commission_current, meeting_slots
+from ..selectors import commission_current, commission_for, meeting_change_refusal, meeting_slots
 
 
 def _fmt(d: date) -> str:
@@ -32,6 +32,12 @@ def ensure_minutes_open(meeting: Meeting) -> None:
                           "geändert werden.")
 
 
+def ensure_not_cancelled(meeting: Meeting, consequence: str) -> None:
+    """``consequence`` completes the sentence, e.g. "es werden keine Einladungen mehr versandt"."""
+    if meeting.cancelled_at is not None:
+        raise DomainError(f"Die Sitzung am {_fmt(meeting.date)} ist abgesagt; {consequence}.")
+
+
 def rule_key_for(*, commission: Commission, on: date) -> str:
     try:
         return decision_rule_in_force(land=commission.land, on=on).key
@@ -39,9 +45,23 @@ def rule_key_for(*, commission: Commission, on: date) -> str:
         raise DomainError(str(exc), field="date") from None
 
 
+def _check_where(*, kind: str, place: str, video_conference: bool, video_link: str,
+                 written_procedure: bool) -> None:
+    if written_procedure and kind != Meeting.Kind.PRESCREEN:
+        raise DomainError("Ein Umlaufverfahren gibt es nur im Vorprüfungsausschuss.", field="written_procedure")
+    if not written_procedure and not place.strip() and not video_conference:
+        raise DomainError("Bitte geben Sie den Ort an oder wählen Sie Videokonferenz.", field="place")
+    link = video_link.strip()
+    if link and not video_conference:
+        raise DomainError("Ein Link zur Videokonferenz passt nur zu einer Sitzung als Videokonferenz; "
+                          "bitte wählen Sie Videokonferenz oder löschen Sie den Link.", field="video_link")
+    if link and not link.startswith("https://"):
+        raise DomainError("Der Link zur Videokonferenz muss mit https:// beginnen.", field="video_link")
+
+
 def meeting_plan(*, kind: str, date: date, actor, commission: Commission | None = None,
                  time: time | None = None, place: str = "", video_conference: bool = False,
-                 written_procedure: bool = False) -> Meeting:
+                 video_link: str = "", written_procedure: bool = False) -> Meeting:
     """Plan a session of the commission or of the pre-screening committee.
 
     Records the key of the decision rule in force on the session's date; votes are later
@@ -52,17 +72,15 @@ def meeting_plan(*, kind: str, date: date, actor, commission: Commission | None 
         raise DomainError("Es ist noch keine Kommission angelegt.")
     if kind not in Meeting.Kind.values:
         raise DomainError("Bitte wählen Sie die Art der Sitzung.", field="kind")
-    if written_procedure and kind != Meeting.Kind.PRESCREEN:
-        raise DomainError("Ein Umlaufverfahren gibt es nur im Vorprüfungsausschuss.", field="written_procedure")
     if kind == Meeting.Kind.PRESCREEN and not commission.prescreen_seats.exists():
         raise DomainError("Es ist noch kein Vorprüfungsausschuss besetzt.", field="kind")
-    if not written_procedure and not place.strip() and not video_conference:
-        raise DomainError("Bitte geben Sie den Ort an oder wählen Sie Videokonferenz.", field="place")
+    _check_where(kind=kind, place=place, video_conference=video_conference, video_link=video_link,
+                 written_procedure=written_procedure)
     with transaction.atomic():
         meeting = Meeting.objects.create(
             commission=commission, kind=kind, date=date, time=time, place=place.strip(),
-            video_conference=video_conference, written_procedure=written_procedure,
-            rule_key=rule_key_for(commission=commission, on=date),
+            video_conference=video_conference, video_link=video_link.strip(),
+            written_procedure=written_procedure, rule_key=rule_key_for(commission=commission, on=date),
         )
         audit_log(user=actor, action=AuditEntry.Action.CREATE, obj=meeting)
     return meeting
@@ -73,6 +91,7 @@ def agenda_item_add(*, meeting: Meeting, case: Case, actor) -> AgendaItem:
     CHECKED cases for the pre-screening committee (the case state does not change)."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        ensure_not_cancelled(meeting, "auf ihre Tagesordnung kommen keine Fälle mehr")
         ensure_minutes_open(meeting)
         case = Case.objects.select_for_update().get(pk=case.pk)
         if meeting.items.filter(case=case).exists():
@@ -103,6 +122,20 @@ def agenda_item_add(*, meeting: Meeting, case: Case, actor) -> AgendaItem:
     return item
 
 
+def _take_off_agenda(*, item: AgendaItem, meeting: Meeting, actor, data: dict) -> None:
+    """Delete an undecided item; a commission case goes back to READY (REMOVE_FROM_AGENDA).
+
+    Deleting the item also ends the invited members' access to the case's file through this
+    session (``cases.access.member_case_ids`` reads agenda items).
+    """
+    if not meeting.is_prescreen and item.case.state == State.SCHEDULED:
+        case_step(case=item.case, actor=actor, step=Step.REMOVE_FROM_AGENDA,
+                  effective_on=timezone.localdate(), data=data)
+    audit_log(user=actor, action=AuditEntry.Action.DELETE, obj=item, case=item.case)
+    item.exclusions.all().delete()
+    item.delete()
+
+
 def agenda_item_remove(*, item: AgendaItem, actor) -> None:
     """Take an undecided case off the agenda (commission: case back to READY)."""
     with transaction.atomic():
@@ -112,12 +145,7 @@ def agenda_item_remove(*, item: AgendaItem, actor) -> None:
         if hasattr(item, "decision"):
             raise DomainError(f"Über TOP {item.position} ist bereits beschlossen; er kann nicht mehr "
                               "abgesetzt werden.")
-        if not meeting.is_prescreen and item.case.state == State.SCHEDULED:
-            case_step(case=item.case, actor=actor, step=Step.REMOVE_FROM_AGENDA,
-                      effective_on=timezone.localdate(), data={"meeting_id": meeting.pk})
-        audit_log(user=actor, action=AuditEntry.Action.DELETE, obj=item, case=item.case)
-        item.exclusions.all().delete()
-        item.delete()
+        _take_off_agenda(item=item, meeting=meeting, actor=actor, data={"meeting_id": meeting.pk})
         # Close the gap so the agenda stays numbered 1..n.
         for position, other in enumerate(meeting.items.order_by("position"), start=1):
             if other.position != position:
@@ -125,16 +153,25 @@ def agenda_item_remove(*, item: AgendaItem, actor) -> None:
                 other.save(update_fields=["position"])
 
 
+def _when(meeting: Meeting) -> str:
+    return _fmt(meeting.date) + (f", {meeting.time:%H:%M} Uhr" if meeting.time else "")
+
+
+def _where(meeting: Meeting) -> str:
+    if meeting.written_procedure:
+        return "Umlaufverfahren (schriftlich)"
+    if meeting.video_conference:
+        return f"Videokonferenz ({meeting.video_link})" if meeting.video_link else "Videokonferenz"
+    return meeting.place
+
+
 def _invitation_text(meeting: Meeting, url: str) -> str:
-    where = "Umlaufverfahren (schriftlich)" if meeting.written_procedure else (
-        "Videokonferenz" if meeting.video_conference else meeting.place)
-    when = _fmt(meeting.date) + (f", {meeting.time:%H:%M} Uhr" if meeting.time else "")
     lines = [
         "Guten Tag,",
         "",
         f"hiermit laden wir Sie zur {meeting} ein.",
-        f"Termin: {when}",
-        f"Ort: {where}",
+        f"Termin: {_when(meeting)}",
+        f"Ort: {_where(meeting)}",
         "",
         "Tagesordnung:",
     ]
@@ -160,6 +197,7 @@ def meeting_invite(*, meeting: Meeting, actor) -> list[Invitation]:
     """
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        ensure_not_cancelled(meeting, "es werden keine Einladungen mehr versandt")
         ensure_minutes_open(meeting)
         if not meeting.items.exists():
             raise DomainError("Die Tagesordnung ist leer; bitte setzen Sie zuerst Fälle auf die "
@@ -193,3 +231,159 @@ def meeting_invite(*, meeting: Meeting, actor) -> list[Invitation]:
 
         transaction.on_commit(_send)
     return sent
+
+
+# --- changing and cancelling a planned session (docs/decisions/0045) ---------------------
+
+EDITABLE_FIELDS = {
+    "date": "Datum",
+    "time": "Uhrzeit",
+    "place": "Ort",
+    "video_conference": "Videokonferenz",
+    "video_link": "Link zur Videokonferenz",
+    "written_procedure": "Umlaufverfahren",
+}
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, date):
+        return _fmt(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M} Uhr"
+    return str(value)
+
+
+def _stored(value):
+    return value.isoformat() if isinstance(value, date | time) else value
+
+
+def _holders(meeting: Meeting) -> set[int]:
+    return {user.pk for slot in meeting_slots(meeting) for user in (slot.member, slot.deputy) if user is not None}
+
+
+def _notify_invited(*, meeting: Meeting, kind: str, actor, summary: str, changes: dict | None = None,
+                    text: str) -> MeetingNotice | None:
+    """Tell everyone already invited (invitation sent); record who was told what."""
+    invitations = list(meeting.invitations.filter(sent_at__isnull=False).select_related("user")
+                       .order_by("user__last_name", "user__pk"))
+    if not invitations:
+        return None
+    notice = MeetingNotice.objects.create(meeting=meeting, kind=kind, summary=summary, changes=changes or {},
+                                          sent_by=actor, sent_at=timezone.now())
+    notice.recipients.set([inv.user for inv in invitations])
+    label = "Absage" if kind == MeetingNotice.Kind.CANCEL else "Änderung"
+    subject = f"{label}: {meeting.title}"
+    recipients = [inv.user.email for inv in invitations if inv.user.email]
+
+    def _send():
+        for address in recipients:
+            send_mail(subject, text, None, [address])
+
+    transaction.on_commit(_send)
+    return notice
+
+
+def meeting_update(*, meeting: Meeting, actor, **fields) -> Meeting:
+    """Change date, time, place or video conference of a planned session.
+
+    Only before it took place and while it is not cancelled. A new date takes the decision
+    rule in force on that date. If invitations were sent, the invited are notified (and the
+    notice recorded); they must then be the same people, because the invitation opened their
+    access to the agenda's files.
+    """
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"meeting_update() cannot change {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        refusal = meeting_change_refusal(meeting, verb="geändert")
+        if refusal:
+            raise DomainError(refusal)
+        new = {name: getattr(meeting, name) for name in EDITABLE_FIELDS}
+        new.update(fields)
+        new["place"] = (new["place"] or "").strip()
+        new["video_link"] = (new["video_link"] or "").strip()
+        if new["date"] is None:
+            raise DomainError("Bitte geben Sie das Datum der Sitzung an.", field="date")
+        _check_where(kind=meeting.kind, place=new["place"], video_conference=new["video_conference"],
+                     video_link=new["video_link"], written_procedure=new["written_procedure"])
+        changed = {name: (getattr(meeting, name), value) for name, value in new.items()
+                   if getattr(meeting, name) != value}
+        if not changed:
+            return meeting
+        update_fields = list(changed)
+        invited = set(meeting.invitations.filter(sent_at__isnull=False).values_list("user_id", flat=True))
+        before = _holders(meeting) if invited else set()
+        for name, (_old, value) in changed.items():
+            setattr(meeting, name, value)
+        if "date" in changed:
+            meeting.rule_key = rule_key_for(commission=commission_for(meeting), on=meeting.date)
+            update_fields.append("rule_key")
+            if invited and _holders(meeting) != before:
+                raise DomainError(
+                    f"Am {_fmt(meeting.date)} sind andere Mitglieder oder Stellvertretungen berufen als am "
+                    f"{_fmt(changed['date'][0])}, und die Einladungen sind schon versandt. Bitte sagen Sie "
+                    "die Sitzung ab und planen Sie eine neue.", field="date")
+        meeting.save(update_fields=update_fields)
+        summary = "; ".join(f"{EDITABLE_FIELDS[name]}: {_shown(old)} → {_shown(value)}"
+                            for name, (old, value) in changed.items())
+        text = "\n".join([
+            "Guten Tag,",
+            "",
+            f"die Sitzung, zu der wir Sie eingeladen haben, wurde geändert: {summary}.",
+            "",
+            f"Termin jetzt: {_when(meeting)}",
+            f"Ort jetzt: {_where(meeting)}",
+            "",
+            "Die Tagesordnung und Ihr Zugang zu den Unterlagen bleiben unverändert.",
+            "",
+            "Geschäftsstelle der Härtefallkommission",
+        ])
+        notice = _notify_invited(meeting=meeting, kind=MeetingNotice.Kind.CHANGE, actor=actor, summary=summary,
+                                 changes={name: {"old": _stored(old), "new": _stored(value)}
+                                          for name, (old, value) in changed.items()}, text=text)
+        told = f"; {notice.recipients.count()} Eingeladene benachrichtigt" if notice else ""
+        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=meeting, detail=f"Geändert: {summary}{told}")
+    return meeting
+
+
+def meeting_cancel(*, meeting: Meeting, actor, reason: str) -> Meeting:
+    """Cancel a planned session: every case on its agenda is taken off again and can go on
+    another session's agenda; the invited are notified. The session row stays, as "abgesagt"."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError("Bitte geben Sie den Grund der Absage an.", field="reason")
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        refusal = meeting_change_refusal(meeting, verb="abgesagt")
+        if refusal:
+            raise DomainError(refusal)
+        items = list(meeting.items.select_related("case").order_by("position"))
+        for item in items:
+            _take_off_agenda(item=item, meeting=meeting, actor=actor,
+                             data={"meeting_id": meeting.pk, "meeting_cancelled": True})
+        meeting.cancelled_at = timezone.now()
+        meeting.cancelled_by = actor
+        meeting.cancel_reason = reason
+        meeting.save(update_fields=["cancelled_at", "cancelled_by", "cancel_reason"])
+        text = "\n".join([
+            "Guten Tag,",
+            "",
+            f"die {meeting.title} ({_when(meeting)}), zu der wir Sie eingeladen haben, ist abgesagt.",
+            f"Grund: {reason}",
+            "",
+            "Die Fälle ihrer Tagesordnung werden in einer späteren Sitzung beraten; dazu erhalten Sie "
+            "eine neue Einladung. Die Unterlagen sind über diese Sitzung nicht mehr abrufbar.",
+            "",
+            "Geschäftsstelle der Härtefallkommission",
+        ])
+        notice = _notify_invited(meeting=meeting, kind=MeetingNotice.Kind.CANCEL, actor=actor, summary=reason,
+                                 text=text)
+        told = f"; {notice.recipients.count()} Eingeladene benachrichtigt" if notice else ""
+        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=meeting,
+                  detail=f"Abgesagt; {len(items)} TOP abgesetzt{told}")
+    return meeting
