@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from haertefall.audit.models import AuditEntry
-from haertefall.cases.access import access_case, cases_visible_for
-from haertefall.cases.models import Case
+from haertefall.cases.access import access_case, cases_visible_for, visible_cases_q
+from haertefall.cases.models import Case, Person
 from haertefall.core.errors import AccessDenied
 from haertefall.meetings.models import Invitation, Meeting
 
@@ -29,6 +29,21 @@ def visible(world, role) -> set[int]:
 ])
 def test_who_sees_which_case(world, role, expected):
     assert visible(world, role) == {world[key] for key in expected}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["office", "office_head", "authority", "authority_b", "member", "ministry",
+                                  "dpo", "admin"])
+def test_the_condition_for_linked_objects_is_the_same_rule(world, role):
+    """visible_cases_q (used for statements, letters … of a case) admits exactly the cases
+    cases_visible_for admits: here for the persons of the cases."""
+    user = world["users"][role]
+    by_condition = set(Person.objects.filter(visible_cases_q(user)).values_list("case_id", flat=True))
+    by_queryset = set(Person.objects.filter(case__in=cases_visible_for(user)).values_list("case_id", flat=True))
+    assert by_condition == by_queryset
+    assert by_condition == visible(world, role) & set(Person.objects.values_list("case_id", flat=True))
+    user.is_active = False
+    assert not Person.objects.filter(visible_cases_q(user)).exists()
 
 
 @pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Who may see and act on statement requests, information requests and hardship requests.
 
-Built on ``cases.access.cases_visible_for``: the office sees all; an authority user only what
+Built on ``cases.access.cases_visible_for`` (as ``visible_cases_q``): the office sees all; an authority user only what
 is addressed to their own authority for cases of that authority; nobody else sees anything
 here (members read case files through ``cases``). Unknown or foreign objects raise
 ``AccessDenied`` (views answer 404).
@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
-from haertefall.cases.access import access_case, cases_visible_for
+from haertefall.cases.access import access_case, visible_cases_q
 from haertefall.core.errors import AccessDenied
 
 from .models import HardshipRequest, InfoRequest, IntendedDecision, StatementRequest
@@ -35,9 +35,9 @@ def is_ministry(user) -> bool:
 
 def _scoped(user, qs: QuerySet, *, authority_field: str = "authority_id") -> QuerySet:
     if is_office(user):
-        return qs.filter(case__in=cases_visible_for(user))
+        return qs.filter(visible_cases_q(user))
     if is_authority(user):
-        return qs.filter(**{authority_field: user.authority_id}, case__in=cases_visible_for(user))
+        return qs.filter(visible_cases_q(user), **{authority_field: user.authority_id})
     return qs.none()
 
 

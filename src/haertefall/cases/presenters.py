@@ -1,6 +1,7 @@
 """German display of case events for the timeline (pages) and the API."""
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from .models import Case, Document, SubmitterKind
 from .services.lifecycle import INFO_FROM
@@ -80,3 +81,38 @@ def event_details(event) -> list[tuple[str, str]]:
             continue
         details.append((_KEYS[key], str(_value(key, value))))
     return details
+
+
+def repeat_rows(matches) -> list[dict]:
+    """The case page's list of possible repeat applications, formatted here once: a case can
+    have dozens of similar names, and a template filter per cell made this the page's most
+    expensive part."""
+    from .states import State
+
+    rows = []
+    for m in matches:
+        case, person = m.case, m.person
+        rows.append({
+            "url": case_detail_url(case.pk),
+            "file_number": case.file_number,
+            "received_on": f"{case.received_on:%d.%m.%Y}",
+            "state": State(case.state).label if case.state in State.values else case.state,
+            "name": m.matched_name,
+            "birth_date": f"{person.birth_date:%d.%m.%Y}" if person.birth_date else "",
+            "score": str(Decimal(str(m.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # as floatformat:0
+        })
+    return rows
+
+
+def case_detail_url(pk: int) -> str:
+    """``reverse("cases:detail", args=[pk])``, resolved once per URL prefix."""
+    from django.urls import get_script_prefix, reverse
+
+    prefix = get_script_prefix()
+    pattern = _DETAIL_URL.get(prefix)
+    if pattern is None:
+        pattern = _DETAIL_URL[prefix] = reverse("cases:detail", args=[987654321]).replace("987654321", "{}")
+    return pattern.format(int(pk))
+
+
+_DETAIL_URL: dict[str, str] = {}

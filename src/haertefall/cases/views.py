@@ -21,7 +21,7 @@ from .access import access_case, can_write_case, cases_visible_for
 from .casefile import case_file_links, foreign_step_links
 from .filters import CaseFilter
 from .models import Document, FollowUp, Person, ReasonCategory
-from .presenters import event_details, event_label
+from .presenters import event_details, event_label, repeat_rows
 from .selectors import case_events, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
@@ -169,7 +169,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
         context.update({
             "notes": case.notes.select_related("author").order_by("-created_at", "-pk"),
             "follow_ups": case.follow_ups.select_related("created_by"),
-            "repeats": case_repeats(case),
+            "repeats": repeat_rows(case_repeats(case)),
             "steps": [
                 {"action": a, "form": step_forms.get(a.key) or f.step_form_class(a)(case=case),
                  "open": a.key == open_step}

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
-from haertefall.cases.access import access_case, cases_visible_for
+from haertefall.cases.access import access_case, visible_cases_q
 from haertefall.core.errors import AccessDenied
 
 from .models import Letter
@@ -29,9 +29,9 @@ def require_office(user) -> None:
 def letters_visible_for(user) -> QuerySet[Letter]:
     qs = Letter.objects.select_related("case", "docx", "pdf")
     if is_office(user):
-        return qs.filter(case__in=cases_visible_for(user))
+        return qs.filter(visible_cases_q(user))
     if _active(user) and user.role == Role.AUTHORITY and user.authority_id:
-        return qs.filter(case__in=cases_visible_for(user), kind__in=AUTHORITY_KINDS)
+        return qs.filter(visible_cases_q(user), kind__in=AUTHORITY_KINDS)
     return qs.none()
 
 

@@ -3,7 +3,7 @@
 from django.db.models import F
 from django.urls import reverse
 
-from .access import can_prepare_meetings, meetings_visible_for
+from .access import can_prepare_meetings, visible_meetings_q
 from .models import AgendaItem, ItemDecision, Meeting
 
 PRESCREEN_KEYS = {"prescreen_take_up", "prescreen_reject"}
@@ -13,8 +13,9 @@ OPEN_MEETINGS_SHOWN = 6
 
 
 def _open_meetings(kind: str):
-    """Sessions whose minutes are not approved yet: their agenda can still change."""
-    return Meeting.objects.filter(kind=kind, minutes__isnull=True).order_by("date", "time", "pk")[:OPEN_MEETINGS_SHOWN]
+    """Sessions not cancelled whose minutes are not approved yet: their agenda can still change."""
+    return (Meeting.objects.filter(kind=kind, minutes__isnull=True, cancelled_at__isnull=True)
+            .order_by("date", "time", "pk")[:OPEN_MEETINGS_SHOWN])
 
 
 def _pending_item(case, kind: str):
@@ -63,8 +64,7 @@ def step_links(*, case, user, keys) -> list[dict]:
 
 
 def sections(*, case, user) -> list[dict]:
-    meetings = meetings_visible_for(user)
-    items = (AgendaItem.objects.filter(case=case, meeting__in=meetings)
+    items = (AgendaItem.objects.filter(visible_meetings_q(user), case=case)
              .select_related("meeting").order_by("meeting__date", "pk")
              .only("position", "meeting", "case_id").annotate(outcome=F("decision__outcome")))
     outcomes = dict(ItemDecision.Outcome.choices)
