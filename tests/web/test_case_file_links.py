@@ -74,3 +74,23 @@ def test_other_authority_gets_404(client, decided):
     other = Authority.objects.exclude(pk=decided["case"].authority_id).first()
     user = UserFactory(username="abh-other", role=Role.AUTHORITY, authority=other)
     assert _page(client, user, decided["case"]).status_code == 404
+
+
+def test_the_sections_name_each_item_as_its_part_does(client, office_user, decided):
+    """The sections are read as plain values: the texts must still be those of the models
+    (session title, letter kind, the intended decision in force, outcome label)."""
+    from haertefall.correspondence.models import Letter
+
+    hardship, meeting = decided["hardship"], decided["meeting"]
+    authorities.intended_decision_record(hardship_request=hardship, actor=office_user, follow=False,
+                                         reasons="Gründe der Behörde", recorded_on=TODAY)
+    body = _page(client, office_user, decided["case"]).content.decode()
+    assert "beabsichtigt: nicht folgen, Ergebnis offen" in body
+    authorities.intended_decision_record(hardship_request=hardship, actor=office_user, follow=True,
+                                         reasons="", recorded_on=TODAY)  # a revision: the latest counts
+    body = _page(client, office_user, decided["case"]).content.decode()
+    assert "beabsichtigt: folgen, Ergebnis offen" in body
+    assert "beabsichtigt: nicht folgen" not in body
+    assert f"{meeting}</a>: TOP 1: Härtefallersuchen" in body
+    letter = Letter.objects.get(case=decided["case"])
+    assert f"{letter.get_kind_display()} vom {letter.letter_date:%d.%m.%Y}</a>: an {letter.recipient}" in body

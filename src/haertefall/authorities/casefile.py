@@ -1,6 +1,5 @@
 """The case page's view of the authorities part (see ``cases.casefile``)."""
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from .access import (
@@ -89,13 +88,17 @@ def sections(*, case, user) -> list[dict]:
         state = f"beantwortet am {answered_on:%d.%m.%Y}" if answered_on else f"offen, Frist {due_on:%d.%m.%Y}"
         rows.append({"label": f"Informationen angefordert am {requested_on:%d.%m.%Y} "
                               f"({recipients.get(recipient, recipient)})", "url": "", "text": state})
-    # The intended decision in force is the latest recorded one (HardshipRequest.intended_decision).
-    latest_follow = (IntendedDecision.objects.filter(hardship_request=OuterRef("pk"))
-                     .order_by("-recorded_at", "-id").values("follow")[:1])
     kinds = dict(Outcome.Kind.choices)
-    hardship = (hardship_requests_visible_for(user).filter(case=case).order_by("sent_on", "pk")
-                .annotate(follow=Subquery(latest_follow)).values_list("sent_on", "follow", "outcome__kind"))
-    for sent_on, follow, outcome_kind in hardship:
+    hardship = list(hardship_requests_visible_for(user).filter(case=case).order_by("sent_on", "pk")
+                    .values_list("pk", "sent_on", "outcome__kind"))
+    # The intended decision in force is the latest recorded one (HardshipRequest.intended_decision).
+    follows = {}
+    if hardship:
+        for request_id, follow in (IntendedDecision.objects.filter(hardship_request_id__in=[h[0] for h in hardship])
+                                   .order_by("recorded_at", "id").values_list("hardship_request_id", "follow")):
+            follows[request_id] = follow
+    for request_id, sent_on, outcome_kind in hardship:
+        follow = follows.get(request_id)
         parts = []
         if follow is not None:
             parts.append("beabsichtigt: " + ("folgen" if follow else "nicht folgen"))

@@ -13,7 +13,7 @@ BENCH_YEARS (2005-2023), BENCH_OUT (bench-results), BENCH_PG (postgres://postgre
 BENCH_PG_PREFIX (hf_bench), BENCH_IMPORT_TIMEOUT (1800 s), BENCH_WEB_MAX_SIZE and
 BENCH_IMPORT_MAX_SIZE (100000; 0 = every size: the targets for pages and import are at
 100,000, and above it the bench's bulk seed loads the rows so that a run fits in minutes),
-BENCH_WORKERS (2 × cores + 1), BENCH_GENERATOR (auto|project|fallback), BENCH_KEEP (0).
+BENCH_WORKERS (as the production configuration: cores + 1), BENCH_GENERATOR (auto|project|fallback), BENCH_KEEP (0).
 """
 
 from __future__ import annotations
@@ -426,7 +426,7 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
     web = {"server": None, "clients": cfg.clients, "seconds": cfg.seconds,
            "list_filters": info["list_filters"], "load_generator": "haertefall.bench.web (threads + http.client)"}
     with Gunicorn(env=env, python=cfg.python, log_path=str(work / f"gunicorn-{run['engine']}-{size}.log")) as server:
-        web["server"] = f"gunicorn {server.workers} sync workers, production settings, whitenoise"
+        web["server"] = f"gunicorn {server.workers} sync workers (haertefall.config.gunicorn), production settings, whitenoise"
         for name, paths in scenarios.items():
             cookie = None if name == "static" else cookies[0]
             status, size_bytes = probe("127.0.0.1", server.port, paths[0], cookie)

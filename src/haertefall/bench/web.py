@@ -29,22 +29,23 @@ def free_port() -> int:
 
 
 def gunicorn_workers() -> int:
-    # gunicorn's own recommendation for sync workers: 2 × cores + 1.
-    return int(os.environ.get("BENCH_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+    # The production configuration's default (haertefall.config.gunicorn): cores + 1.
+    default = os.environ.get("WEB_CONCURRENCY") or (os.cpu_count() or 1) + 1
+    return int(os.environ.get("BENCH_WORKERS") or default)
 
 
 class Gunicorn:
-    """``gunicorn haertefall.config.wsgi:application`` on 127.0.0.1, started and stopped by us."""
+    """gunicorn with the production configuration (``haertefall.config.gunicorn``) on
+    127.0.0.1, started and stopped by us."""
 
     def __init__(self, *, env: dict, python: str, port: int | None = None, workers: int | None = None,
                  log_path: str | None = None):
         self.port = port or free_port()
         self.workers = workers or gunicorn_workers()
         self.argv = [
-            python, "-m", "gunicorn", "haertefall.config.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-            "--worker-class", "sync", "--timeout", "120", "--log-level", "warning",
-            "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",  # noqa: S108
+            python, "-m", "gunicorn", "-c", "python:haertefall.config.gunicorn",
+            "haertefall.config.wsgi:application",
+            "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers), "--log-level", "warning",
         ]
         self.env = env
         self.log_path = log_path

@@ -1,6 +1,5 @@
 """The case page's view of the meetings part (see ``cases.casefile``)."""
 
-from django.db.models import F
 from django.urls import reverse
 
 from .access import can_prepare_meetings, visible_meetings_q
@@ -64,15 +63,17 @@ def step_links(*, case, user, keys) -> list[dict]:
 
 
 def sections(*, case, user) -> list[dict]:
-    items = (AgendaItem.objects.filter(visible_meetings_q(user), case=case)
-             .select_related("meeting").order_by("meeting__date", "pk")
-             .only("position", "meeting", "case_id").annotate(outcome=F("decision__outcome")))
+    items = (AgendaItem.objects.filter(visible_meetings_q(user), case=case).order_by("meeting__date", "pk")
+             .values_list("meeting_id", "position", "meeting__kind", "meeting__date",
+                          "meeting__written_procedure", "meeting__cancelled_at", "decision__outcome"))
     outcomes = dict(ItemDecision.Outcome.choices)
     rows = []
-    for item in items:
-        rows.append({"label": str(item.meeting), "url": reverse("meetings:detail", args=[item.meeting_id]),
-                     "text": f"TOP {item.position}: " + (outcomes.get(item.outcome, item.outcome) if item.outcome
-                                                          else "noch nicht beschlossen")})
+    for meeting_id, position, kind, day, written, cancelled_at, outcome in items:
+        rows.append({"label": Meeting.label_for(kind=kind, date=day, written_procedure=written,
+                                                cancelled=cancelled_at is not None),
+                     "url": reverse("meetings:detail", args=[meeting_id]),
+                     "text": f"TOP {position}: " + (outcomes.get(outcome, outcome) if outcome
+                                                     else "noch nicht beschlossen")})
     if not rows and not can_prepare_meetings(user):
         return []
     return [{"id": "sitzungen", "title": "Sitzungen", "rows": rows, "links": [],

@@ -232,12 +232,19 @@ class Meeting(models.Model):
 
     def __str__(self):
         # A cancelled session says so wherever it is listed (case page, start page, lists).
-        return f"{self.title} (abgesagt)" if self.is_cancelled else self.title
+        return self.label_for(kind=self.kind, date=self.date, written_procedure=self.written_procedure,
+                              cancelled=self.is_cancelled)
 
     @property
     def title(self) -> str:
-        label = "Umlaufverfahren des Vorprüfungsausschusses" if self.written_procedure else self.get_kind_display()
-        return f"{label} am {self.date:%d.%m.%Y}"
+        return self.label_for(kind=self.kind, date=self.date, written_procedure=self.written_procedure)
+
+    @classmethod
+    def label_for(cls, *, kind: str, date, written_procedure: bool, cancelled: bool = False) -> str:
+        """A session's name, also for lists read as plain values (the case page)."""
+        label = ("Umlaufverfahren des Vorprüfungsausschusses" if written_procedure
+                 else dict(cls.Kind.choices).get(kind, kind))
+        return f"{label} am {date:%d.%m.%Y}" + (" (abgesagt)" if cancelled else "")
 
     @property
     def is_prescreen(self) -> bool:
