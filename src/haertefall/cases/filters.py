@@ -53,13 +53,23 @@ class CaseFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return case_search(queryset, value)
 
+    def get_form_class(self):
+        """django-filter builds a new form class for every request; the fields do not depend on
+        the request (choices are callables or read per form), so build it once."""
+        cls = type(self)
+        form_class = cls.__dict__.get("_form_class")
+        if form_class is None:
+            form_class = super().get_form_class()
+            cls._form_class = form_class
+        return form_class
+
     @property
     def form(self):
         form = super().form
         if not getattr(form, "_kern", False):
             kern_widgets(form)
             for name in ("country", "authority"):
-                form.fields[name].widget.choices = _cached_choices(name, form.fields[name])
+                form.fields[name].widget.option_list = _cached_choices(name, form.fields[name])
             form._kern = True
         return form
 

@@ -66,8 +66,12 @@ class FastSelect(forms.Select):
     Same HTML as Django's Select (label, ids, aria attributes come from the bound field); the
     escaped options are kept per choice list, only the selected mark is set per request."""
 
+    # Options given ready-made (value text, label), e.g. a register's cached list: assigning
+    # ``choices`` would normalise hundreds of entries per request.
+    option_list: tuple | None = None
+
     def render(self, name, value, attrs=None, renderer=None):
-        choices = tuple(self.choices)
+        choices = self.option_list if self.option_list is not None else tuple(self.choices)
         if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _v, label in choices):
             return super().render(name, value, attrs, renderer)
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
