@@ -94,3 +94,30 @@ def test_the_sections_name_each_item_as_its_part_does(client, office_user, decid
     assert f"{meeting}</a>: TOP 1: Härtefallersuchen" in body
     letter = Letter.objects.get(case=decided["case"])
     assert f"{letter.get_kind_display()} vom {letter.letter_date:%d.%m.%Y}</a>: an {letter.recipient}" in body
+
+
+def test_case_contents_names_exactly_the_tables_with_rows(office_user, decided):
+    from haertefall.authorities.models import HardshipRequest, InfoRequest, StatementRequest
+    from haertefall.cases.casefile import case_contents
+    from haertefall.cases.models import Document, FollowUp, Note
+    from haertefall.cases.services.records import note_add
+    from haertefall.correspondence.models import Letter
+    from haertefall.meetings.models import AgendaItem
+
+    case = decided["case"]
+    contents = case_contents(case)
+    for model in (StatementRequest, HardshipRequest, AgendaItem, Letter, Document):
+        assert contents.has(model) == model.objects.filter(case=case).exists(), model
+    assert contents.has(HardshipRequest) and contents.has(AgendaItem) and contents.has(Letter)
+    assert not contents.has(Note) and not contents.has(FollowUp) and not contents.has(InfoRequest)
+    note_add(case=case, actor=office_user, text="Rückruf der Anwältin")
+    assert case_contents(case).has(Note)
+
+
+def test_a_note_added_shows_on_the_page_though_the_case_had_none(client, office_user, decided):
+    from haertefall.cases.services.records import note_add
+
+    case = decided["case"]
+    assert "Rückruf der Anwältin" not in _page(client, office_user, case).content.decode()
+    note_add(case=case, actor=office_user, text="Rückruf der Anwältin")
+    assert "Rückruf der Anwältin" in _page(client, office_user, case).content.decode()

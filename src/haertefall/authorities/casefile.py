@@ -9,7 +9,7 @@ from .access import (
     is_office,
     statement_requests_visible_for,
 )
-from .models import InfoRequest, IntendedDecision, Outcome
+from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
 
 OUTCOME_KEYS = {"outcome_granted", "outcome_not_followed", "outcome_other"}
 
@@ -69,28 +69,35 @@ def step_links(*, case, user, keys) -> list[dict]:
     return entries
 
 
-def sections(*, case, user) -> list[dict]:
-    """Requests and their state, read as plain values (three narrow queries, whatever the
-    number of requests): the case page is the most used page of the office."""
+CASE_LINKED = (StatementRequest, InfoRequest, HardshipRequest)
+
+
+def sections(*, case, user, contents=None) -> list[dict]:
+    """Requests and their state, read as plain values; tables without rows for the case
+    (``contents``, see ``cases.casefile.case_contents``) are not read at all."""
     own_authority = is_authority(user) and case.authority_id and user.authority_id == case.authority_id
     if not (is_office(user) or own_authority):
         return []
+
+    def read(model, visible, date_field, *fields):
+        if contents is not None and not contents.has(model):
+            return []
+        return list(visible(user).filter(case=case).order_by(date_field, "pk").values_list(*fields))
+
     rows = []
-    statements = (statement_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk")
-                  .values_list("requested_on", "answered_on", "current_due"))
-    for requested_on, answered_on, current_due in statements:
+    for requested_on, answered_on, current_due in read(StatementRequest, statement_requests_visible_for, "requested_on",
+                                                       "requested_on", "answered_on", "current_due"):
         state = f"beantwortet am {answered_on:%d.%m.%Y}" if answered_on else f"offen, Frist {current_due:%d.%m.%Y}"
         rows.append({"label": f"Stellungnahme angefordert am {requested_on:%d.%m.%Y}", "url": "", "text": state})
     recipients = dict(InfoRequest.Recipient.choices)
-    infos = (info_requests_visible_for(user).filter(case=case).order_by("requested_on", "pk")
-             .values_list("requested_on", "answered_on", "due_on", "recipient"))
-    for requested_on, answered_on, due_on, recipient in infos:
+    for requested_on, answered_on, due_on, recipient in read(InfoRequest, info_requests_visible_for, "requested_on",
+                                                             "requested_on", "answered_on", "due_on", "recipient"):
         state = f"beantwortet am {answered_on:%d.%m.%Y}" if answered_on else f"offen, Frist {due_on:%d.%m.%Y}"
         rows.append({"label": f"Informationen angefordert am {requested_on:%d.%m.%Y} "
                               f"({recipients.get(recipient, recipient)})", "url": "", "text": state})
     kinds = dict(Outcome.Kind.choices)
-    hardship = list(hardship_requests_visible_for(user).filter(case=case).order_by("sent_on", "pk")
-                    .values_list("pk", "sent_on", "outcome__kind"))
+    hardship = read(HardshipRequest, hardship_requests_visible_for, "sent_on",
+                    "pk", "sent_on", "outcome__kind")
     # The intended decision in force is the latest recorded one (HardshipRequest.intended_decision).
     follows = {}
     if hardship:

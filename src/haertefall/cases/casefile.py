@@ -7,15 +7,21 @@ requests, letters, sessions). Each part offers a module ``haertefall.<part>.case
 - ``step_links(*, case, user, keys) -> list[entry]`` for the foreign step keys allowed now,
   entry = {"keys": [...], "title", "hint", "links": [{"label", "url"}],
            "posts": [{"label", "url", "fields": {name: value}}]};
-- ``sections(*, case, user) -> list[section]``, section = {"id", "title", "rows":
-  [{"label", "url", "text"}], "links": [{"label", "url"}], "empty_text"}, only with what the
-  user may see (each part uses its own access functions).
+- ``sections(*, case, user, contents=None) -> list[section]``, section = {"id", "title",
+  "rows": [{"label", "url", "text"}], "links": [{"label", "url"}], "empty_text"}, only with
+  what the user may see (each part uses its own access functions);
+- ``CASE_LINKED``: its models with a ``case`` foreign key. ``case_contents`` asks in one query
+  which of them have rows for the case at all; ``sections`` skips reading the others
+  (``contents.has(Model)``; ``contents=None`` means unknown: read everything).
 
 Parts not merged into a deployment are skipped, as in ``core.dashboard``.
 """
 
 from importlib import import_module
 
+from django.db import connection
+
+from .models import Document, FollowUp, Note
 from .steps import foreign_steps_for
 
 CASE_FILE_PROVIDERS = [
@@ -51,8 +57,51 @@ def foreign_step_links(*, case, user) -> list[dict]:
     return sorted(entries, key=lambda e: min(order.get(k, 99) for k in e["keys"]))
 
 
-def case_file_links(*, case, user) -> list[dict]:
+def case_file_links(*, case, user, contents=None) -> list[dict]:
     sections = []
     for _part, module in _providers():
-        sections.extend(module.sections(case=case, user=user))
+        sections.extend(module.sections(case=case, user=user, contents=contents))
     return sections
+
+
+CASE_LINKED = (Note, Document, FollowUp)
+
+
+class CaseContents:
+    """Which kinds of records (models linked to a case) a case has any rows of."""
+
+    def __init__(self, present: set[str]):
+        self.present = frozenset(present)
+
+    def has(self, model) -> bool:
+        return model._meta.label_lower in self.present
+
+
+_PROBES: dict[str, tuple[str, list]] = {}
+
+
+def _linked_models() -> list:
+    models = list(CASE_LINKED)
+    for _part, module in _providers():
+        models.extend(getattr(module, "CASE_LINKED", ()))
+    return models
+
+
+def case_contents(case) -> CaseContents:
+    """One query instead of one per table: ``EXISTS`` for every model linked to the case. A
+    case of twenty years' history mostly has no notes, letters or statements; the case page
+    then reads none of those tables. The SQL is built once per process and database vendor
+    from the models' table and column names."""
+    probe = _PROBES.get(connection.vendor)
+    if probe is None:
+        models = _linked_models()
+        quote = connection.ops.quote_name
+        # Only table and column names of our own models, quoted; the case id is a parameter.
+        parts = [f"EXISTS (SELECT 1 FROM {quote(m._meta.db_table)} "  # noqa: S608
+                 f"WHERE {quote(m._meta.get_field('case').column)} = %s)" for m in models]
+        probe = _PROBES[connection.vendor] = ("SELECT " + ", ".join(parts), models)
+    sql, models = probe
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [case.pk] * len(models))
+        row = cursor.fetchone()
+    return CaseContents({m._meta.label_lower for m, exists in zip(models, row, strict=True) if exists})

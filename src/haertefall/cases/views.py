@@ -18,9 +18,9 @@ from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
 from .access import access_case, can_write_case, cases_visible_for
-from .casefile import case_file_links, foreign_step_links
+from .casefile import case_contents, case_file_links, foreign_step_links
 from .filters import CaseFilter
-from .models import Document, FollowUp, Person, ReasonCategory
+from .models import Document, FollowUp, Note, Person, ReasonCategory
 from .presenters import event_details, event_label, repeat_rows
 from .selectors import case_events, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
@@ -155,20 +155,27 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
     is_office = can_write_case(request.user)
     if persons is None:
         persons = _case_persons(case)
+    # Tables without rows for this case are not read (one EXISTS query for all of them).
+    contents = case_contents(case)
+
+    def records(model, read):
+        return read() if contents.has(model) else []
+
     events = [{"event": e, "label": event_label(e), "details": event_details(e)} for e in case_events(case)]
     context = {
         "case": case, "persons": persons, "events": events, "is_office": is_office,
-        "documents": case.documents.select_related("uploaded_by").order_by("-uploaded_at", "-pk"),
+        "documents": records(Document, lambda: case.documents.select_related("uploaded_by")
+                             .order_by("-uploaded_at", "-pk")),
         "flagged_grounds": _flagged(case),
         "reason_labels": [ReasonCategory(c).label for c in case.reason_categories
                           if c in ReasonCategory.values],
-        "related": case_file_links(case=case, user=request.user),
+        "related": case_file_links(case=case, user=request.user, contents=contents),
     }
     if is_office:
         step_forms = step_forms or {}
         context.update({
-            "notes": case.notes.select_related("author").order_by("-created_at", "-pk"),
-            "follow_ups": case.follow_ups.select_related("created_by"),
+            "notes": records(Note, lambda: case.notes.select_related("author").order_by("-created_at", "-pk")),
+            "follow_ups": records(FollowUp, lambda: case.follow_ups.select_related("created_by")),
             "repeats": repeat_rows(case_repeats(case)),
             "steps": [
                 {"action": a, "form": step_forms.get(a.key) or f.step_form_class(a)(case=case),

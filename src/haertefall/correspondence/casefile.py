@@ -3,19 +3,24 @@
 from django.urls import reverse
 
 from .access import is_office, letters_visible_for
-from .models import LetterKind
+from .models import Letter, LetterKind
 
 
 def step_links(*, case, user, keys) -> list[dict]:
     return []  # correspondence records no procedural step of its own
 
 
-def sections(*, case, user) -> list[dict]:
+CASE_LINKED = (Letter,)
+
+
+def sections(*, case, user, contents=None) -> list[dict]:
     if not is_office(user):
         return []  # letters of a case are the office's work (correspondence.access)
     kinds = dict(LetterKind.choices)
-    letters = (letters_visible_for(user).filter(case=case).order_by("letter_date", "pk")
-               .values_list("pk", "kind", "letter_date", "recipient", "pdf_id"))
+    letters = []
+    if contents is None or contents.has(Letter):  # see cases.casefile.case_contents
+        letters = (letters_visible_for(user).filter(case=case).order_by("letter_date", "pk")
+                   .values_list("pk", "kind", "letter_date", "recipient", "pdf_id"))
     rows = [{"label": f"{kinds.get(kind, kind)} vom {letter_date:%d.%m.%Y}",
              "url": reverse("correspondence:letter_download", args=[pk, "pdf" if pdf_id else "docx"]),
              "text": f"an {recipient}"}

@@ -62,10 +62,15 @@ def step_links(*, case, user, keys) -> list[dict]:
     return entries
 
 
-def sections(*, case, user) -> list[dict]:
-    items = (AgendaItem.objects.filter(visible_meetings_q(user), case=case).order_by("meeting__date", "pk")
-             .values_list("meeting_id", "position", "meeting__kind", "meeting__date",
-                          "meeting__written_procedure", "meeting__cancelled_at", "decision__outcome"))
+CASE_LINKED = (AgendaItem,)
+
+
+def sections(*, case, user, contents=None) -> list[dict]:
+    items = []
+    if contents is None or contents.has(AgendaItem):  # see cases.casefile.case_contents
+        items = (AgendaItem.objects.filter(visible_meetings_q(user), case=case).order_by("meeting__date", "pk")
+                 .values_list("meeting_id", "position", "meeting__kind", "meeting__date",
+                              "meeting__written_procedure", "meeting__cancelled_at", "decision__outcome"))
     outcomes = dict(ItemDecision.Outcome.choices)
     rows = []
     for meeting_id, position, kind, day, written, cancelled_at, outcome in items:
