@@ -43,6 +43,9 @@ def test_list_search_fuzzy_and_logged_without_content(office_client, office_user
     assert case.file_number in body
     entry = AuditEntry.objects.filter(action=AuditEntry.Action.SEARCH).get()
     assert "Krasniq" not in entry.detail
+    # The entry names the main person shown, so "who saw this person" finds the list view.
+    assert entry.persons.filter(person_id=case.main_person.pk).exists()
+    assert str(case.pk) in entry.detail
 
 
 def test_list_search_by_file_number(office_client, office_user, case):

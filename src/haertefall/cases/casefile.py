@@ -21,7 +21,7 @@ from importlib import import_module
 
 from django.db import connection
 
-from .models import Document, FollowUp, Note
+from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat
 from .steps import foreign_steps_for
 
 CASE_FILE_PROVIDERS = [
@@ -64,7 +64,7 @@ def case_file_links(*, case, user, contents=None) -> list[dict]:
     return sections
 
 
-CASE_LINKED = (Note, Document, FollowUp)
+CASE_LINKED = (Note, Document, FollowUp, PersonName, PersonRepeat)
 
 
 class CaseContents:
@@ -78,6 +78,19 @@ class CaseContents:
 
 
 _PROBES: dict[str, tuple[str, list]] = {}
+
+
+def _exists_sql(model, quote) -> str:
+    """``EXISTS`` for rows of ``model`` belonging to the case: through its ``case`` foreign
+    key, or its ``person``'s. Only our own models' table and column names, quoted; the case id
+    is a parameter."""
+    table = quote(model._meta.db_table)
+    if any(f.name == "case" for f in model._meta.fields):
+        return f"EXISTS (SELECT 1 FROM {table} WHERE {quote(model._meta.get_field('case').column)} = %s)"  # noqa: S608
+    person = model._meta.get_field("person")
+    persons = quote(Person._meta.db_table)
+    return (f"EXISTS (SELECT 1 FROM {table} JOIN {persons} ON {persons}.{quote('id')} = "  # noqa: S608
+            f"{table}.{quote(person.column)} WHERE {persons}.{quote(Person._meta.get_field('case').column)} = %s)")
 
 
 def _linked_models() -> list:
@@ -96,9 +109,7 @@ def case_contents(case) -> CaseContents:
     if probe is None:
         models = _linked_models()
         quote = connection.ops.quote_name
-        # Only table and column names of our own models, quoted; the case id is a parameter.
-        parts = [f"EXISTS (SELECT 1 FROM {quote(m._meta.db_table)} "  # noqa: S608
-                 f"WHERE {quote(m._meta.get_field('case').column)} = %s)" for m in models]
+        parts = [_exists_sql(m, quote) for m in models]
         probe = _PROBES[connection.vendor] = ("SELECT " + ", ".join(parts), models)
     sql, models = probe
     with connection.cursor() as cursor:

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -18,9 +17,9 @@ from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
 from .access import access_case, can_write_case, cases_visible_for
-from .casefile import case_contents, case_file_links, foreign_step_links
+from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
 from .filters import CaseFilter
-from .models import Document, FollowUp, Note, Person, ReasonCategory
+from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import event_details, event_label, repeat_rows
 from .selectors import case_events, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
@@ -60,16 +59,14 @@ def case_list(request):
     cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else queryset
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
     shown = list(page.object_list)
-    with transaction.atomic():
-        if request.GET.get("q"):
-            # Who searched is logged, not what: the search words may be names.
-            audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
-                      request=request, detail="Fallsuche")
-        # The list shows the main persons' names: record whose (so that "who saw this person"
-        # finds list views too) and which cases, never the names.
-        audit_log(user=request.user, action=AuditEntry.Action.READ, object_type="cases.case", request=request,
-                  person_ids=[p.pk for c in shown for p in c.persons.all() if p.is_main],
-                  detail=f"Fallliste: {','.join(str(c.pk) for c in shown)}")
+    # One entry per list view: a search is logged as such (who searched, never the words: they
+    # may be names); the list shows the main persons' names, so the entry names whose (the
+    # data-protection officer's "who saw this person" finds list views) and which cases.
+    searched = bool(request.GET.get("q"))
+    audit_log(user=request.user, action=AuditEntry.Action.SEARCH if searched else AuditEntry.Action.READ,
+              object_type="cases.case", request=request,
+              person_ids=[p.pk for c in shown for p in c.persons.all() if p.is_main],
+              detail=("Fallsuche; " if searched else "") + f"Fallliste: {','.join(str(c.pk) for c in shown)}")
     query = request.GET.copy()
     query.pop("seite", None)
     return render(request, "cases/list.html", {
@@ -151,12 +148,13 @@ def intake_person_row(request):
     })
 
 
-def _detail_context(request, case, *, step_forms=None, open_step=None, persons=None):
+def _detail_context(request, case, *, step_forms=None, open_step=None, persons=None, contents=None):
     is_office = can_write_case(request.user)
-    if persons is None:
-        persons = _case_persons(case)
     # Tables without rows for this case are not read (one EXISTS query for all of them).
-    contents = case_contents(case)
+    if contents is None:
+        contents = case_contents(case)
+    if persons is None:
+        persons = _case_persons(case, contents)
 
     def records(model, read):
         return read() if contents.has(model) else []
@@ -176,7 +174,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
         context.update({
             "notes": records(Note, lambda: case.notes.select_related("author").order_by("-created_at", "-pk")),
             "follow_ups": records(FollowUp, lambda: case.follow_ups.select_related("created_by")),
-            "repeats": repeat_rows(case_repeats(case)),
+            "repeats": repeat_rows(case_repeats(case)) if contents.has(PersonRepeat) else [],
             "steps": [
                 {"action": a, "form": step_forms.get(a.key) or f.step_form_class(a)(case=case),
                  "open": a.key == open_step}
@@ -199,19 +197,28 @@ def _flagged(case):
     return list(grounds.order_by("code"))
 
 
-def _case_persons(case) -> list[Person]:
-    return list(case.persons.select_related("nationality").prefetch_related("other_names").order_by("pk"))
+def _case_persons(case, contents: CaseContents) -> list[Person]:
+    """The persons of the case, each with ``names``: its other name forms."""
+    persons = list(case.persons.select_related("nationality").order_by("pk"))
+    names: dict[int, list[PersonName]] = {}
+    if contents.has(PersonName):
+        for name in PersonName.objects.filter(person__case_id=case.pk).order_by("pk"):
+            names.setdefault(name.person_id, []).append(name)
+    for person in persons:
+        person.names = names.get(person.pk, [])
+    return persons
 
 
 @login_required
 @require_GET
 def case_detail(request, pk):
     case = _case_or_404(request, pk, for_write=False, log_read=False)
+    contents = case_contents(case)
     # The read is logged with the persons shown, before anything is rendered.
-    persons = _case_persons(case)
+    persons = _case_persons(case, contents)
     audit_log(user=request.user, action=AuditEntry.Action.READ, obj=case, case=case, request=request,
               person_ids=[p.pk for p in persons])
-    return render(request, "cases/detail.html", _detail_context(request, case, persons=persons))
+    return render(request, "cases/detail.html", _detail_context(request, case, persons=persons, contents=contents))
 
 
 @login_required
