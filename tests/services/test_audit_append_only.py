@@ -99,3 +99,23 @@ def test_prune_deletes_only_old_entries_and_records_itself(entry, strict):
     assert not AuditPerson.objects.filter(entry_id=old.pk).exists()
     assert AuditEntry.objects.filter(pk__in=[entry.pk, recent.pk]).count() == 2
     assert AuditEntry.objects.filter(action="delete", detail__startswith="1 Einträge").exists()
+
+
+@pytest.mark.django_db
+def test_an_entry_reads_back_as_written(office_user, rf):
+    """audit_log writes with a prepared INSERT: what comes back from the database is what
+    the model would have saved (time, user, role, ids as JSON, address)."""
+    from django.utils import timezone
+
+    request = rf.get("/", REMOTE_ADDR="192.0.2.7")
+    before = timezone.now()
+    entry = audit_log(user=office_user, action=AuditEntry.Action.SEARCH, object_type="cases.case",
+                      object_id=42, person_ids=[5, 5, 2], request=request, detail="Fallsuche" + "x" * 300)
+    stored = AuditEntry.objects.get(pk=entry.pk)
+    assert before <= stored.at <= timezone.now()
+    assert (stored.user_id, stored.username, stored.role) == (office_user.pk, office_user.username, office_user.role)
+    assert (stored.action, stored.object_type, stored.object_id) == ("search", "cases.case", "42")
+    assert stored.person_ids == [2, 5] and stored.ip_address == "192.0.2.7" and len(stored.detail) == 200
+    assert list(stored.persons.order_by("person_id").values_list("person_id", flat=True)) == [2, 5]
+    with pytest.raises(ValueError):
+        entry.save()  # still immutable through the model

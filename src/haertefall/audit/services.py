@@ -37,24 +37,60 @@ def audit_log(
         object_id = object_id or obj.pk
     authenticated = user is not None and getattr(user, "is_authenticated", False)
     ids = sorted({int(pk) for pk in person_ids})
+    entry = AuditEntry(
+        user=user if authenticated else None,
+        username=(user.get_username() if authenticated else username[:150]),
+        role=(getattr(user, "role", "") if authenticated else ""),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        case_id=getattr(case, "pk", None),
+        file_number=getattr(case, "file_number", ""),
+        person_ids=ids,
+        ip_address=_client_ip(request),
+        detail=detail[:200],
+    )
     # Inside a caller's transaction no savepoint: the entry stands or falls with the action.
     with transaction.atomic(savepoint=False):
-        entry = AuditEntry.objects.create(
-            user=user if authenticated else None,
-            username=(user.get_username() if authenticated else username[:150]),
-            role=(getattr(user, "role", "") if authenticated else ""),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id or ""),
-            case_id=getattr(case, "pk", None),
-            file_number=getattr(case, "file_number", ""),
-            person_ids=ids,
-            ip_address=_client_ip(request),
-            detail=detail[:200],
-        )
+        _insert([entry], returning=True)
         if ids:
-            AuditPerson.objects.bulk_create([AuditPerson(entry=entry, person_id=pk) for pk in ids])
+            _insert([AuditPerson(entry_id=entry.pk, person_id=pk) for pk in ids])
     return entry
+
+
+_INSERTS: dict[tuple, tuple[str, list]] = {}
+
+
+def _insert(objs: list, *, returning: bool = False) -> None:
+    """INSERT rows as ``Model.save()``/``bulk_create`` would (each field's own conversion for
+    the database, ``auto_now_add`` included), with the statement built once per model and
+    database vendor: every page that shows personal data writes an entry, and the ORM compiled
+    the same INSERT anew each time. Entries are never updated, so nothing else of ``save()``
+    applies. ``returning``: one row, whose new primary key is set on it."""
+    model = type(objs[0])
+    key = (connection.vendor, model._meta.label_lower, returning)
+    statement = _INSERTS.get(key)
+    if statement is None:
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        marks = ", ".join(["%s"] * len(fields))
+        # Table and column names of our own model only; every value is a parameter.
+        sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+        if returning:
+            sql += f" RETURNING {quote(model._meta.pk.column)}"
+        statement = _INSERTS[key] = (sql, fields)
+    sql, fields = statement
+    rows = [[f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields] for obj in objs]
+    with connection.cursor() as cursor:
+        if returning:
+            cursor.execute(sql, rows[0])
+            objs[0].pk = cursor.fetchone()[0]
+        else:
+            cursor.executemany(sql, rows)
+    for obj in objs:
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 def audit_delete_allowed() -> int:
