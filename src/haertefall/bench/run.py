@@ -308,6 +308,10 @@ def compare_reports(ours: dict, theirs: dict) -> dict:
 def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: int, work: Path) -> None:
     """The project's import; if it is missing or fails, the bench seed loads the rows instead."""
     result = None
+    # The name index (search words, repeats) serves the pages; where they are not measured
+    # (1,000,000: the report only) building it would take longer than everything else.
+    pages_measured = not (cfg.web_max_size and size > cfg.web_max_size)
+    index_flag = [] if pages_measured else ["--no-name-index"]
     if cfg.import_max_size and size > cfg.import_max_size:
         run["notes"].append(f"import not measured above BENCH_IMPORT_MAX_SIZE={cfg.import_max_size:,}: "
                             "rows loaded by the bench seed")
@@ -330,7 +334,7 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
         run["missing"].append("import: command import-register is not available (branch imports not merged)")
     if result is None:
         log(f"  bench seed of {size:,} rows (stand-in for the import)")
-        seeded = run_child([cfg.python, "-m", "haertefall.bench.seed", str(csv_path)], env=env,
+        seeded = run_child([cfg.python, "-m", "haertefall.bench.seed", str(csv_path), *index_flag], env=env,
                            timeout=cfg.import_timeout)
         if seeded["returncode"] != 0:
             raise RuntimeError(f"bench seed failed: {seeded['stderr_tail']}")
@@ -339,7 +343,7 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
     else:
         run["loaded_by"] = "import-register"
     # Registers carry no names: give each case a named main person for the name search.
-    named = run_child([cfg.python, "-m", "haertefall.bench.seed", "--add-persons"], env=env,
+    named = run_child([cfg.python, "-m", "haertefall.bench.seed", "--add-persons", *index_flag], env=env,
                       timeout=cfg.import_timeout)
     if named["returncode"] != 0:
         raise RuntimeError(f"adding persons failed: {named['stderr_tail']}")
@@ -624,7 +628,12 @@ def main() -> int:
         baselines = measure_baselines(cfg, size, csv_path, work)
         results["baselines"][str(size)] = baselines
         for engine in cfg.engines:
-            results["runs"].append(run_one(cfg, engine, size, csv_path, work, baselines))
+            try:
+                results["runs"].append(run_one(cfg, engine, size, csv_path, work, baselines))
+            except Exception as error:  # noqa: BLE001 — one failed run must not lose the others
+                log(f"{engine} {size:,} failed: {error}")
+                results["runs"].append({"engine": engine, "size": size, "error": str(error)[-800:],
+                                        "missing": [f"run failed: {str(error)[:200]}"], "notes": []})
         if not cfg.keep:
             csv_path.unlink(missing_ok=True)
     results["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")

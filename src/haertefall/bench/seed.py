@@ -103,7 +103,7 @@ class FastInsert:
                             [self.table, max(self.next_id - 1, 1)])
 
 
-def seed(path: str) -> int:
+def seed(path: str, *, name_index: bool = True) -> int:
     from django.db import connection, transaction
 
     from haertefall.cases.models import Case, CaseEvent, Person
@@ -201,14 +201,15 @@ def seed(path: str) -> int:
             count += len(batch)
         for ins in (cases_ins, persons_ins, events_ins):
             ins.finish()
-        _name_index()
+        if name_index:
+            _name_index()
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
     return count
 
 
-def add_persons() -> int:
+def add_persons(*, name_index: bool = True) -> int:
     """Give every case without persons a named main person (registers carry no names).
 
     The case list's name search needs names to find; an imported register has none, so the
@@ -238,7 +239,8 @@ def add_persons() -> int:
             added += len(persons)
             last_pk = chunk[-1][0]
         ins.finish()
-        _name_index()
+        if name_index:
+            _name_index()
     return added
 
 
@@ -261,11 +263,12 @@ def main() -> int:
 
     django.setup()
     started = time.perf_counter()
+    name_index = "--no-name-index" not in sys.argv
     if sys.argv[1] == "--add-persons":
-        count = add_persons()
+        count = add_persons(name_index=name_index)
         print(f"{count} persons added in {time.perf_counter() - started:.1f}s")
     else:
-        count = seed(sys.argv[1])
+        count = seed(sys.argv[1], name_index=name_index)
         print(f"{count} rows seeded in {time.perf_counter() - started:.1f}s")
     return 0
 
