@@ -57,3 +57,18 @@ def test_office_dashboard_has_one_overdue_statements_panel(office_user):
 
     titles = [p["title"] for p in dashboard_panels(office_user)]
     assert sum("Stellungnahme" in t and "berfällig" in t for t in titles) == 1
+
+
+def test_the_case_page_says_when_the_deadline_is_paused(office_client, office_user):
+    case = case_taken_up(actor=office_user, received_on=TODAY - timedelta(days=100))
+    request = services.statement_request(case=case, actor=office_user, requested_on=TODAY - timedelta(days=20))
+    page = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f"offen, Frist {request.current_due:%d.%m.%Y}" in page
+    paused_on = TODAY - timedelta(days=5)
+    request = services.statement_pause(request=request, actor=office_user, paused_on=paused_on, reason="Gericht")
+    page = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f"offen, Frist gehemmt seit {paused_on:%d.%m.%Y}" in page
+    assert "Stellungnahme fällig am" not in page
+    request = services.statement_resume(request=request, actor=office_user, resumed_on=TODAY)
+    page = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f"offen, Frist {request.current_due:%d.%m.%Y}" in page and "gehemmt" not in page

@@ -1,5 +1,7 @@
 """The case page's view of the authorities part (see ``cases.casefile``)."""
 
+from datetime import date
+
 from django.urls import reverse
 
 from .access import (
@@ -85,9 +87,17 @@ def sections(*, case, user, contents=None) -> list[dict]:
         return list(visible(user).filter(case=case).order_by(date_field, "pk").values_list(*fields))
 
     rows = []
-    for requested_on, answered_on, current_due in read(StatementRequest, statement_requests_visible_for, "requested_on",
-                                                       "requested_on", "answered_on", "current_due"):
-        state = f"beantwortet am {answered_on:%d.%m.%Y}" if answered_on else f"offen, Frist {current_due:%d.%m.%Y}"
+    for requested_on, answered_on, current_due, pauses in read(StatementRequest, statement_requests_visible_for,
+                                                               "requested_on", "requested_on", "answered_on",
+                                                               "current_due", "pauses"):
+        paused_since = pauses[-1]["start"] if pauses and not pauses[-1].get("end") else None
+        if answered_on:
+            state = f"beantwortet am {answered_on:%d.%m.%Y}"
+        elif paused_since:
+            # StatementRequest.is_paused: the deadline does not run; resuming extends it.
+            state = f"offen, Frist gehemmt seit {date.fromisoformat(paused_since):%d.%m.%Y}"
+        else:
+            state = f"offen, Frist {current_due:%d.%m.%Y}"
         rows.append({"label": f"Stellungnahme angefordert am {requested_on:%d.%m.%Y}", "url": "", "text": state})
     recipients = dict(InfoRequest.Recipient.choices)
     for requested_on, answered_on, due_on, recipient in read(InfoRequest, info_requests_visible_for, "requested_on",
