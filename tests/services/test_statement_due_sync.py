@@ -69,6 +69,7 @@ def test_the_case_page_says_when_the_deadline_is_paused(office_client, office_us
     page = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert f"offen, Frist gehemmt seit {paused_on:%d.%m.%Y}" in page
     assert "Stellungnahme fällig am" not in page
+    assert "Frist für die Stellungnahme gehemmt" in page and "statement_paused" not in page  # the timeline
     request = services.statement_resume(request=request, actor=office_user, resumed_on=TODAY)
     page = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
-    assert f"offen, Frist {request.current_due:%d.%m.%Y}" in page and "gehemmt" not in page
+    assert f"offen, Frist {request.current_due:%d.%m.%Y}" in page and "Frist gehemmt seit" not in page

@@ -12,6 +12,8 @@ from .access import (
     statement_requests_visible_for,
 )
 from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
+from .selectors import EVENT_LABELS  # noqa: F401 — the case timeline's names for this part's events
+from .services import earlier_request_missing
 
 OUTCOME_KEYS = {"outcome_granted", "outcome_not_followed", "outcome_other"}
 
@@ -44,6 +46,10 @@ def step_links(*, case, user, keys) -> list[dict]:
             links = [_link(f"Stellungnahme erfassen (Frist {open_request.current_due:%d.%m.%Y})",
                            "authorities:statement_answer", open_request.pk),
                      _link("Frist verlängern", "authorities:statement_extend", open_request.pk)]
+        elif earlier_request_missing(case):
+            # Taken over from the register: the request is in the history, not in the system.
+            links = [_link("Frühere Anforderung nachtragen (aus dem Register übernommen)",
+                           "authorities:statement_request", case.pk)]
         entries.append(_entry({"receive_statement"}, "Stellungnahme eingegangen",
                               "Die Behörde antwortet selbst im System; einen Brief erfasst die Geschäftsstelle.",
                               links))

@@ -100,6 +100,7 @@ EVENT_LABELS = {
     "statement_extended": "Frist für die Stellungnahme verlängert",
     "statement_paused": "Frist für die Stellungnahme gehemmt",
     "statement_resumed": "Frist für die Stellungnahme läuft weiter",
+    "statement_request_recorded": "Frühere Anforderung der Stellungnahme erfasst (aus dem Register)",
     "reminder_sent": "Erinnerung an die Ausländerbehörde gesendet",
     "intended_decision_revised": "Beabsichtigte Entscheidung geändert",
 }
@@ -110,6 +111,7 @@ AUTHORITY_VISIBLE = frozenset({
     Step.REQUEST_STATEMENT, Step.RECEIVE_STATEMENT, Step.SEND_REQUEST, Step.RECORD_INTENDED_DECISION,
     Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER,
     "statement_extended", "statement_paused", "statement_resumed", "reminder_sent", "intended_decision_revised",
+    "statement_request_recorded",
 })
 
 

@@ -136,6 +136,51 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
     return request
 
 
+def statement_request_record_earlier(*, case: Case, actor, requested_on: date,
+                                     period: Period | None = None) -> StatementRequest:
+    """A case taken over from the spreadsheet register (or another system) waits for a statement
+    that was requested before: the register has the step, not the request. Record that request
+    so that the authority can answer in the system and the deadline is watched. Not a new
+    step: the case history already holds it; an event notes the record. No mail goes out."""
+    _require_office(actor)
+    period = period or statement_period()
+    with transaction.atomic():
+        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        if locked.authority is None:
+            raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
+        if locked.state != State.STATEMENT_REQUESTED:
+            raise StepNotAllowed(
+                f"Eine frühere Anforderung kann im Stand „{State(locked.state).label}“ nicht nachgetragen werden.")
+        if StatementRequest.objects.filter(case=locked).exists():
+            raise DomainError("Für diesen Fall ist bereits eine Anforderung erfasst.", field="requested_on")
+        _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
+        try:
+            due = deadline_end(requested_on, period, NRW_HOLIDAYS)
+        except DeadlineError as exc:
+            raise DomainError(str(exc), field="period") from exc
+        request = StatementRequest.objects.create(
+            case=locked, authority=locked.authority, requested_on=requested_on, original_due=due,
+            current_due=due, requested_by=actor,
+        )
+        case_statement_due_set(case=locked, due_on=due)
+        event_record(case=locked, actor=actor, event_type="statement_request_recorded", effective_on=requested_on,
+                     data={"statement_request_id": request.pk, "authority": locked.authority.name,
+                           "period": period.label_de, "due": due.isoformat()})
+    return request
+
+
+def earlier_request_missing(case: Case) -> bool:
+    """The case waits for a statement, but no request is recorded (taken over from the register)."""
+    return case.state == State.STATEMENT_REQUESTED and not StatementRequest.objects.filter(case=case).exists()
+
+
+def earlier_request_date(case: Case) -> date | None:
+    """When the case history says the statement was requested (the register's date)."""
+    event = (case.events.filter(step=Step.REQUEST_STATEMENT).order_by("-sequence")
+             .values_list("effective_on", flat=True).first())
+    return event
+
+
 def _locked_open_statement(request: StatementRequest) -> StatementRequest:
     locked = StatementRequest.objects.select_for_update().get(pk=request.pk)
     if locked.is_answered:

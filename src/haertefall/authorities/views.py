@@ -111,23 +111,34 @@ def statement_request_create(request, case_id):
     case = access_case_work(user=request.user, case_id=case_id, for_write=True, request=request)
     from django.conf import settings
 
-    form = StatementRequestForm(request.POST or None,
-                                initial={"weeks": settings.HAERTEFALL_STATEMENT_PERIOD_WEEKS})
+    # A case taken over from the register may wait for a statement requested before: then
+    # this page records that earlier request instead of asking again.
+    earlier = services.earlier_request_missing(case)
+    initial = {"weeks": settings.HAERTEFALL_STATEMENT_PERIOD_WEEKS}
+    if earlier:
+        initial["requested_on"] = services.earlier_request_date(case)
+    form = StatementRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        record = services.statement_request_record_earlier if earlier else services.statement_request
         try:
-            statement = services.statement_request(
-                case=case, actor=request.user, requested_on=form.cleaned_data["requested_on"],
-                period=Period(weeks=form.cleaned_data["weeks"]))
+            statement = record(case=case, actor=request.user, requested_on=form.cleaned_data["requested_on"],
+                               period=Period(weeks=form.cleaned_data["weeks"]))
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, f"Stellungnahme angefordert; Frist bis {statement.current_due:%d.%m.%Y}.")
+            done = "Frühere Anforderung erfasst" if earlier else "Stellungnahme angefordert"
+            messages.success(request, f"{done}; Frist bis {statement.current_due:%d.%m.%Y}.")
             return redirect(_case_url(case.pk))
-    return render(request, "authorities/form.html", {
-        "case": case, "form": form, "title": "Stellungnahme anfordern",
-        "intro": f"Die Anforderung geht an: {case.authority or '– keine Behörde erfasst –'}.",
-        "submit": "Stellungnahme anfordern",
-    })
+    if earlier:
+        texts = {"title": "Frühere Anforderung nachtragen", "submit": "Anforderung erfassen",
+                 "intro": f"Laut Verlauf wurde die Stellungnahme bereits angefordert (übernommen aus dem "
+                          f"Register), bei: {case.authority or '– keine Behörde erfasst –'}. Erfassen Sie "
+                          "Datum und Frist; die Behörde kann dann im System antworten. Es geht keine "
+                          "neue Anforderung hinaus."}
+    else:
+        texts = {"title": "Stellungnahme anfordern", "submit": "Stellungnahme anfordern",
+                 "intro": f"Die Anforderung geht an: {case.authority or '– keine Behörde erfasst –'}."}
+    return render(request, "authorities/form.html", {"case": case, "form": form, **texts})
 
 
 @not_found_on_denial

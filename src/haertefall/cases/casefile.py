@@ -10,6 +10,7 @@ requests, letters, sessions). Each part offers a module ``haertefall.<part>.case
 - ``sections(*, case, user, contents=None) -> list[section]``, section = {"id", "title",
   "rows": [{"label", "url", "text"}], "links": [{"label", "url"}], "empty_text"}, only with
   what the user may see (each part uses its own access functions);
+- ``EVENT_LABELS`` (optional): German names of the events it records in the case history;
 - ``CASE_LINKED``: its models with a ``case`` foreign key. ``case_contents`` asks in one query
   which of them have rows for the case at all; ``sections`` skips reading the others
   (``contents.has(Model)``; ``contents=None`` means unknown: read everything).
@@ -55,6 +56,14 @@ def foreign_step_links(*, case, user) -> list[dict]:
                             "links": [], "posts": []})
     order = {f.key: i for i, f in enumerate(foreign)}
     return sorted(entries, key=lambda e: min(order.get(k, 99) for k in e["keys"]))
+
+
+def part_event_labels() -> dict[str, str]:
+    """German names of the events other parts record in the case history (``EVENT_LABELS``)."""
+    labels: dict[str, str] = {}
+    for _part, module in _providers():
+        labels.update(getattr(module, "EVENT_LABELS", {}))
+    return labels
 
 
 def case_file_links(*, case, user, contents=None) -> list[dict]:

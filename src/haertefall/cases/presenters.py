@@ -1,5 +1,6 @@
 """German display of case events for the timeline (pages) and the API."""
 
+import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -66,10 +67,17 @@ def _value(key: str, value):
     return value
 
 
+@functools.cache
+def _part_labels() -> dict[str, str]:
+    from .casefile import part_event_labels
+
+    return part_event_labels()
+
+
 def event_label(event) -> str:
     if event.step:
         return Step(event.step).label
-    return EVENT_LABELS.get(event.event_type, event.event_type)
+    return EVENT_LABELS.get(event.event_type) or _part_labels().get(event.event_type, event.event_type)
 
 
 def event_details(event) -> list[tuple[str, str]]:
