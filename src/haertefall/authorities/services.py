@@ -106,21 +106,12 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
     period = period or statement_period()
     with transaction.atomic():
         locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
-        if locked.authority is None:
-            raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
         if locked.state != State.TAKEN_UP:
             raise StepNotAllowed(
                 f"Eine Stellungnahme kann im Stand „{State(locked.state).label}“ nicht angefordert werden."
             )
-        _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
-        try:
-            due = deadline_end(requested_on, period, NRW_HOLIDAYS)
-        except DeadlineError as exc:
-            raise DomainError(str(exc), field="period") from exc
-        request = StatementRequest.objects.create(
-            case=locked, authority=locked.authority, requested_on=requested_on, original_due=due,
-            current_due=due, requested_by=actor,
-        )
+        request = _statement_request_new(locked, actor=actor, requested_on=requested_on, period=period)
+        due = request.current_due
         case_step(case=locked, actor=actor, step=Step.REQUEST_STATEMENT, effective_on=requested_on,
                   data={"statement_request_id": request.pk, "authority": locked.authority.name,
                         "period": period.label_de, "due": due.isoformat()},
@@ -146,26 +137,16 @@ def statement_request_record_earlier(*, case: Case, actor, requested_on: date,
     period = period or statement_period()
     with transaction.atomic():
         locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
-        if locked.authority is None:
-            raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
         if locked.state != State.STATEMENT_REQUESTED:
             raise StepNotAllowed(
                 f"Eine frühere Anforderung kann im Stand „{State(locked.state).label}“ nicht nachgetragen werden.")
         if StatementRequest.objects.filter(case=locked).exists():
             raise DomainError("Für diesen Fall ist bereits eine Anforderung erfasst.", field="requested_on")
-        _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
-        try:
-            due = deadline_end(requested_on, period, NRW_HOLIDAYS)
-        except DeadlineError as exc:
-            raise DomainError(str(exc), field="period") from exc
-        request = StatementRequest.objects.create(
-            case=locked, authority=locked.authority, requested_on=requested_on, original_due=due,
-            current_due=due, requested_by=actor,
-        )
-        case_statement_due_set(case=locked, due_on=due)
+        request = _statement_request_new(locked, actor=actor, requested_on=requested_on, period=period)
+        case_statement_due_set(case=locked, due_on=request.current_due)
         event_record(case=locked, actor=actor, event_type="statement_request_recorded", effective_on=requested_on,
                      data={"statement_request_id": request.pk, "authority": locked.authority.name,
-                           "period": period.label_de, "due": due.isoformat()})
+                           "period": period.label_de, "due": request.current_due.isoformat()})
     return request
 
 
@@ -176,9 +157,23 @@ def earlier_request_missing(case: Case) -> bool:
 
 def earlier_request_date(case: Case) -> date | None:
     """When the case history says the statement was requested (the register's date)."""
-    event = (case.events.filter(step=Step.REQUEST_STATEMENT).order_by("-sequence")
-             .values_list("effective_on", flat=True).first())
-    return event
+    return (case.events.filter(step=Step.REQUEST_STATEMENT).order_by("-sequence")
+            .values_list("effective_on", flat=True).first())
+
+
+def _statement_request_new(locked: Case, *, actor, requested_on: date, period: Period) -> StatementRequest:
+    """The request row with its BGB deadline, for a case locked by the caller."""
+    if locked.authority is None:
+        raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
+    _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
+    try:
+        due = deadline_end(requested_on, period, NRW_HOLIDAYS)
+    except DeadlineError as exc:
+        raise DomainError(str(exc), field="period") from exc
+    return StatementRequest.objects.create(
+        case=locked, authority=locked.authority, requested_on=requested_on, original_due=due,
+        current_due=due, requested_by=actor,
+    )
 
 
 def _locked_open_statement(request: StatementRequest) -> StatementRequest:

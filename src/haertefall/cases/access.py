@@ -34,33 +34,30 @@ def member_case_ids(user):
     ).values("case_id")
 
 
-def cases_visible_for(user) -> QuerySet[Case]:
-    """Every case the user may read; empty for roles that see no case content."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return Case.objects.none()
-    if user.role in OFFICE_ROLES:
-        return Case.objects.all()
-    if user.role == Role.AUTHORITY and user.authority_id is not None:
-        return Case.objects.filter(authority_id=user.authority_id)
-    if user.role == Role.MEMBER:
-        return Case.objects.filter(pk__in=member_case_ids(user))
-    # Ministry, data-protection officer and administrator see no case files.
-    return Case.objects.none()
+_NOTHING = Q(pk__in=[])
 
 
 def visible_cases_q(user, *, field: str = "case") -> Q:
-    """``cases_visible_for`` as a condition on objects linked to a case through ``field``
-    (statements, letters, agenda items …): the same rule, without an ``IN (SELECT …)`` over
-    all cases for the office, which sees every case."""
+    """The rule: which cases the user may read, as a condition on objects linked to a case
+    through ``field`` (statements, letters, agenda items …), or on cases themselves with
+    ``field=""``. The office sees every case: no condition (no ``IN (SELECT …)`` over all
+    cases). Ministry, data-protection officer and administrator see no case files."""
     if user is None or not user.is_authenticated or not user.is_active:
-        return Q(pk__in=[])
+        return _NOTHING
+    prefix = f"{field}__" if field else ""
     if user.role in OFFICE_ROLES:
         return Q()
     if user.role == Role.AUTHORITY and user.authority_id is not None:
-        return Q(**{f"{field}__authority_id": user.authority_id})
+        return Q(**{f"{prefix}authority_id": user.authority_id})
     if user.role == Role.MEMBER:
-        return Q(**{f"{field}_id__in": member_case_ids(user)})
-    return Q(pk__in=[])
+        return Q(**{f"{prefix}pk__in": member_case_ids(user)})
+    return _NOTHING
+
+
+def cases_visible_for(user) -> QuerySet[Case]:
+    """Every case the user may read; empty for roles that see no case content."""
+    condition = visible_cases_q(user, field="")
+    return Case.objects.none() if condition is _NOTHING else Case.objects.filter(condition)
 
 
 def can_write_case(user) -> bool:

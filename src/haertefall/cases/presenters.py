@@ -4,6 +4,8 @@ import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.urls import reverse
+
 from .models import Case, Document, SubmitterKind
 from .services.lifecycle import INFO_FROM
 from .states import Closure, ClosureReason, Step
@@ -101,7 +103,7 @@ def repeat_rows(matches) -> list[dict]:
     for m in matches:
         case, person = m.case, m.person
         rows.append({
-            "url": case_detail_url(case.pk),
+            "url": reverse("cases:detail", args=[case.pk]),
             "file_number": case.file_number,
             "received_on": f"{case.received_on:%d.%m.%Y}",
             "state": State(case.state).label if case.state in State.values else case.state,
@@ -110,17 +112,3 @@ def repeat_rows(matches) -> list[dict]:
             "score": str(Decimal(str(m.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # as floatformat:0
         })
     return rows
-
-
-def case_detail_url(pk: int) -> str:
-    """``reverse("cases:detail", args=[pk])``, resolved once per URL prefix."""
-    from django.urls import get_script_prefix, reverse
-
-    prefix = get_script_prefix()
-    pattern = _DETAIL_URL.get(prefix)
-    if pattern is None:
-        pattern = _DETAIL_URL[prefix] = reverse("cases:detail", args=[987654321]).replace("987654321", "{}")
-    return pattern.format(int(pk))
-
-
-_DETAIL_URL: dict[str, str] = {}
