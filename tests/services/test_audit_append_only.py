@@ -119,3 +119,31 @@ def test_an_entry_reads_back_as_written(office_user, rf):
     assert list(stored.persons.order_by("person_id").values_list("person_id", flat=True)) == [2, 5]
     with pytest.raises(ValueError):
         entry.save()  # still immutable through the model
+
+
+@pytest.mark.django_db
+def test_an_entry_without_persons_and_the_number_of_statements(office_user):
+    """PostgreSQL writes entry and persons in one statement (no BEGIN/COMMIT of its own);
+    SQLite in one transaction. Either way the entry and exactly its persons are stored."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        bare = audit_log(user=office_user, action=AuditEntry.Action.READ, object_type="cases.case", object_id=1)
+        with_persons = audit_log(user=office_user, action=AuditEntry.Action.READ, object_type="cases.case",
+                                 object_id=2, person_ids=[9, 4])
+    assert not AuditPerson.objects.filter(entry_id=bare.pk).exists()
+    assert sorted(AuditPerson.objects.filter(entry_id=with_persons.pk).values_list("person_id", flat=True)) == [4, 9]
+    assert AuditEntry.objects.get(pk=with_persons.pk).person_ids == [4, 9]
+    if connection.vendor == "postgresql":
+        assert len(queries.captured_queries) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_person_row_writes_no_entry(office_user):
+    """The single PostgreSQL statement is atomic: if a person row cannot be written, the entry
+    is not written either (SQLite: the transaction is rolled back)."""
+    before = AuditEntry.objects.count()
+    with pytest.raises(Exception):  # noqa: B017,PT011 - the driver's own error for an out-of-range id
+        audit_log(user=office_user, action=AuditEntry.Action.READ, object_type="cases.case",
+                  object_id=3, person_ids=[1, 2**70])
+    assert AuditEntry.objects.count() == before

@@ -32,7 +32,6 @@ def _detail_url(case) -> str | None:
 def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db.models import Count, Max, Min
     from django.urls import NoReverseMatch, reverse
     from django.utils.http import urlencode
@@ -40,6 +39,7 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from haertefall.accounts.models import Role, User
+    from haertefall.accounts.sessions import SessionStore
     from haertefall.cases.models import Case, Person
 
     user, _ = User.objects.get_or_create(
@@ -52,7 +52,7 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
     for _ in range(count):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "haertefall.accounts.backends.UserBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store[DEVICE_ID_SESSION_KEY] = device.persistent_id
         store.create()

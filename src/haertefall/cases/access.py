@@ -15,6 +15,7 @@ from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied
+from haertefall.core.prepared import prepared
 
 from .models import Case
 
@@ -65,13 +66,25 @@ def can_write_case(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES
 
 
+_CASE = prepared(lambda pk: Case.objects.filter(pk=pk).select_related("authority", "country"), int)
+
+
 def access_case(*, user, case_id, for_write: bool, request=None, log_read: bool = True) -> Case:
     """Fetch a case the user may see (and change, with ``for_write``), or raise AccessDenied.
 
     A successful read of case content is written to the audit trail.
     """
+    condition = visible_cases_q(user, field="")
     try:
-        case = cases_visible_for(user).select_related("authority", "country").get(pk=case_id)
+        if condition is _NOTHING:
+            raise Case.DoesNotExist
+        if not condition:
+            # The office: every case, read by a statement compiled once (core.prepared).
+            case = _CASE.first(int(case_id))
+            if case is None:
+                raise Case.DoesNotExist
+        else:
+            case = Case.objects.filter(condition).select_related("authority", "country").get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError):
         audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="cases.case",
                   object_id=str(case_id), request=request)

@@ -4,8 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from haertefall.registers.models import Authority, Country, ExclusionGround
-from haertefall.registers.selectors import catalogue_in_force, country_resolve
+from haertefall.registers.models import Authority, Country
+from haertefall.registers.selectors import country_resolve, grounds_in_force
 
 from .kern import DateInput, KernFormMixin
 from .models import Document, PersonName, ReasonCategory, Relationship, SubmitterKind
@@ -183,10 +183,8 @@ class StepFormBase(KernFormMixin, forms.Form):
         if case is not None:
             self.fields["version"].initial = case.version
         if "grounds" in self.fields:
-            catalogue = catalogue_in_force(on=_today())
-            grounds = ExclusionGround.objects.filter(catalogue=catalogue).order_by("kind", "code")
             self.fields["grounds"].choices = [
-                (g.pk, f"{g.get_kind_display()}: {g.label} ({g.paragraph})") for g in grounds]
+                (g.pk, f"{g.get_kind_display()}: {g.label} ({g.paragraph})") for g in grounds_in_force(on=_today())]
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("effective_on", "version")}

@@ -8,9 +8,10 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
+from haertefall.core.prepared import prepared
 from haertefall.core.text import name_key
 
-from .models import Case, Person, PersonNameKey, PersonNameToken, PersonRepeat
+from .models import Case, CaseEvent, Person, PersonNameKey, PersonNameToken, PersonRepeat
 from .names import REPEAT_THRESHOLD, NameForm, length_window, name_form, name_score
 
 # Similarity of a single search word with a word of a name (fuzzy fallback of the search).
@@ -120,15 +121,23 @@ def person_possible_repeats(*, family_name: str, given_names: str = "", birth_da
     return sorted(matches, key=lambda m: (-m.score, -m.case.received_on.toordinal()))
 
 
-def case_repeats(case: Case, *, cases: QuerySet[Case] | None = None) -> list[RepeatMatch]:
-    """Possible earlier or later applications for the persons of ``case``: read from the
-    repeats stored when the persons and their names were recorded (one indexed query)."""
-    rows = (PersonRepeat.objects.filter(person__case_id=case.pk).exclude(other__case_id=case.pk)
+def _repeats_of(case_id: int, same_case_id: int) -> QuerySet[PersonRepeat]:
+    return (PersonRepeat.objects.filter(person__case_id=case_id).exclude(other__case_id=same_case_id)
             .select_related("other__case")
             .only("score", "matched_name", "other__birth_date", "other__case__file_number",
                   "other__case__received_on", "other__case__state"))
-    if cases is not None:
-        rows = rows.filter(other__case__in=cases)
+
+
+_REPEATS = prepared(_repeats_of, int, int)
+
+
+def case_repeats(case: Case, *, cases: QuerySet[Case] | None = None) -> list[RepeatMatch]:
+    """Possible earlier or later applications for the persons of ``case``: read from the
+    repeats stored when the persons and their names were recorded (one indexed query)."""
+    if cases is None:
+        rows = _REPEATS(case.pk, case.pk)
+    else:
+        rows = _repeats_of(case.pk, case.pk).filter(other__case__in=cases)
     matches: dict[int, RepeatMatch] = {}
     for row in rows:
         current = matches.get(row.other_id)
@@ -153,6 +162,18 @@ def case_years() -> list[int]:
 
 def case_events(case: Case):
     return case.events.select_related("actor").order_by("sequence")
+
+
+_EVENTS = prepared(lambda case_id: CaseEvent.objects.filter(case_id=case_id).select_related("actor")
+                   .order_by("sequence"), int)
+
+
+def case_event_list(case: Case) -> list[CaseEvent]:
+    """``case_events`` as a list, read by a statement compiled once (the case page)."""
+    events = _EVENTS(case.pk)
+    for event in events:
+        event.case = case
+    return events
 
 
 def follow_ups_due(cases: QuerySet[Case], *, on: date):

@@ -14,6 +14,7 @@ from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
+from haertefall.core.prepared import prepared
 
 from . import forms as f
 from .access import access_case, can_write_case, cases_visible_for
@@ -21,7 +22,7 @@ from .casefile import CaseContents, case_contents, case_file_links, foreign_step
 from .filters import CaseFilter
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import event_details, event_label, repeat_rows
-from .selectors import case_events, case_repeats, person_possible_repeats
+from .selectors import case_event_list, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
@@ -159,7 +160,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
     def records(model, read):
         return read() if contents.has(model) else []
 
-    events = [{"event": e, "label": event_label(e), "details": event_details(e)} for e in case_events(case)]
+    events = [{"event": e, "label": event_label(e), "details": event_details(e)} for e in case_event_list(case)]
     context = {
         "case": case, "persons": persons, "events": events, "is_office": is_office,
         "documents": records(Document, lambda: case.documents.select_related("uploaded_by")
@@ -197,14 +198,19 @@ def _flagged(case):
     return list(grounds.order_by("code"))
 
 
+_PERSONS = prepared(lambda case_id: Person.objects.filter(case_id=case_id).select_related("nationality")
+                    .order_by("pk"), int)
+
+
 def _case_persons(case, contents: CaseContents) -> list[Person]:
     """The persons of the case, each with ``names``: its other name forms."""
-    persons = list(case.persons.select_related("nationality").order_by("pk"))
+    persons = _PERSONS(case.pk)
     names: dict[int, list[PersonName]] = {}
     if contents.has(PersonName):
         for name in PersonName.objects.filter(person__case_id=case.pk).order_by("pk"):
             names.setdefault(name.person_id, []).append(name)
     for person in persons:
+        person.case = case
         person.names = names.get(person.pk, [])
     return persons
 

@@ -56,7 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "haertefall.accounts.middleware.OTPMiddleware",
     "haertefall.accounts.middleware.SessionPolicyMiddleware",
     "haertefall.accounts.middleware.VerifiedUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -109,7 +109,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, the user read by a prepared statement (accounts/backends.py).
+    "haertefall.accounts.backends.UserBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -147,6 +148,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# django.contrib.sessions' database store, read by a prepared statement (accounts/sessions.py).
+SESSION_ENGINE = "haertefall.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
