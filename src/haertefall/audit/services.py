@@ -7,6 +7,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import connection, transaction
 
+from haertefall.core.prepared import statement_cursor
+
 from .models import AuditEntry, AuditPerson
 
 _MAINTENANCE: ContextVar[bool] = ContextVar("hf_audit_maintenance", default=False)
@@ -126,7 +128,7 @@ def _insert_with_persons(entry: AuditEntry, person_ids: list[int]) -> None:
                f"SELECT {quote(AuditEntry._meta.pk.column)} FROM entry")
         _INSERTS[key] = sql
     _, fields = _statement(AuditEntry, returning=True)
-    with connection.cursor() as cursor:
+    with statement_cursor(connection) as cursor:
         cursor.execute(sql, [*_values(entry, fields), list(person_ids)])
         entry.pk = cursor.fetchone()[0]
     _saved(entry)

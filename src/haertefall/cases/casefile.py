@@ -22,6 +22,8 @@ from importlib import import_module
 
 from django.db import connection
 
+from haertefall.core.prepared import statement_cursor
+
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat
 from .steps import foreign_steps_for
 
@@ -121,7 +123,7 @@ def case_contents(case) -> CaseContents:
         parts = [_exists_sql(m, quote) for m in models]
         probe = _PROBES[connection.vendor] = ("SELECT " + ", ".join(parts), models)
     sql, models = probe
-    with connection.cursor() as cursor:
+    with statement_cursor(connection) as cursor:
         cursor.execute(sql, [case.pk] * len(models))
         row = cursor.fetchone()
     return CaseContents({m._meta.label_lower for m, exists in zip(models, row, strict=True) if exists})

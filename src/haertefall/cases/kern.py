@@ -36,15 +36,19 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-_OPTIONS_MEMO: dict[tuple, tuple[str, list[tuple[str, int]]]] = {}
+_OPTIONS_MEMO: dict[tuple, tuple[str, list[tuple[str, int]]] | None] = {}
 _OPTIONS_MEMO_MAX = 32
 
 
-def _options(choices: tuple) -> tuple[str, list[tuple[str, int]]]:
+def _options(choices: tuple) -> tuple[str, list[tuple[str, int]]] | None:
     """The escaped ``<option>`` list of ``choices`` and, per option, its value and the offset
-    where `` selected`` goes: built once per distinct choice list in a process."""
-    memo = _OPTIONS_MEMO.get(choices)
-    if memo is None:
+    where `` selected`` goes: built once per distinct choice list in a process. None for
+    grouped choices (Django's own Select renders those)."""
+    memo = _OPTIONS_MEMO.get(choices, False)
+    if memo is False:
+        if any(isinstance(label, (list, tuple)) for _value, label in choices):
+            _OPTIONS_MEMO[choices] = None
+            return None
         parts, marks, length = [], [], 0
         for option_value, label in choices:
             text = "" if option_value is None else str(option_value)
@@ -72,13 +76,14 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         choices = self.option_list if self.option_list is not None else tuple(self.choices)
-        if self.allow_multiple_selected or any(isinstance(label, (list, tuple)) for _v, label in choices):
+        memo = None if self.allow_multiple_selected else _options(choices)
+        if memo is None:
             return super().render(name, value, attrs, renderer)
         final = {"name": name, **self.build_attrs(self.attrs, attrs)}
         attr_html = "".join(f" {key}" if val is True else f' {key}="{escape(val)}"'
                             for key, val in final.items() if val is not False and val is not None)
         selected = {str(v) for v in self.format_value(value)}
-        options, marks = _options(choices)
+        options, marks = memo
         if selected:
             at = next((offset for text, offset in marks if text in selected), None)
             if at is not None:

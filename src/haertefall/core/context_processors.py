@@ -1,8 +1,9 @@
 """Navigation entries by role, so every page shows only what the user may open."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from haertefall.accounts.models import Role
+from haertefall.core.fast_urls import reverse_ids
 
 # (url name, label, roles that see it)
 NAVIGATION = [
@@ -30,7 +31,7 @@ def navigation(request):
         if roles is not None and user.role not in roles:
             continue
         try:
-            url = reverse(name)
+            url = reverse_ids(name)
         except NoReverseMatch:
             continue  # part not installed yet
         items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})

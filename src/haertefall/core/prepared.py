@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import (
     FlatValuesListIterable,
@@ -34,7 +35,7 @@ from django.db.models.query import (
     get_related_populators,
 )
 
-__all__ = ["PreparedQueryError", "prepared"]
+__all__ = ["PreparedQueryError", "prepared", "statement_cursor"]
 
 
 class PreparedQueryError(Exception):
@@ -109,7 +110,7 @@ class _Compiled:
         params = self.params.copy()
         for (index, adapt), value in zip(self.slots, values, strict=True):
             params[index] = adapt(value)
-        with self.connection.cursor() as cursor:
+        with statement_cursor(self.connection) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         if self.converters:
@@ -143,6 +144,46 @@ class _Compiled:
                     setattr(obj, name, row[position])
             objects.append(obj)
         return objects
+
+
+def statement_cursor(connection):
+    """A cursor for statements that run again and again with other values.
+
+    PostgreSQL: server-side binding, and the statement prepared on the server at its first use
+    on the connection (``prepare=True``), so the server parses and plans it once per
+    connection, not per request. Django leaves psycopg's prepared statements off by default
+    for the sake of transaction-pooling proxies; ``HAERTEFALL_PG_PREPARE=0`` turns this off
+    where such a proxy stands between application and database. Wrapped like every Django
+    cursor (query log, error translation). Other databases: Django's own cursor."""
+    if connection.vendor != "postgresql" or not getattr(settings, "HAERTEFALL_PG_PREPARE", True):
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        return connection._prepare_cursor(_pg_preparing_cursor(connection))
+
+
+_PREPARING_CURSOR = None
+
+
+def _pg_preparing_cursor(connection):
+    global _PREPARING_CURSOR
+    from django.db.backends.postgresql.base import TIMESTAMPTZ_OID, ServerBindingCursor
+    from django.db.backends.postgresql.psycopg_any import register_tzloader
+    from psycopg.pq import Format
+
+    if _PREPARING_CURSOR is None:
+        class PreparingCursor(ServerBindingCursor):
+            def execute(self, query, params=None, *, prepare=None, binary=None):
+                return super().execute(query, params, prepare=True, binary=binary)
+
+        _PREPARING_CURSOR = PreparingCursor
+    cursor = _PREPARING_CURSOR(connection.connection)
+    # As Django's create_cursor: the cursor's time zone only where the connection's differs.
+    loader = connection.connection.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
+    if connection.timezone != loader.timezone:
+        register_tzloader(connection.timezone, cursor)
+    return cursor
 
 
 def _same(param: Any, marker: Any) -> bool:

@@ -84,6 +84,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "haertefall.core.context_processors.navigation",
             ],
+            # {% url %} for id links without re-matching the URL patterns (core/fast_urls.py).
+            "builtins": ["haertefall.core.templatetags.fast_url"],
         },
     },
 ]
@@ -167,6 +169,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Two-factor login (ASVS V6.3 / BSI ORP.4): every role needs a TOTP token or a backup code
 # after the password. Production always enforces it (see production.py).
 HAERTEFALL_REQUIRE_2FA = os.environ.get("HAERTEFALL_REQUIRE_2FA", "1") == "1"
+# PostgreSQL: the statements every page runs are prepared on the server once per connection
+# (core/prepared.py). Set to 0 behind a transaction-pooling proxy that cannot keep them.
+HAERTEFALL_PG_PREPARE = os.environ.get("HAERTEFALL_PG_PREPARE", "1") == "1"
+if HAERTEFALL_PG_PREPARE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Only statements executed with prepare=True are prepared (psycopg's automatic
+    # preparation after n executions stays off, as Django sets it).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
+    if os.environ.get("HAERTEFALL_PG_SERVER_BINDING") == "1":
+        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 5})
 OTP_TOTP_ISSUER = "Härtefallkommission"
 OTP_TOTP_THROTTLE_FACTOR = 1
 HAERTEFALL_BACKUP_CODES = 10
