@@ -46,3 +46,18 @@ def test_the_include_uses_the_tag_and_escapes_what_the_user_typed():
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "Name &lt;i&gt;" in html and "Hinweis &amp; mehr" in html
     assert 'class="kern-form-input kern-form-input--error"' in html and 'class="kern-error"' in html
+
+
+@pytest.mark.django_db
+def test_kern_fields_writes_what_the_include_loop_wrote_for_every_form():
+    from haertefall.core.templatetags.kern import kern_fields
+
+    loop = Engine.get_default().from_string(
+        '{% for field in form %}{% if field.is_hidden %}{{ field }}{% else %}'
+        '{% include "core/includes/field.html" with field=field %}{% endif %}{% endfor %}')
+    forms_checked = 0
+    for form in _instances():
+        form.is_valid() if form.is_bound else None
+        assert str(kern_fields(form)) == loop.render(Context({"form": form})), type(form).__name__
+        forms_checked += 1
+    assert forms_checked > 50

@@ -30,3 +30,42 @@ def test_name_search_on_the_list(office_client, office_user):
     assert case.file_number in body and other.file_number not in body
     body = office_client.get(reverse("cases:list"), {"q": "Krasniqui"}).content.decode()
     assert case.file_number in body and other.file_number not in body
+
+
+def test_the_list_reads_a_fixed_number_of_queries_and_shows_every_column(office_client, office_user):
+    """The list reads only the columns it shows (LIST_COLUMNS): more cases, no more queries,
+    and every shown value is there (no deferred field read row by row)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = make_case(actor=office_user, family_name="Krasniqi", nationality="Kosovo")
+    office_client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as few:
+        office_client.get(reverse("cases:list"))
+    cases = [make_case(actor=office_user, family_name=f"Name{i}", nationality="Türkei") for i in range(4)]
+    office_client.get(reverse("cases:list"))  # the intake emptied the cached list of years
+    with CaptureQueriesContext(connection) as many:
+        body = office_client.get(reverse("cases:list")).content.decode()
+    assert len(many.captured_queries) == len(few.captured_queries)
+    for case in [first, *cases]:
+        row = re.search(rf"<tr class=\"kern-table__row\">\s*<th[^>]*><a[^>]*>{case.file_number}</a>.*?</tr>", body, re.S)
+        assert row, case.file_number
+        assert case.received_on.strftime("%d.%m.%Y") in row.group(0)
+        assert case.country.name in row.group(0) and case.main_person.family_name in row.group(0)
+        assert (case.authority.name if case.authority_id else "–") in row.group(0)
+
+
+def test_each_list_request_gets_its_own_filters_and_fields(office_client, office_user):
+    """Light copies (core.light_copy): a request's filter form does not leak its widget
+    attributes or bound values into the next request's."""
+    from haertefall.cases.filters import CaseFilter
+
+    first = CaseFilter({"state": "received"})
+    second = CaseFilter({"state": "closed"})
+    assert first.form.fields["state"] is not second.form.fields["state"]
+    first.form.fields["state"].widget.attrs["data-x"] = "1"
+    assert "data-x" not in second.form.fields["state"].widget.attrs
+    assert "data-x" not in CaseFilter().form.fields["state"].widget.attrs
+    assert first.filters["q"] is not second.filters["q"] and first.filters["q"].parent is first
+    assert first.is_valid() and second.is_valid()
+    assert first.form.cleaned_data["state"] == "received" and second.form.cleaned_data["state"] == "closed"

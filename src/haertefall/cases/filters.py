@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from haertefall.core.light_copy import LightCopies
 from haertefall.registers.models import Authority, Country
 
 from .kern import FastSelect, kern_widgets
@@ -60,6 +61,7 @@ class CaseFilter(django_filters.FilterSet):
         form_class = cls.__dict__.get("_form_class")
         if form_class is None:
             form_class = super().get_form_class()
+            form_class.base_fields = LightCopies(form_class.base_fields)
             cls._form_class = form_class
         return form_class
 
@@ -73,6 +75,9 @@ class CaseFilter(django_filters.FilterSet):
             form._kern = True
         return form
 
+
+# Each request's filters are light copies (core.light_copy): they share the choice lists.
+CaseFilter.base_filters = LightCopies(CaseFilter.base_filters)
 
 _CHOICES_TTL = 300
 _choices_memo: dict[str, tuple[float, tuple]] = {}

@@ -30,6 +30,9 @@ from .steps import ACTIONS_BY_KEY, FOREIGN_BY_KEY, actions_for, run_action
 
 CASE_ROLES = OFFICE_ROLES | {Role.AUTHORITY, Role.MEMBER}
 PAGE_SIZE = 25
+# What the case list shows (cases/list.html, state_badge.html); the rest is not read.
+LIST_COLUMNS = ("file_number", "received_on", "state", "closure", "persons_count", "authority__name",
+                "country__name")
 
 
 def _case_or_404(request, pk, *, for_write: bool, log_read: bool = True):
@@ -54,7 +57,7 @@ def _add_domain_error(form, error: DomainError) -> None:
 def case_list(request):
     if request.user.role not in CASE_ROLES:
         raise PermissionDenied
-    queryset = (cases_visible_for(request.user).select_related("authority", "country")
+    queryset = (cases_visible_for(request.user).select_related("authority", "country").only(*LIST_COLUMNS)
                 .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("pk"))))
     case_filter = CaseFilter(request.GET or None, queryset=queryset)
     cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else queryset

@@ -55,3 +55,14 @@ def kern_field(field) -> str:
                 f'<label class="kern-label" for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}'
                 f'{_optional(field)}</label>{hint}{_errors(field, with_id=True)}{control}</div>')
     return mark_safe(html)  # noqa: S308 — every value above is escaped or already safe HTML
+
+
+@register.simple_tag
+def kern_fields(form) -> str:
+    """All fields of ``form``: hidden ones as their input, the others as ``{% kern_field %}``
+    followed by the line break the field include wrote — the output of
+    ``{% for field in form %}{% if field.is_hidden %}{{ field }}{% else %}{% include
+    "core/includes/field.html" with field=field %}{% endif %}{% endfor %}`` without an include
+    per field."""
+    return mark_safe("".join(str(field) if field.is_hidden else f"{kern_field(field)}\n"  # noqa: S308 — safe parts
+                             for field in form))
