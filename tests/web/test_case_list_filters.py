@@ -69,3 +69,26 @@ def test_each_list_request_gets_its_own_filters_and_fields(office_client, office
     assert first.filters["q"] is not second.filters["q"] and first.filters["q"].parent is first
     assert first.is_valid() and second.is_valid()
     assert first.form.cleaned_data["state"] == "received" and second.form.cleaned_data["state"] == "closed"
+
+
+def test_pages_of_the_list_count_and_page_as_before(office_client, office_user, monkeypatch):
+    """The first page is read before counting; a full first page still counts all cases and
+    the other pages are reachable, a short one needs no COUNT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from haertefall.cases import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    cases = [make_case(actor=office_user, family_name=f"Seite{i}") for i in range(5)]
+    newest_first = sorted(cases, key=lambda c: (c.received_on, c.pk), reverse=True)
+    seen = []
+    for number in ("", "2", "3"):
+        body = office_client.get(reverse("cases:list"), {"seite": number} if number else {}).content.decode()
+        assert "5 Fälle gefunden." in body and "von 3" in body
+        seen += [c.file_number for c in newest_first if c.file_number in body]
+    assert seen == [c.file_number for c in newest_first]
+    with CaptureQueriesContext(connection) as queries:
+        body = office_client.get(reverse("cases:list"), {"q": "Seite1"}).content.decode()
+    assert "1 Fall gefunden." in body and cases[1].file_number in body
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)

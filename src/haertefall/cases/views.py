@@ -61,7 +61,7 @@ def case_list(request):
                 .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("pk"))))
     case_filter = CaseFilter(request.GET or None, queryset=queryset)
     cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else queryset
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = _list_page(cases, request.GET.get("seite"))
     shown = list(page.object_list)
     # One entry per list view: a search is logged as such (who searched, never the words: they
     # may be names); the list shows the main persons' names, so the entry names whose (the
@@ -77,6 +77,19 @@ def case_list(request):
         "filter": case_filter, "form": case_filter.form, "page": page, "query": query.urlencode(),
         "can_write": can_write_case(request.user),
     })
+
+
+def _list_page(cases, number):
+    """The requested page of ``cases``. The first page is read first: when it is not full
+    (a search, a narrow filter) its rows are all there are, and no COUNT query is needed."""
+    if number not in (None, "", "1"):
+        return Paginator(cases, PAGE_SIZE).get_page(number)
+    first = list(cases[:PAGE_SIZE])
+    if len(first) < PAGE_SIZE:
+        return Paginator(first, PAGE_SIZE).get_page(1)
+    page = Paginator(cases, PAGE_SIZE).get_page(1)
+    page.object_list = first
+    return page
 
 
 def _family_forms(request):
