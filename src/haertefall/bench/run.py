@@ -34,7 +34,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .register import write_register
-from .web import Gunicorn, load, probe
+from .web import Gunicorn, load, probe, process_cpu_seconds
 
 ROOT = Path(__file__).resolve().parents[3]
 STATIC_PATH = "/static/core/app.css"
@@ -442,8 +442,15 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
             load(host="127.0.0.1", port=server.port, paths=paths, clients=cfg.clients,
                  seconds=min(2.0, cfg.seconds / 4), cookies=None if name == "static" else cookies)
             log(f"  load {name}: {cfg.clients} clients, {cfg.seconds:g} s")
+            postgres = run["engine"] == "postgres"
+            cpu_before = process_cpu_seconds(server.proc.pid, postgres=postgres)
             web[name] = load(host="127.0.0.1", port=server.port, paths=paths, clients=cfg.clients,
                              seconds=cfg.seconds, cookies=None if name == "static" else cookies)
+            cpu_after = process_cpu_seconds(server.proc.pid, postgres=postgres)
+            if cpu_before and web[name].get("requests"):
+                web[name]["cpu_ms_per_request"] = {
+                    key: (cpu_after[key] - cpu_before[key]) / web[name]["requests"] * 1000
+                    for key in cpu_before if postgres or key != "postgres"}
             web[name]["body_bytes"] = size_bytes
             web[name]["loadavg_after"] = os.getloadavg()[0]
             # One client alone: the service time without queueing behind the other 19.
@@ -576,6 +583,14 @@ def markdown(results: dict) -> str:
                 lines.append(f"| {eng} | {size} | {label}: p95 ms / req/s | {_num(res['p95_ms'])} / {_num(res['rps'], digits=0)} | "
                              f"{_num(floor.get('p95_ms'))} / {_num(floor.get('rps'), digits=0)} (static file) | "
                              f"{_num(res.get('p95_ratio'), '×')} / {_num(res.get('rps_ratio'), '×')} |")
+                cpu = res.get("cpu_ms_per_request") or {}
+                if cpu:
+                    parts = [f"gunicorn workers {_num(cpu.get('gunicorn'), digits=2)}"]
+                    if "postgres" in cpu:
+                        parts.append(f"PostgreSQL server {_num(cpu.get('postgres'), digits=2)}")
+                    floor_cpu = floor.get("cpu_ms_per_request") or {}
+                    lines.append(f"| {eng} | {size} | {label}: server CPU ms per request (20 clients) | "
+                                 f"{' + '.join(parts)} | {_num(floor_cpu.get('gunicorn'), digits=2)} (static file) | — |")
                 one, one_floor = res.get("single_client", {}), floor.get("single_client", {})
                 lines.append(f"| {eng} | {size} | {label}, 1 client alone: p95 ms | {_num(one.get('p95_ms'))} | "
                              f"{_num(one_floor.get('p95_ms'))} (static file) | "

@@ -18,6 +18,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 LOOPBACK = ("127.0.0.1", "::1")
 
@@ -186,3 +187,30 @@ def probe(host: str, port: int, path: str, cookie: str | None = None) -> tuple[i
 
 if __name__ == "__main__":  # tiny manual check: python -m haertefall.bench.web PORT PATH
     print(load(host="127.0.0.1", port=int(sys.argv[1]), paths=[sys.argv[2]], clients=4, seconds=2))
+
+
+def process_cpu_seconds(root_pid: int | None, *, postgres: bool) -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the gunicorn master ``root_pid`` and its
+    workers, and — with ``postgres`` — by all PostgreSQL server processes of this machine
+    (the database runs on the same cores). Linux ``/proc``; empty elsewhere. Read before and
+    after a load, the difference divided by the requests served is the CPU one request costs
+    the server side: unlike the latency, it does not depend on how the cores were shared."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return {}
+    tick = os.sysconf("SC_CLK_TCK")
+    totals = {"gunicorn": 0.0, "postgres": 0.0}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        seconds = (int(fields[11]) + int(fields[12])) / tick
+        if root_pid is not None and (pid == root_pid or ppid == root_pid):
+            totals["gunicorn"] += seconds
+        elif postgres and name.startswith("postgres"):
+            totals["postgres"] += seconds
+    return totals
