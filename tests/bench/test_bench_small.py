@@ -81,7 +81,7 @@ def test_web_figures_present_and_positive(results):
                 assert _positive(figures.get(key)), (run["engine"], page, key, figures)
             # The server side's CPU per request, read from /proc (Linux, as here and in CI).
             cpu = figures.get("cpu_ms_per_request", {})
-            assert _positive(cpu.get("gunicorn")), (run["engine"], page, cpu)
+            assert _positive(cpu.get("gunicorn")) and _positive(cpu.get("load_generator")), (run["engine"], page, cpu)
             if run["engine"] == "postgres" and page != "static":
                 assert _positive(cpu.get("postgres")), (run["engine"], page, cpu)
 

@@ -585,12 +585,14 @@ def markdown(results: dict) -> str:
                              f"{_num(res.get('p95_ratio'), '×')} / {_num(res.get('rps_ratio'), '×')} |")
                 cpu = res.get("cpu_ms_per_request") or {}
                 if cpu:
-                    parts = [f"gunicorn workers {_num(cpu.get('gunicorn'), digits=2)}"]
+                    server = [f"gunicorn workers {_num(cpu.get('gunicorn'), digits=2)}"]
                     if "postgres" in cpu:
-                        parts.append(f"PostgreSQL server {_num(cpu.get('postgres'), digits=2)}")
+                        server.append(f"PostgreSQL server {_num(cpu.get('postgres'), digits=2)}")
+                    gauge = (f" (load generator {_num(cpu['load_generator'], digits=2)})"
+                             if "load_generator" in cpu else "")
                     floor_cpu = floor.get("cpu_ms_per_request") or {}
                     lines.append(f"| {eng} | {size} | {label}: server CPU ms per request (20 clients) | "
-                                 f"{' + '.join(parts)} | {_num(floor_cpu.get('gunicorn'), digits=2)} (static file) | — |")
+                                 f"{' + '.join(server)}{gauge} | {_num(floor_cpu.get('gunicorn'), digits=2)} (static file) | — |")
                 one, one_floor = res.get("single_client", {}), floor.get("single_client", {})
                 lines.append(f"| {eng} | {size} | {label}, 1 client alone: p95 ms | {_num(one.get('p95_ms'))} | "
                              f"{_num(one_floor.get('p95_ms'))} (static file) | "

@@ -191,7 +191,8 @@ if __name__ == "__main__":  # tiny manual check: python -m haertefall.bench.web 
 
 def process_cpu_seconds(root_pid: int | None, *, postgres: bool) -> dict[str, float]:
     """CPU seconds (user + system) used so far by the gunicorn master ``root_pid`` and its
-    workers, and — with ``postgres`` — by all PostgreSQL server processes of this machine
+    workers, by this process (the load generator), and — with ``postgres`` — by all
+    PostgreSQL server processes of this machine
     (the database runs on the same cores). Linux ``/proc``; empty elsewhere. Read before and
     after a load, the difference divided by the requests served is the CPU one request costs
     the server side: unlike the latency, it does not depend on how the cores were shared."""
@@ -199,7 +200,10 @@ def process_cpu_seconds(root_pid: int | None, *, postgres: bool) -> dict[str, fl
     if not proc.is_dir():
         return {}
     tick = os.sysconf("SC_CLK_TCK")
-    totals = {"gunicorn": 0.0, "postgres": 0.0}
+    own = os.times()
+    # The load generator runs in this process: the same work per request whatever the code
+    # under test does, so its CPU per request shows how fast the machine is at the moment.
+    totals = {"gunicorn": 0.0, "postgres": 0.0, "load_generator": own.user + own.system}
     for stat in proc.glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
