@@ -85,13 +85,20 @@ def test_string_date_and_datetime_values(two_cases, office_user):
         CaseEvent.objects.values_list("pk", flat=True))
 
 
-def test_the_same_value_twice_needs_two_parameters(two_cases):
-    first, second = two_cases
-    # _repeats_of names the case twice (person of it, other not of it): one marker each.
-    assert isinstance(prepared(_repeats_of, int, int)(first.pk, first.pk), list)
-    catalogue = ExclusionCatalogue.objects.order_by("pk").first()
-    if catalogue is not None:
-        assert catalogue_in_force(on=timezone.localdate()).pk == catalogue.pk
+def test_the_catalogue_in_force_follows_its_dates_with_the_same_date_in_two_places(db):
+    """catalogue_in_force names the date twice (valid from, valid to): one marker each."""
+    import datetime as dt
+
+    from haertefall.core.errors import DomainError
+
+    ExclusionCatalogue.objects.filter(land="XX").delete()
+    old = ExclusionCatalogue.objects.create(key="xx-2001", land="XX", title="alt", valid_from=dt.date(2001, 1, 1),
+                                            valid_to=dt.date(2009, 12, 31))
+    new = ExclusionCatalogue.objects.create(key="xx-2010", land="XX", title="neu", valid_from=dt.date(2010, 1, 1))
+    assert catalogue_in_force(on=dt.date(2005, 6, 1), land="XX") == old
+    assert catalogue_in_force(on=dt.date(2010, 1, 1), land="XX") == new
+    with pytest.raises(DomainError, match="kein Ausschlussgrund-Katalog"):
+        catalogue_in_force(on=dt.date(2000, 1, 1), land="XX")
 
 
 @pytest.mark.parametrize("build, kinds, reason", [
@@ -132,11 +139,14 @@ def test_the_case_page_events_equal_the_queryset(two_cases):
     assert got[0].actor.username == expected[0].actor.username
 
 
-def test_repeat_rows_read_by_the_prepared_statement_equal_the_queryset(two_cases):
-    first, _ = two_cases
-    assert [r.pk for r in prepared(_repeats_of, int, int)(first.pk, first.pk)] == [
-        r.pk for r in _repeats_of(first.pk, first.pk)]
-    assert PersonRepeat.objects.count() >= 0
+def test_repeat_rows_read_by_the_prepared_statement_equal_the_queryset(office_user):
+    """_repeats_of names the case twice (persons of it, others not of it): one marker each."""
+    first = make_case(actor=office_user, family_name="Krasniqi", given_names="Arben")
+    again = make_case(actor=office_user, family_name="Krasniqi", given_names="Arben")
+    got = prepared(_repeats_of, int, int)(again.pk, again.pk)
+    assert [r.pk for r in got] == [r.pk for r in _repeats_of(again.pk, again.pk)]
+    assert [r.other.case.file_number for r in got] == [first.file_number]
+    assert PersonRepeat.objects.filter(person__case=again).exists()
 
 
 class TestSessionUserAndDevice:
@@ -186,7 +196,6 @@ class TestSessionUserAndDevice:
         response = self._get(client, key)
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
-    @pytest.mark.usefixtures("settings")
     def test_an_unconfirmed_or_foreign_device_does_not_verify(self, client, settings):
         settings.HAERTEFALL_REQUIRE_2FA = True
         user = UserFactory(role=Role.OFFICE)

@@ -105,7 +105,7 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
     _require_office(actor)
     period = period or statement_period()
     with transaction.atomic():
-        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        locked = _locked_case(case)
         if locked.state != State.TAKEN_UP:
             raise StepNotAllowed(
                 f"Eine Stellungnahme kann im Stand „{State(locked.state).label}“ nicht angefordert werden."
@@ -136,7 +136,7 @@ def statement_request_record_earlier(*, case: Case, actor, requested_on: date,
     _require_office(actor)
     period = period or statement_period()
     with transaction.atomic():
-        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        locked = _locked_case(case)
         if locked.state != State.STATEMENT_REQUESTED:
             raise StepNotAllowed(
                 f"Eine frühere Anforderung kann im Stand „{State(locked.state).label}“ nicht nachgetragen werden.")
@@ -159,6 +159,11 @@ def earlier_request_date(case: Case) -> date | None:
     """When the case history says the statement was requested (the register's date)."""
     return (case.events.filter(step=Step.REQUEST_STATEMENT).order_by("-sequence")
             .values_list("effective_on", flat=True).first())
+
+
+def _locked_case(case: Case) -> Case:
+    """The case row locked for this transaction (not its authority), with its authority read."""
+    return Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
 
 
 def _statement_request_new(locked: Case, *, actor, requested_on: date, period: Period) -> StatementRequest:
@@ -303,7 +308,7 @@ def info_request(*, case: Case, actor, recipient: str, requested_on: date, due_o
     if not (text or "").strip():
         raise DomainError("Bitte beschreiben Sie, was angefordert wird.", field="text")
     with transaction.atomic():
-        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        locked = _locked_case(case)
         _check_date(requested_on, not_before=locked.received_on, what="Anforderung", field="requested_on")
         if due_on is None or due_on <= requested_on:
             raise DomainError("Die Frist muss nach dem Datum der Anforderung liegen.", field="due_on")
@@ -354,7 +359,7 @@ def hardship_request_send(*, case: Case, actor, sent_on: date) -> HardshipReques
     """Send the commission's request: generate the letter, file it, email the authority."""
     _require_office(actor)
     with transaction.atomic():
-        locked = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        locked = _locked_case(case)
         if locked.authority is None:
             raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="authority")
         if locked.state != State.REQUEST_DECIDED:
