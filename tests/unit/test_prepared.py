@@ -101,8 +101,57 @@ def test_the_catalogue_in_force_follows_its_dates_with_the_same_date_in_two_plac
         catalogue_in_force(on=dt.date(2000, 1, 1), land="XX")
 
 
+@pytest.mark.parametrize("lookup", ["startswith", "icontains", "iendswith", "exact"])
+def test_text_turned_into_like_patterns_matches_as_the_queryset(office_user, lookup):
+    """Search words become LIKE patterns: escaped, wrapped in %. The prepared statement repeats
+    that for every value, so %, _ and backslash match only themselves, as in the queryset."""
+    names = ["Krasniqi", "Kras_niqi", "Kras%niqi", "Kras\\niqi", "KRASNIQI", "Krasxniqi", "Ukrasniqi"]
+    for name in names:
+        case = make_case(actor=office_user, family_name="Krasniqi")
+        Case.objects.filter(pk=case.pk).update(submitter_name=name)
+    query = prepared(lambda text: Case.objects.filter(**{f"submitter_name__{lookup}": text})
+                     .order_by("pk").values_list("submitter_name", flat=True), str)
+    for text in ["Kras", "kras", "Kras_", "Kras%", "Kras\\", "s_n", "%", "_", "niqi", "", "Kras%niqi"]:
+        expected = list(Case.objects.filter(**{f"submitter_name__{lookup}": text})
+                        .order_by("pk").values_list("submitter_name", flat=True))
+        assert query(text) == expected, (lookup, text)
+    if lookup == "startswith":
+        # The underscore is no wildcard: "Kras_" finds Kras_niqi, not Krasxniqi.
+        assert query("Kras_") == ["Kras_niqi"]
+
+
+def test_small_integer_columns_take_prepared_values(two_cases):
+    """The receipt year is a small integer (PostgreSQL sends it typed): markers fit its range."""
+    first, _ = two_cases
+    by_year = prepared(lambda year: Case.objects.filter(year=year).order_by("pk").values_list("pk", flat=True), int)
+    assert by_year(first.year) == list(Case.objects.filter(year=first.year).order_by("pk").values_list("pk", flat=True))
+    assert first.pk in by_year(first.year) and by_year(1990) == []
+
+
+def test_one_text_in_several_parameters_and_with_fixed_text_around_it(two_cases):
+    """The case search's prefix range: the value as a LIKE prefix, as the lower bound and, with a
+    fixed last character, as the upper bound (three parameters from one value)."""
+    from haertefall.cases.selectors import prefix_q
+
+    query = prepared(lambda prefix: Case.objects.filter(prefix_q("file_number", prefix))
+                     .order_by("pk").values_list("pk", flat=True), str)
+    first, second = two_cases
+    assert query(first.file_number) == [first.pk]
+    assert query(first.file_number[:4]) == list(Case.objects.filter(file_number__startswith=first.file_number[:4])
+                                                .order_by("pk").values_list("pk", flat=True))
+    assert query("ZZ") == []
+
+
 @pytest.mark.parametrize("build, kinds, reason", [
-    (lambda name: Case.objects.filter(submitter_name__icontains=name), (str,), "erscheint 0-mal"),
+    (lambda name: Case.objects.filter(submitter_name__icontains=name.upper()), (str,), "verändert"),
+    (lambda name: Case.objects.filter(submitter_name=name[:12]), (str,), "erscheint nicht"),
+    (lambda name: Case.objects.filter(submitter_name=name + name), (str,), "verändert"),
+    # A branch on the value, and a constant that happens to equal the first marker: the second
+    # compilation with other markers shows both.
+    (lambda pk: Case.objects.filter(pk=pk) if pk > 30_000 else Case.objects.filter(pk=pk, year=1),
+     (int,), "hängt von den Werten ab"),
+    (lambda pk: Case.objects.filter(pk=pk) | Case.objects.filter(persons_count=32_749), (int,),
+     "hängt von den Werten ab"),
     (lambda pk: Case.objects.filter(pk__in=[pk, 5]), (int,), None),
     (lambda pk: Case.objects.filter(pk=pk).prefetch_related("persons"), (int,), "prefetch_related"),
     (lambda pk: Case.objects.filter(pk=pk), (float,), "Parametertyp"),

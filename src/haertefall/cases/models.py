@@ -155,7 +155,12 @@ class Person(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.family_name}, {self.given_names}".strip(", ")
+        return self.label(self.family_name, self.given_names)
+
+    @staticmethod
+    def label(family_name: str, given_names: str) -> str:
+        """How a person's name is written in lists: "Family, Given"."""
+        return f"{family_name}, {given_names}".strip(", ")
 
     @property
     def is_main(self) -> bool:
@@ -180,7 +185,12 @@ class PersonName(models.Model):
         verbose_name_plural = "Weitere Namensformen"
 
     def __str__(self):
-        return f"{self.family_name}, {self.given_names}".strip(", ")
+        return self.label(self.family_name, self.given_names)
+
+    @staticmethod
+    def label(family_name: str, given_names: str) -> str:
+        """How a person's name is written in lists: "Family, Given"."""
+        return f"{family_name}, {given_names}".strip(", ")
 
 
 class PersonNameKey(models.Model):

@@ -46,29 +46,60 @@ def _fuzzy_tokens(word: str) -> list[str]:
                                                    score_cutoff=SEARCH_WORD_THRESHOLD, limit=None)]
 
 
-def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
-    """Cases among ``cases`` whose file number starts with ``text`` or whose persons have, for
-    every search word, a name word (any spelling, alias, umlauts folded) starting with it;
-    when no recorded name word starts with a search word, misspelt words are matched fuzzily
-    (Krasniqui ~ Krasniqi). Served by indexes (``PersonNameToken.token``, file number); the
-    filtered cases are not evaluated here."""
+@dataclass(frozen=True)
+class SearchPlan:
+    """What a search text asks for, decided before any case is filtered: the file-number
+    prefix, the name words, and for misspelt words the recorded words similar to them."""
+
+    number: str
+    words: tuple[str, ...]
+    # None: every word is the start of a recorded name word (prefix match); otherwise, per
+    # word, the recorded words similar to it (fuzzy match).
+    similar: tuple[tuple[str, ...], ...] | None = None
+
+
+# Is there a recorded name word starting with this word? (Run for every word of every search.)
+_TOKEN_WITH_PREFIX = prepared(
+    lambda word: PersonNameToken.objects.filter(prefix_q("token", word)).values_list("pk", flat=True)[:1], str)
+
+
+def search_plan(text: str) -> SearchPlan | None:
+    """The plan for a search text; None for an empty text (no search)."""
     text = (text or "").strip()
     if not text:
-        return cases
-    words = name_key(text).split()
-    by_number = prefix_q("file_number", text.upper())
-    if not words:
+        return None
+    words = tuple(name_key(text).split())
+    if not words or all(_TOKEN_WITH_PREFIX(w) for w in words):
+        return SearchPlan(number=text.upper(), words=words)
+    return SearchPlan(number=text.upper(), words=words, similar=tuple(tuple(_fuzzy_tokens(w)) for w in words))
+
+
+def search_filter(cases: QuerySet[Case], plan: SearchPlan) -> QuerySet[Case]:
+    """``cases`` narrowed to the plan's matches. Builds the query only (no statement runs), and
+    its shape depends on the plan's kind and number of words, not on the words themselves, so
+    that the case list can prepare it per shape (cases.listing)."""
+    by_number = prefix_q("file_number", plan.number)
+    if not plan.words:
         return cases.filter(by_number)
-    exact = all(PersonNameToken.objects.filter(prefix_q("token", w)).exists() for w in words)
-    if exact:
-        case_ids = _cases_with_words(words, lambda w: prefix_q("token", w))
+    if plan.similar is None:
+        case_ids = _cases_with_words(list(plan.words), lambda w: prefix_q("token", w))
     else:
-        similar = {w: _fuzzy_tokens(w) for w in words}
-        case_ids = _cases_with_words(words, lambda w: Q(token__in=similar[w]))
+        similar = dict(zip(plan.words, plan.similar, strict=True))
+        case_ids = _cases_with_words(list(plan.words), lambda w: Q(token__in=similar[w]))
     # Both sides as id lists: the database looks each up by index instead of testing the
     # file-number pattern on every case of the other filters (SQLite: ≈ 3× faster).
     by_number_ids = Case.objects.filter(by_number).order_by().values("pk")
     return cases.filter(Q(pk__in=by_number_ids) | Q(pk__in=case_ids))
+
+
+def case_search(cases: QuerySet[Case], text: str | SearchPlan) -> QuerySet[Case]:
+    """Cases among ``cases`` whose file number starts with ``text`` or whose persons have, for
+    every search word, a name word (any spelling, alias, umlauts folded) starting with it;
+    when no recorded name word starts with a search word, misspelt words are matched fuzzily
+    (Krasniqui ~ Krasniqi). Served by indexes (``PersonNameToken.token``, file number); the
+    filtered cases are not evaluated here. ``text`` may be a plan made by ``search_plan``."""
+    plan = text if isinstance(text, SearchPlan) else search_plan(text)
+    return cases if plan is None else search_filter(cases, plan)
 
 
 @dataclass(frozen=True)

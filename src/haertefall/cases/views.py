@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from . import forms as f
 from .access import access_case, can_write_case, cases_visible_for
 from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
 from .filters import CaseFilter
+from .listing import first_page, list_queryset, name_rows
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import event_details, event_label, repeat_rows
 from .selectors import case_event_list, case_repeats, person_possible_repeats
@@ -30,9 +30,6 @@ from .steps import ACTIONS_BY_KEY, FOREIGN_BY_KEY, actions_for, run_action
 
 CASE_ROLES = OFFICE_ROLES | {Role.AUTHORITY, Role.MEMBER}
 PAGE_SIZE = 25
-# What the case list shows (cases/list.html, state_badge.html); the rest is not read.
-LIST_COLUMNS = ("file_number", "received_on", "state", "closure", "persons_count", "authority__name",
-                "country__name")
 
 
 def _case_or_404(request, pk, *, for_write: bool, log_read: bool = True):
@@ -57,19 +54,19 @@ def _add_domain_error(form, error: DomainError) -> None:
 def case_list(request):
     if request.user.role not in CASE_ROLES:
         raise PermissionDenied
-    queryset = (cases_visible_for(request.user).select_related("authority", "country").only(*LIST_COLUMNS)
-                .prefetch_related(Prefetch("persons", queryset=Person.objects.order_by("pk"))))
+    queryset = list_queryset(cases_visible_for(request.user))
     case_filter = CaseFilter(request.GET or None, queryset=queryset)
-    cases = case_filter.qs if case_filter.is_bound and case_filter.is_valid() else queryset
-    page = _list_page(cases, request.GET.get("seite"))
-    shown = list(page.object_list)
+    valid = case_filter.is_bound and case_filter.is_valid()
+    page = _list_page(request.user, case_filter if valid else None, queryset, request.GET.get("seite"))
+    shown = name_rows(list(page.object_list))
+    page.object_list = shown
     # One entry per list view: a search is logged as such (who searched, never the words: they
     # may be names); the list shows the main persons' names, so the entry names whose (the
     # data-protection officer's "who saw this person" finds list views) and which cases.
     searched = bool(request.GET.get("q"))
     audit_log(user=request.user, action=AuditEntry.Action.SEARCH if searched else AuditEntry.Action.READ,
               object_type="cases.case", request=request,
-              person_ids=[p.pk for c in shown for p in c.persons.all() if p.is_main],
+              person_ids=[c.main_person_pk for c in shown if c.main_person_pk is not None],
               detail=("Fallsuche; " if searched else "") + f"Fallliste: {','.join(str(c.pk) for c in shown)}")
     query = request.GET.copy()
     query.pop("seite", None)
@@ -79,15 +76,22 @@ def case_list(request):
     })
 
 
-def _list_page(cases, number):
-    """The requested page of ``cases``. The first page is read first: when it is not full
-    (a search, a narrow filter) its rows are all there are, and no COUNT query is needed."""
+def _list_page(user, case_filter, queryset, number):
+    """The requested page of the list (``case_filter``: a valid bound filter, or None for all
+    visible cases). The first page is read first, by a statement prepared for the filters'
+    shape where there is one (cases.listing); when it is not full (a search, a narrow filter)
+    its rows are all there are, and no COUNT query is needed."""
+    def cases():  # built only where needed: building it costs more than the prepared statement
+        return case_filter.qs if case_filter is not None else queryset
+
     if number not in (None, "", "1"):
-        return Paginator(cases, PAGE_SIZE).get_page(number)
-    first = list(cases[:PAGE_SIZE])
+        return Paginator(cases(), PAGE_SIZE).get_page(number)
+    first = first_page(user, case_filter, PAGE_SIZE)
+    if first is None:
+        first = list(cases()[:PAGE_SIZE])
     if len(first) < PAGE_SIZE:
         return Paginator(first, PAGE_SIZE).get_page(1)
-    page = Paginator(cases, PAGE_SIZE).get_page(1)
+    page = Paginator(cases(), PAGE_SIZE).get_page(1)
     page.object_list = first
     return page
 

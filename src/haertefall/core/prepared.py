@@ -12,15 +12,20 @@ into results exactly as the queryset would (Django's own converters and related 
     events = _EVENTS(case.pk)          # a list, as list(queryset) would give
 
 Only the values of parameters change; the statement's shape must not depend on them (no
-lists for ``__in``, no values transformed by a lookup such as ``icontains``). A builder that
-breaks this is refused when it is first compiled (``PreparedQueryError``), never executed
-wrongly. Supported: model instances (with ``select_related``, annotations), ``values_list``
-(also ``flat=True``) and ``values()``.
+lists for ``__in`` built from a value, no branches on a value). A value may appear in several
+parameters. Text values may be turned into LIKE patterns by a lookup (``startswith``,
+``icontains`` …: escaped and wrapped in ``%``) or get a fixed text before or after them; the
+marker used for text contains ``%`` and ``_`` so that escaping shows in the compiled parameters
+and is repeated for every real value. Any other change of a value (``upper()``, a slice) hides
+the marker, and the builder is refused when it is first compiled (``PreparedQueryError``),
+never executed wrongly. Supported: model instances (with ``select_related``, annotations),
+``values_list`` (also ``flat=True``) and ``values()``.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -45,18 +50,21 @@ class PreparedQueryError(Exception):
 _MARKER_DATETIME = datetime.datetime(1901, 2, 3, 4, 5, 6, tzinfo=datetime.UTC)
 
 
-def _marker(kind: type, index: int) -> Any:
-    # Values no real query uses, distinct per position.
+def _marker(kind: type, index: int, second: bool = False) -> Any:
+    """Values no real query uses, distinct per position. Each builder is compiled twice, with a
+    first and a second set of markers: the two statements must be the same and their
+    parameters differ exactly where the markers sit (see ``_Compiled.check``)."""
     if kind is int:
-        # Inside every integer column's range (Django turns an out-of-range lookup into an
-        # empty result instead of SQL), positive for PositiveIntegerField.
-        return 2_147_480_009 - index * 1_013
+        # Inside every integer column's range, also a small integer's (Django turns an
+        # out-of-range lookup into an empty result instead of SQL), and positive.
+        return 32_749 - index * 97 - (11_003 if second else 0)
     if kind is str:
-        return f"\u27e6hf-prepared-{index}\u27e7"
+        # % and _ make LIKE escaping visible (see _text_slots).
+        return f"\u27e6hf-{'second' if second else 'prepared'}-{index}%_\u27e7"
     if kind is datetime.datetime:
-        return _MARKER_DATETIME + datetime.timedelta(microseconds=index + 1)
+        return _MARKER_DATETIME + datetime.timedelta(microseconds=index + 1, days=400 if second else 0)
     if kind is datetime.date:
-        return datetime.date(1901, 2, 3) + datetime.timedelta(days=index)
+        return datetime.date(1901, 2, 3) + datetime.timedelta(days=index + (400 if second else 0))
     raise PreparedQueryError(f"Parametertyp {kind!r} wird nicht unterstützt (int, str, date, datetime).")
 
 
@@ -67,6 +75,9 @@ def _adapters(kind: type, connection) -> list[Callable[[Any], Any]]:
         return [lambda v: v, ops.adapt_datetimefield_value]
     if kind is datetime.date:
         return [lambda v: v, ops.adapt_datefield_value]
+    if kind is int:
+        # PostgreSQL with psycopg 3 sends small, normal and big integers as typed values.
+        return [lambda v: v, *dict.fromkeys(getattr(ops, "integerfield_type_map", {}).values())]
     return [lambda v: v]
 
 
@@ -88,28 +99,46 @@ class _Compiled:
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         params = list(params)
-        slots: list[tuple[int, Callable[[Any], Any]]] = []
-        for kind, marker in zip(kinds, markers, strict=True):
-            found: dict[int, Callable[[Any], Any]] = {}
-            for adapt in _adapters(kind, connection):
-                for i, param in enumerate(params):
-                    if _same(param, adapt(marker)):
-                        found.setdefault(i, adapt)
-            if len(found) != 1:
+        slots: list[tuple[int, int, Callable[[Any], Any]]] = []
+        for position, (kind, marker) in enumerate(zip(kinds, markers, strict=True)):
+            if kind is str:
+                found = _text_slots(params, position, marker, connection)
+            else:
+                found = {}
+                for adapt in _adapters(kind, connection):
+                    for i, param in enumerate(params):
+                        if _same(param, adapt(marker)):
+                            found.setdefault(i, adapt)
+            if not found:
                 raise PreparedQueryError(
-                    f"Der Parameter {marker!r} erscheint {len(found)}-mal unverändert in der "
-                    "übersetzten Abfrage statt genau einmal; diese Abfrage lässt sich nicht vorbereiten.")
-            slots.append(next(iter(found.items())))
+                    f"Der Parameter {marker!r} erscheint nicht (oder verändert) in der übersetzten "
+                    "Abfrage; diese Abfrage lässt sich nicht vorbereiten.")
+            if any(i == index for index, _, _ in slots for i in found):
+                raise PreparedQueryError("Zwei Werte stehen im selben Parameter der übersetzten Abfrage; "
+                                         "diese Abfrage lässt sich nicht vorbereiten.")
+            slots.extend((i, position, adapt) for i, adapt in found.items())
         self.sql, self.params, self.slots, self.compiler = sql, params, slots, compiler
         query = queryset.query
         self.names = [*query.extra_select, *query.values_select, *query.annotation_select]
         fields = [s[0] for s in compiler.select[0:compiler.col_count]]
         self.converters = compiler.get_converters(fields)
 
-    def rows(self, values) -> list:
+    def check(self, queryset, markers: list[Any]) -> None:
+        """The builder compiled with other markers gives the same statement, and the parameters
+        this one would fill in for them: no branch, constant or list taken from a value."""
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        if sql != self.sql or self._params(markers) != list(params):
+            raise PreparedQueryError("Die übersetzte Abfrage hängt von den Werten ab (mit anderen Werten "
+                                     "entsteht eine andere Abfrage); sie lässt sich nicht vorbereiten.")
+
+    def _params(self, values) -> list:
         params = self.params.copy()
-        for (index, adapt), value in zip(self.slots, values, strict=True):
-            params[index] = adapt(value)
+        for index, position, adapt in self.slots:
+            params[index] = adapt(values[position])
+        return params
+
+    def rows(self, values) -> list:
+        params = self._params(values)
         with statement_cursor(self.connection) as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
@@ -186,6 +215,31 @@ def _pg_preparing_cursor(connection):
     return cursor
 
 
+def _text_slots(params: list, position: int, marker: str, connection) -> dict[int, Callable[[str], str]]:
+    """Where a text marker sits among the parameters, and how each place is made from a value:
+    as it is, or escaped for LIKE (the marker's ``%`` and ``_`` show which), with the fixed
+    text around it kept. A parameter that holds a changed marker is refused."""
+    escape = connection.ops.prep_for_like_query
+    escaped = escape(marker)
+    trace = re.compile(rf"hf-prepared-{position}(?![0-9])")
+    found: dict[int, Callable[[str], str]] = {}
+    for i, param in enumerate(params):
+        if not isinstance(param, str) or not trace.search(param.casefold()):
+            continue
+        if param.count(escaped) == 1 and param.count(marker) == 0:
+            before, after = param.split(escaped)
+            found[i] = lambda v, before=before, after=after: f"{before}{escape(v)}{after}"
+        elif param.count(marker) == 1:
+            before, after = param.split(marker)
+            found[i] = (lambda v: v) if not before and not after else (
+                lambda v, before=before, after=after: f"{before}{v}{after}")
+        else:
+            raise PreparedQueryError(
+                f"Der Parameter {marker!r} erscheint verändert ({param!r}) in der übersetzten Abfrage; "
+                "diese Abfrage lässt sich nicht vorbereiten.")
+    return found
+
+
 def _same(param: Any, marker: Any) -> bool:
     return type(param) is type(marker) and param == marker
 
@@ -205,6 +259,8 @@ class PreparedQuery:
         if compiled is None or compiled.connection is not connection:
             markers = [_marker(kind, i) for i, kind in enumerate(self.kinds)]
             compiled = _Compiled(self.build(*markers), self.kinds, markers, connection)
+            second = [_marker(kind, i, second=True) for i, kind in enumerate(self.kinds)]
+            compiled.check(self.build(*second), second)
             self._local.compiled = compiled
         return compiled
 
