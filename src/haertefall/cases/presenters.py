@@ -4,7 +4,7 @@ import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.urls import reverse
+from haertefall.core.fast_urls import reverse_ids
 
 from .models import Case, Document, SubmitterKind
 from .services.lifecycle import INFO_FROM
@@ -93,22 +93,19 @@ def event_details(event) -> list[tuple[str, str]]:
     return details
 
 
-def repeat_rows(matches) -> list[dict]:
-    """The case page's list of possible repeat applications, formatted here once: a case can
-    have dozens of similar names, and a template filter per cell made this the page's most
-    expensive part."""
+def repeat_rows(repeats) -> list[dict]:
+    """The case page's list of possible repeat applications (``selectors.case_repeats``),
+    formatted here once: a case can have dozens of similar names, and a template filter per
+    cell made this the page's most expensive part."""
     from .states import State
 
-    rows = []
-    for m in matches:
-        case, person = m.case, m.person
-        rows.append({
-            "url": reverse("cases:detail", args=[case.pk]),
-            "file_number": case.file_number,
-            "received_on": f"{case.received_on:%d.%m.%Y}",
-            "state": State(case.state).label if case.state in State.values else case.state,
-            "name": m.matched_name,
-            "birth_date": f"{person.birth_date:%d.%m.%Y}" if person.birth_date else "",
-            "score": str(Decimal(str(m.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # as floatformat:0
-        })
-    return rows
+    labels = dict(State.choices)
+    return [{
+        "url": reverse_ids("cases:detail", (r.case_id,)),
+        "file_number": r.file_number,
+        "received_on": f"{r.received_on:%d.%m.%Y}",
+        "state": labels.get(r.state, r.state),
+        "name": r.matched_name,
+        "birth_date": f"{r.birth_date:%d.%m.%Y}" if r.birth_date else "",
+        "score": str(Decimal(str(r.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # as floatformat:0
+    } for r in repeats]
