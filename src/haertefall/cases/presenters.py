@@ -4,6 +4,10 @@ import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
 from haertefall.core.fast_urls import reverse_ids
 
 from .models import Case, Document, SubmitterKind
@@ -93,19 +97,33 @@ def event_details(event) -> list[tuple[str, str]]:
     return details
 
 
-def repeat_rows(repeats) -> list[dict]:
-    """The case page's list of possible repeat applications (``selectors.case_repeats``),
-    formatted here once: a case can have dozens of similar names, and a template filter per
-    cell made this the page's most expensive part."""
+def timeline_rows(events) -> list[dict]:
+    """The case page's timeline, formatted here once (dates as the page writes them, recording
+    time in the local time zone): a template filter per date cost more than the rest of it."""
+    rows = []
+    for event in events:
+        recorded = timezone.localtime(event.recorded_at) if event.recorded_at else None
+        rows.append({
+            "label": event_label(event),
+            "effective_on": f"{event.effective_on:%d.%m.%Y}" if event.effective_on else "",
+            "recorded_at": f"{recorded:%d.%m.%Y %H:%M}" if recorded else "",
+            "actor": str(event.actor) if event.actor_id else "",
+            "details": event_details(event),
+        })
+    return rows
+
+
+def repeat_rows(repeats) -> list[SafeString]:
+    """The case page's list of possible repeat applications (``selectors.case_repeats``), each
+    item written here once: a case can have dozens of similar names, and a template loop with
+    a filter per cell made this the page's most expensive part."""
     from .states import State
 
     labels = dict(State.choices)
-    return [{
-        "url": reverse_ids("cases:detail", (r.case_id,)),
-        "file_number": r.file_number,
-        "received_on": f"{r.received_on:%d.%m.%Y}",
-        "state": labels.get(r.state, r.state),
-        "name": r.matched_name,
-        "birth_date": f"{r.birth_date:%d.%m.%Y}" if r.birth_date else "",
-        "score": str(Decimal(str(r.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)),  # as floatformat:0
-    } for r in repeats]
+    return [format_html(
+        '<li><a class="kern-link" href="{}">{}</a> (Eingang {}, {}): {}{} – Übereinstimmung {} %</li>',
+        reverse_ids("cases:detail", (r.case_id,)), r.file_number, f"{r.received_on:%d.%m.%Y}",
+        labels.get(r.state, r.state),
+        r.matched_name, f", geb. {r.birth_date:%d.%m.%Y}" if r.birth_date else "",
+        Decimal(str(r.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP),  # as floatformat:0
+    ) for r in repeats]

@@ -21,7 +21,7 @@ from .casefile import CaseContents, case_contents, case_file_links, foreign_step
 from .filters import CaseFilter
 from .listing import first_page, list_queryset, name_rows
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
-from .presenters import event_details, event_label, repeat_rows
+from .presenters import repeat_rows, timeline_rows
 from .selectors import case_event_list, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
@@ -180,7 +180,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
     def records(model, read):
         return read() if contents.has(model) else []
 
-    events = [{"event": e, "label": event_label(e), "details": event_details(e)} for e in case_event_list(case)]
+    events = timeline_rows(case_event_list(case))
     context = {
         "case": case, "persons": persons, "events": events, "is_office": is_office,
         "documents": records(Document, lambda: case.documents.select_related("uploaded_by")

@@ -1,13 +1,15 @@
-"""The case page lists possible repeat applications: each other person once, best match first,
-with the other case's file number (a link), receipt date, state, name, birth date and score."""
+"""The case page's lists formatted in Python (cases.presenters): possible repeat applications
+(each other person once, best match first, with the other case's file number as a link,
+receipt date, state, name, birth date and score) and the timeline (dates as the page writes
+them, the recording time in German local time, who recorded it)."""
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.urls import reverse
 
-from haertefall.cases.models import Case, PersonRepeat
+from haertefall.cases.models import Case, CaseEvent, PersonRepeat
 from haertefall.cases.selectors import case_repeats
 from tests.factories import make_case
 
@@ -40,3 +42,19 @@ def test_the_case_page_lists_each_repeat_once_with_its_details(office_client, of
     assert items[1][2] == "03.06.2020" and items[1][3] == "Bereit für Sitzung"
     assert items[1][4] == "Krasniqui, Arben" and int(items[1][5]) < 100
     assert unrelated.file_number not in body
+    # Names are escaped like every other text of the page.
+    PersonRepeat.objects.filter(person__case=case).update(matched_name="<b>Krasniqi</b>")
+    body = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "&lt;b&gt;Krasniqi&lt;/b&gt;" in body and "<b>Krasniqi</b>" not in body
+
+
+def test_the_timeline_writes_dates_in_local_time_and_the_recorder(office_client, office_user):
+    case = make_case(actor=office_user, family_name="Krasniqi", received_on=date(2024, 1, 15))
+    office_user.first_name, office_user.last_name = "Erika", "Muster"
+    office_user.save()
+    # 23:30 UTC on 31 January is 00:30 on 1 February in Düsseldorf (winter time).
+    CaseEvent.objects.filter(case=case).update(recorded_at=datetime(2024, 1, 31, 23, 30, tzinfo=UTC))
+    body = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    timeline = re.search(r'<ol class="hf-timeline">.*?</ol>', body, re.S).group(0)
+    assert "Wirksam am 15.01.2024 · erfasst am 01.02.2024 00:30 · von Erika Muster" in timeline
+    assert '<h3 class="kern-heading-small">Eingang</h3>' in timeline
