@@ -27,6 +27,15 @@ def test_pages_carry_csp_frame_and_cache_headers(client):
 
 
 @pytest.mark.django_db
+def test_pages_are_german_whatever_the_browser_asks(client):
+    """German only (no language negotiation): the header says so, Django's own messages are German."""
+    response = client.post(reverse("accounts:login"), {"username": "", "password": ""},
+                           HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "de"
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+
+
+@pytest.mark.django_db
 def test_api_answers_are_not_cached(client, admin_user):
     client.force_login(admin_user)
     response = client.get(reverse("accounts-api:users-list"))

@@ -21,7 +21,7 @@ from .casefile import CaseContents, case_contents, case_file_links, foreign_step
 from .filters import CaseFilter
 from .listing import first_page, list_queryset, name_rows
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
-from .presenters import repeat_rows, timeline_rows
+from .presenters import list_row_html, repeat_rows, timeline_rows
 from .selectors import case_event_list, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
@@ -54,10 +54,10 @@ def _add_domain_error(form, error: DomainError) -> None:
 def case_list(request):
     if request.user.role not in CASE_ROLES:
         raise PermissionDenied
-    queryset = list_queryset(cases_visible_for(request.user))
-    case_filter = CaseFilter(request.GET or None, queryset=queryset)
+    visible = cases_visible_for(request.user)
+    case_filter = CaseFilter(request.GET or None, queryset=visible)
     valid = case_filter.is_bound and case_filter.is_valid()
-    page = _list_page(request.user, case_filter if valid else None, queryset, request.GET.get("seite"))
+    page = _list_page(request.user, case_filter if valid else None, visible, request.GET.get("seite"))
     shown = name_rows(list(page.object_list))
     page.object_list = shown
     # One entry per list view: a search is logged as such (who searched, never the words: they
@@ -72,17 +72,18 @@ def case_list(request):
     query.pop("seite", None)
     return render(request, "cases/list.html", {
         "filter": case_filter, "form": case_filter.form, "page": page, "query": query.urlencode(),
+        "rows": [list_row_html(case) for case in shown],
         "can_write": can_write_case(request.user),
     })
 
 
-def _list_page(user, case_filter, queryset, number):
+def _list_page(user, case_filter, visible, number):
     """The requested page of the list (``case_filter``: a valid bound filter, or None for all
     visible cases). The first page is read first, by a statement prepared for the filters'
     shape where there is one (cases.listing); when it is not full (a search, a narrow filter)
     its rows are all there are, and no COUNT query is needed."""
     def cases():  # built only where needed: building it costs more than the prepared statement
-        return case_filter.qs if case_filter is not None else queryset
+        return list_queryset(case_filter.qs if case_filter is not None else visible)
 
     if number not in (None, "", "1"):
         return Paginator(cases(), PAGE_SIZE).get_page(number)

@@ -18,6 +18,9 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", getattr(settings, "HAERTEFALL_CSP", CSP))
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        # The application speaks German only (LANGUAGES): no negotiation per request (Django's
+        # LocaleMiddleware would always choose "de"), the language is said here.
+        response.setdefault("Content-Language", settings.LANGUAGE_CODE)
         if not request.path.startswith(settings.STATIC_URL):
             # Pages and API answers may carry personal data: never keep them in a cache.
             response["Cache-Control"] = "no-store"
