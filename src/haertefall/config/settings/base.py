@@ -83,8 +83,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "haertefall.core.context_processors.navigation",
             ],
-            # {% url %} for id links without re-matching the URL patterns (core/fast_urls.py).
-            "builtins": ["haertefall.core.templatetags.fast_url"],
+            # {% url %} for id links without re-matching the URL patterns (core/fast_urls.py),
+            # {% static %} asking the storage once per path (core/templatetags/fast_static.py).
+            "builtins": ["haertefall.core.templatetags.fast_url", "haertefall.core.templatetags.fast_static"],
         },
     },
 ]
