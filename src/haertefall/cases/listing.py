@@ -18,30 +18,34 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 
-from django.db.models import F, FilteredRelation, Q, QuerySet
+from django.db.models import F, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django_filters.constants import EMPTY_VALUES
 
 from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.core.prepared import PreparedQuery, prepared
+from haertefall.registers.models import Authority, Country
 
 from .filters import CaseFilter
 from .models import Case, Person, Relationship
 from .selectors import SearchPlan, search_plan
 
-# What the list shows (cases/list.html); the rest of a case is not read.
-LIST_COLUMNS = ("file_number", "received_on", "state", "closure", "persons_count", "authority__name",
-                "country__name")
+# What the list shows (cases/list.html, presenters.list_row_html); the rest of a case is not read.
+LIST_COLUMNS = ("file_number", "received_on", "state", "closure", "persons_count", "authority_id", "country_id")
 # Shapes kept per process; each is a statement of a few kB. Rarely used ones are dropped first.
 MAX_SHAPES = 256
 
 
 def list_queryset(visible: QuerySet[Case]) -> QuerySet[Case]:
-    """The columns the list shows, and the main person's name by a join (at most one main
-    person per case, a database constraint) instead of a second query for the persons."""
-    return (visible.select_related("authority", "country").only(*LIST_COLUMNS)
+    """The columns the list shows; the main person's name by a join (at most one main person
+    per case, a database constraint) instead of a second query for the persons; the authority's
+    and the country's names as subqueries: joined, the two register tables tripled the time
+    PostgreSQL spends planning the statement (0.2 → 0.55 ms at every request)."""
+    return (visible.only(*LIST_COLUMNS)
             .annotate(main=FilteredRelation("persons", condition=Q(persons__relationship=Relationship.MAIN)))
             .annotate(main_person_pk=F("main__pk"), main_family_name=F("main__family_name"),
-                      main_given_names=F("main__given_names")))
+                      main_given_names=F("main__given_names"),
+                      authority_name=Subquery(Authority.objects.filter(pk=OuterRef("authority_id")).values("name")),
+                      country_name=Subquery(Country.objects.filter(pk=OuterRef("country_id")).values("name"))))
 
 
 def name_rows(cases: list[Case]) -> list[Case]:

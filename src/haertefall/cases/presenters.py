@@ -153,4 +153,4 @@ def list_row_html(case) -> SafeString:
         '    </tr>',
         reverse_ids("cases:detail", (case.pk,)), case.file_number, f"{case.received_on:%d.%m.%Y}",
         case.main_name or "–", format_html(' <span class="hf-muted">(+{})</span>', others) if others > 0 else "",
-        case.country.name, case.authority.name if case.authority_id else "–", state_badge_html(case))
+        case.country_name, case.authority_name or "–", state_badge_html(case))
