@@ -3,10 +3,11 @@
 import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from html import escape
 
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from haertefall.core.fast_urls import reverse_ids
 
@@ -116,16 +117,16 @@ def timeline_rows(events) -> list[dict]:
 def repeat_rows(repeats) -> list[SafeString]:
     """The case page's list of possible repeat applications (``selectors.case_repeats``), each
     item written here once: a case can have dozens of similar names, and a template loop with
-    a filter per cell made this the page's most expensive part."""
+    a filter per cell made this the page's most expensive part. The texts are escaped as
+    Django escapes (``html.escape``); dates, numbers and the URL of an id need no escaping."""
     from .states import State
 
     labels = dict(State.choices)
-    return [format_html(
-        '<li><a class="kern-link" href="{}">{}</a> (Eingang {}, {}): {}{} – Übereinstimmung {} %</li>',
-        reverse_ids("cases:detail", (r.case_id,)), r.file_number, f"{r.received_on:%d.%m.%Y}",
-        labels.get(r.state, r.state),
-        r.matched_name, f", geb. {r.birth_date:%d.%m.%Y}" if r.birth_date else "",
-        Decimal(str(r.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP),  # as floatformat:0
+    return [mark_safe(  # noqa: S308 - every text below is escaped
+        f'<li><a class="kern-link" href="{reverse_ids("cases:detail", (r.case_id,))}">{escape(r.file_number)}</a> '
+        f"(Eingang {r.received_on:%d.%m.%Y}, {escape(labels.get(r.state, r.state))}): {escape(r.matched_name)}"
+        f"{f', geb. {r.birth_date:%d.%m.%Y}' if r.birth_date else ''} – Übereinstimmung "
+        f"{Decimal(str(r.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)} %</li>"  # as floatformat:0
     ) for r in repeats]
 
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
@@ -156,9 +157,9 @@ def person_possible_repeats(*, family_name: str, given_names: str = "", birth_da
     return sorted(matches, key=lambda m: (-m.score, -m.case.received_on.toordinal()))
 
 
-@dataclass(frozen=True)
-class CaseRepeat:
-    """A person of another case whose name is (nearly) that of a person of this case."""
+class CaseRepeat(NamedTuple):
+    """A person of another case whose name is (nearly) that of a person of this case (a tuple:
+    a case can have dozens)."""
 
     person_id: int
     birth_date: date | None
