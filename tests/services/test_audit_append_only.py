@@ -147,3 +147,18 @@ def test_a_failing_person_row_writes_no_entry(office_user):
         audit_log(user=office_user, action=AuditEntry.Action.READ, object_type="cases.case",
                   object_id=3, person_ids=[1, 2**70])
     assert AuditEntry.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_each_lookup_has_one_index_and_the_tables_stay_append_only():
+    """Migration 0004 dropped the indexes that others cover (user: (user, at); entry: the
+    unique (entry, person_id)) without rebuilding the tables, whose triggers keep them
+    append-only (the raw UPDATE/DELETE tests above run on the migrated tables)."""
+    with connection.cursor() as cursor:
+        entry = connection.introspection.get_constraints(cursor, AuditEntry._meta.db_table)
+        person = connection.introspection.get_constraints(cursor, AuditPerson._meta.db_table)
+    entry_indexes = [c["columns"] for c in entry.values() if c["index"] and not c["primary_key"]]
+    person_indexes = [c["columns"] for c in person.values() if (c["index"] or c["unique"]) and not c["primary_key"]]
+    assert ["user_id"] not in entry_indexes and ["user_id", "at"] in entry_indexes
+    assert ["entry_id"] not in person_indexes and ["entry_id", "person_id"] in person_indexes
+    assert ["person_id"] in person_indexes and ["at"] in entry_indexes and ["case_id"] in entry_indexes

@@ -21,8 +21,10 @@ class AuditEntry(models.Model):
         LOCKOUT = "lockout", "Anmeldung gesperrt"
 
     at = models.DateTimeField("Zeitpunkt", auto_now_add=True, db_index=True)
+    # Served by the (user, at) index below; a second index on the user alone only made every
+    # entry (one per page that shows personal data) slower to write.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
     )
     username = models.CharField("Benutzername", max_length=150, blank=True)
     role = models.CharField("Rolle", max_length=20, blank=True)
@@ -60,7 +62,8 @@ class AuditPerson(models.Model):
     """One person an audit entry concerns: answers "who looked at this person's file" with an
     indexed lookup. Append-only like AuditEntry (database triggers, migration 0002)."""
 
-    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="persons")
+    # Served by the unique (entry, person_id) constraint's index.
+    entry = models.ForeignKey(AuditEntry, on_delete=models.CASCADE, related_name="persons", db_index=False)
     person_id = models.BigIntegerField("Personen-ID", db_index=True)
 
     class Meta:
