@@ -99,28 +99,16 @@ def first_page(user, case_filter: CaseFilter | None, size: int) -> list[Case] | 
             continue  # the filter's method leaves the cases as they are
         else:
             return None  # overdue, and any filter added later: the ORM path
-    return _statement(tuple(shape))(*values)
+    # The shape fixes which values there are, so their types are the statement's kinds.
+    return _statement(tuple(shape), tuple(type(v) for v in values))(*values)
 
 
-def _statement(shape: tuple) -> PreparedQuery:
+def _statement(shape: tuple, kinds: tuple[type, ...]) -> PreparedQuery:
     with _shapes_lock:
         statement = _shapes.get(shape)
         if statement is not None:
             _shapes.move_to_end(shape)
             return statement
-    kinds = []
-    for kind, *rest in shape:
-        if kind == "size":
-            continue
-        if kind == "scope":
-            kinds += [int] if rest[0] == "authority" else []
-        elif kind == "q":
-            words, similar = rest
-            kinds += [str] * (1 + (words if similar is None else sum(similar)))
-        elif kind == "state":
-            kinds.append(str)
-        elif kind != "ordering":
-            kinds.append(int)
     statement = prepared(lambda *markers: _build(shape, list(markers)), *kinds)
     with _shapes_lock:
         _shapes[shape] = statement
