@@ -30,9 +30,9 @@ def results(tmp_path_factory):
         "BENCH_SIZES": "500", "BENCH_SECONDS": "2", "BENCH_REPEAT": "1", "BENCH_CLIENTS": "4",
         "BENCH_WORKERS": "2", "BENCH_ENGINES": _engines(), "BENCH_OUT": str(out),
         "BENCH_PG_PREFIX": "hf_bench_test", "BENCH_PYTHON": sys.executable,
-        "PYTHONPATH": str(ROOT / "src"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
     })
-    proc = subprocess.run([sys.executable, "-m", "haertefall.bench"], cwd=ROOT, env=env,  # noqa: S603
+    proc = subprocess.run([sys.executable, "-m", "bench"], cwd=ROOT, env=env,  # noqa: S603
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stderr[-4000:]
     data = json.loads((out / "latest.json").read_text(encoding="utf-8"))

@@ -185,7 +185,7 @@ def probe(host: str, port: int, path: str, cookie: str | None = None) -> tuple[i
     return resp.status, len(body)
 
 
-if __name__ == "__main__":  # tiny manual check: python -m haertefall.bench.web PORT PATH
+if __name__ == "__main__":  # tiny manual check: python -m bench.web PORT PATH
     print(load(host="127.0.0.1", port=int(sys.argv[1]), paths=[sys.argv[2]], clients=4, seconds=2))
 
 

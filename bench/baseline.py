@@ -7,7 +7,7 @@
 - import: DuckDB ``read_csv`` into a table of a database file, and PostgreSQL ``COPY`` of the
   raw file into a table of text columns (no checks, no country resolution: the floor).
 
-Run as ``python -m haertefall.bench.baseline report CSV --as-of 2024-11-15 --years 2005-2023``
+Run as ``python -m bench.baseline report CSV --as-of 2024-11-15 --years 2005-2023``
 so that it is timed as a fresh process, like our ``haertefall report``.
 """
 
@@ -185,7 +185,7 @@ def pg_copy(csv_path: str | Path, dsn: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m haertefall.bench.baseline")
+    parser = argparse.ArgumentParser(prog="python -m bench.baseline")
     sub = parser.add_subparsers(dest="what", required=True)
     rep = sub.add_parser("report")
     rep.add_argument("csv")

@@ -36,7 +36,7 @@ from pathlib import Path
 from .register import write_register
 from .web import Gunicorn, load, probe, process_cpu_seconds
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[1]  # the repository: bench/ beside src/
 STATIC_PATH = "/static/core/app.css"
 
 # The targets of the issue "Benchmarks at the scale of all Länder together".
@@ -141,9 +141,10 @@ def run_child(argv: list[str], *, env: dict, timeout: float, stdout_path: Path |
 
 def child_env(cfg: Config, *, data_dir: Path, database_url: str | None) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    src = str(ROOT / "src")
+    # src for the project, the repository root for the bench's own helpers (python -m bench.…).
+    paths = [str(ROOT / "src"), str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
     env.update({
-        "PYTHONPATH": src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else ""),
+        "PYTHONPATH": os.pathsep.join(paths),
         "HAERTEFALL_DATA_DIR": str(data_dir),
         # The production setup, as the issue asks: production settings, a real secret key,
         # no HTTPS redirect on loopback, only 127.0.0.1 as host.
@@ -260,12 +261,12 @@ def measure_baselines(cfg: Config, size: int, csv_path: Path, work: Path) -> dic
     runs = []
     out = work / f"duckdb-report-{size}.json"
     for _ in range(cfg.repeat):
-        runs.append(run_child([cfg.python, "-m", "haertefall.bench.baseline", "report", str(csv_path),
+        runs.append(run_child([cfg.python, "-m", "bench.baseline", "report", str(csv_path),
                                "--as-of", cfg.as_of, "--years", f"{first}-{last}"],
                               env=env, timeout=cfg.report_timeout, stdout_path=out))
         if runs[-1]["returncode"] != 0:
             raise RuntimeError(f"DuckDB report failed: {runs[-1]['stderr_tail']}")
-    imp = run_child([cfg.python, "-m", "haertefall.bench.baseline", "import-duckdb", str(csv_path),
+    imp = run_child([cfg.python, "-m", "bench.baseline", "import-duckdb", str(csv_path),
                      str(work / f"duckdb-import-{size}.duckdb")], env=env, timeout=cfg.import_timeout)
     if imp["returncode"] != 0:
         raise RuntimeError(f"DuckDB import failed: {imp['stderr_tail']}")
@@ -334,7 +335,7 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
         run["missing"].append("import: command import-register is not available (branch imports not merged)")
     if result is None:
         log(f"  bench seed of {size:,} rows (stand-in for the import)")
-        seeded = run_child([cfg.python, "-m", "haertefall.bench.seed", str(csv_path), *index_flag], env=env,
+        seeded = run_child([cfg.python, "-m", "bench.seed", str(csv_path), *index_flag], env=env,
                            timeout=cfg.import_timeout)
         if seeded["returncode"] != 0:
             raise RuntimeError(f"bench seed failed: {seeded['stderr_tail']}")
@@ -343,7 +344,7 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
     else:
         run["loaded_by"] = "import-register"
     # Registers carry no names: give each case a named main person for the name search.
-    named = run_child([cfg.python, "-m", "haertefall.bench.seed", "--add-persons", *index_flag], env=env,
+    named = run_child([cfg.python, "-m", "bench.seed", "--add-persons", *index_flag], env=env,
                       timeout=cfg.import_timeout)
     if named["returncode"] != 0:
         raise RuntimeError(f"adding persons failed: {named['stderr_tail']}")
@@ -355,7 +356,7 @@ def measure_import_baseline(cfg: Config, run: dict, *, env: dict, csv_path: Path
     imp = run.setdefault("import", {})
     if database_url:
         dsn = database_url.replace("postgres://", "postgresql://", 1)
-        copy = run_child([cfg.python, "-m", "haertefall.bench.baseline", "copy-postgres", str(csv_path),
+        copy = run_child([cfg.python, "-m", "bench.baseline", "copy-postgres", str(csv_path),
                           dsn], env=env, timeout=cfg.import_timeout)
         if copy["returncode"] != 0:
             raise RuntimeError(f"COPY failed: {copy['stderr_tail']}")
@@ -412,7 +413,7 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
     if collect["returncode"] != 0:
         raise RuntimeError(f"collectstatic failed: {collect['stderr_tail']}")
     prep_path = work / f"sessions-{run['engine']}-{size}.json"
-    prep = run_child([cfg.python, "-m", "haertefall.bench.session", str(cfg.clients)], env=env,
+    prep = run_child([cfg.python, "-m", "bench.session", str(cfg.clients)], env=env,
                      timeout=600, stdout_path=prep_path)
     if prep["returncode"] != 0:
         raise RuntimeError(f"session setup failed: {prep['stderr_tail']}")
@@ -428,7 +429,7 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
     else:
         run["missing"].append("web detail: url cases:detail does not exist (branch cases not merged)")
     web = {"server": None, "clients": cfg.clients, "seconds": cfg.seconds,
-           "list_filters": info["list_filters"], "load_generator": "haertefall.bench.web (threads + http.client)"}
+           "list_filters": info["list_filters"], "load_generator": "bench.web (threads + http.client)"}
     with Gunicorn(env=env, python=cfg.python, log_path=str(work / f"gunicorn-{run['engine']}-{size}.log")) as server:
         web["server"] = f"gunicorn {server.workers} sync workers (haertefall.config.gunicorn), production settings, whitenoise"
         for name, paths in scenarios.items():
@@ -617,7 +618,7 @@ def markdown(results: dict) -> str:
 
 def main() -> int:
     if len(sys.argv) > 2 and sys.argv[1] == "--markdown":
-        # Re-print the table of an earlier run: python -m haertefall.bench --markdown FILE.json
+        # Re-print the table of an earlier run: python -m bench --markdown FILE.json
         results = json.loads(Path(sys.argv[2]).read_text(encoding="utf-8"))
         results["targets"] = evaluate_targets(results)
         print(markdown(results))

@@ -5,7 +5,7 @@ environment as the run, e.g.::
 
     DJANGO_SETTINGS_MODULE=haertefall.config.settings.production DJANGO_SECRET_KEY=… \\
     HAERTEFALL_DATA_DIR=bench-results/work/sqlite-100000 ALLOWED_HOSTS=127.0.0.1 \\
-    python -m haertefall.bench.profile_pages [REQUESTS]
+    python -m bench.profile_pages [REQUESTS]
 
 In-process with Django's test client (no server, no concurrency): the service time of the
 view itself, which the load test's single-client figure adds the HTTP server to.

@@ -1,6 +1,6 @@
 """Logged-in, 2FA-verified sessions for the load test, created programmatically.
 
-Run in a child process with the benchmark's environment: ``python -m haertefall.bench.session N``.
+Run in a child process with the benchmark's environment: ``python -m bench.session N``.
 Creates (or reuses) the office user ``bench-office`` with a confirmed TOTP device and N
 sessions as django.contrib.auth and django_otp write them at a verified login, so the pages
 see a verified office user whether or not HAERTEFALL_REQUIRE_2FA is on. Prints JSON: cookie
@@ -30,8 +30,10 @@ def _detail_url(case) -> str | None:
 
 
 def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
+    from importlib import import_module
+
     from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
     from django.db.models import Count, Max, Min
     from django.urls import NoReverseMatch, reverse
     from django.utils.http import urlencode
@@ -39,20 +41,25 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from haertefall.accounts.models import Role, User
-    from haertefall.accounts.sessions import SessionStore
     from haertefall.cases.models import Case, Person
 
     user, _ = User.objects.get_or_create(
         username=USERNAME, defaults={"role": Role.OFFICE, "first_name": "Bench", "last_name": "Office"}
     )
+    # Whatever store the settings choose, as django.contrib.sessions' middleware does.
+    SessionStore = import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806
     device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
         user=user, name="bench", confirmed=True
     )
+    # The backend a password login records: the first configured one that knows the user
+    # (django-axes' backend only guards authenticate() and knows nobody).
+    backend = next(path for path in settings.AUTHENTICATION_BACKENDS
+                   if load_backend(path).get_user(user.pk) is not None)
     keys = []
     for _ in range(count):
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "haertefall.accounts.backends.UserBackend"
+        store[BACKEND_SESSION_KEY] = backend
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store[DEVICE_ID_SESSION_KEY] = device.persistent_id
         store.create()

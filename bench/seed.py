@@ -7,8 +7,8 @@ the lifecycle services would write for each row (a receipt event, the commission
 the authority's result, each with its ``stat_status``) but in bulk and without checks: it is
 a benchmark fixture, not an import.
 
-Run in a child process: ``python -m haertefall.bench.seed FILE`` (Django settings from env).
-``python -m haertefall.bench.seed --add-persons`` gives imported cases (registers have no
+Run in a child process: ``python -m bench.seed FILE`` (Django settings from env).
+``python -m bench.seed --add-persons`` gives imported cases (registers have no
 names) a named main person, so that the case list's name search has names to search.
 """
 

@@ -14,6 +14,7 @@ import csv
 import random
 from collections.abc import Iterator
 from datetime import date, timedelta
+from importlib.resources import files
 from pathlib import Path
 
 COLUMNS = (
@@ -71,11 +72,12 @@ COUNTRIES: tuple[tuple[int, tuple[str, ...]], ...] = (
     (2, ("ungeklärt", "998")),
 )
 
-AUTHORITIES_CSV = Path(__file__).resolve().parents[1] / "registers" / "data" / "authorities_nrw.csv"
+# The project's shipped register of NRW authorities, wherever the package is installed.
+AUTHORITIES_CSV = files("haertefall.registers") / "data" / "authorities_nrw.csv"
 
 
 def _authority_names() -> list[str]:
-    with open(AUTHORITIES_CSV, encoding="utf-8", newline="") as fh:
+    with AUTHORITIES_CSV.open(encoding="utf-8", newline="") as fh:
         names = [row["name"] for row in csv.DictReader(fh)]
     # Registers leave the authority empty now and then.
     return names + [""] * max(1, len(names) // 20)

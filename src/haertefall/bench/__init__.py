@@ -1,7 +1,0 @@
-"""Benchmarks at the scale of all Länder together (``make bench``, docs/benchmarks.md).
-
-A plain package, not a Django app: the harness drives the project from the outside, through
-its command line and a production gunicorn, the way an installation runs it. Only the small
-helpers that must talk to the database (``session``, ``seed``) set Django up themselves, in
-child processes started with the benchmark's environment.
-"""
