@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-# Django's own widget templates rendered in Python, same HTML (core/form_renderer.py).
-FORM_RENDERER = "haertefall.core.form_renderer.FastFormRenderer"
+# Django's renderer with the KERN field template ({{ field.as_field_group }}, {{ form }}).
+FORM_RENDERER = "haertefall.core.forms.KernFormRenderer"
 
 ROOT_URLCONF = "haertefall.config.urls"
 WSGI_APPLICATION = "haertefall.config.wsgi.application"
