@@ -1,11 +1,11 @@
 """Logged-in, 2FA-verified sessions for the load test, created programmatically.
 
-Run in a child process with the benchmark's environment: ``python -m bench.session N``.
+Run in a child process with the benchmark's environment: ``python -m bench.session N [FLOOR]``.
 Creates (or reuses) the office user ``bench-office`` with a confirmed TOTP device and N
 sessions as django.contrib.auth and django_otp write them at a verified login, so the pages
 see a verified office user whether or not HAERTEFALL_REQUIRE_2FA is on. Prints JSON: cookie
-name, session keys, and the URLs to load (the case list with a filter and a name search,
-case detail pages of randomly chosen cases).
+name, session keys, and the URLs to load (the framework floor page named FLOOR, the case list
+with a filter and a name search, case detail pages of randomly chosen cases).
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ def _detail_url(case) -> str | None:
     return None
 
 
-def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
+def prepare(count: int, *, samples: int = 200, seed: int = 0,
+            floor_page: str = "accounts:backup_codes") -> dict:
     from importlib import import_module
 
     from django.conf import settings
@@ -52,9 +53,9 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
         user=user, name="bench", confirmed=True
     )
     # The backend a password login records: the first configured one that knows the user
-    # (django-axes' backend only guards authenticate() and knows nobody).
+    # (django-axes' backend only guards authenticate() and has no get_user).
     backend = next(path for path in settings.AUTHENTICATION_BACKENDS
-                   if load_backend(path).get_user(user.pk) is not None)
+                   if getattr(load_backend(path), "get_user", lambda pk: None)(user.pk) is not None)
     keys = []
     for _ in range(count):
         store = SessionStore()
@@ -72,6 +73,11 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
         wanted = [rng.randint(bounds["lo"], bounds["hi"]) for _ in range(samples * 2)]
         ids = list(Case.objects.filter(pk__in=wanted).values_list("pk", flat=True))[:samples]
     detail_urls = [u for u in (_detail_url(c) for c in Case.objects.filter(pk__in=ids)) if u]
+
+    try:
+        floor_url = reverse(floor_page)
+    except NoReverseMatch:
+        floor_url = None
 
     list_url = None
     filters = {}
@@ -92,6 +98,7 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0) -> dict:
     return {
         "cookie": settings.SESSION_COOKIE_NAME,
         "sessions": keys,
+        "floor_url": floor_url,
         "list_url": list_url,
         "list_filters": filters,
         "detail_urls": detail_urls,
@@ -103,7 +110,9 @@ def main() -> int:
     import django
 
     django.setup()
-    print(json.dumps(prepare(int(sys.argv[1]) if len(sys.argv) > 1 else 20)))
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+    floor = {"floor_page": sys.argv[2]} if len(sys.argv) > 2 else {}
+    print(json.dumps(prepare(count, **floor)))
     return 0
 
 

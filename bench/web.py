@@ -11,6 +11,7 @@ from __future__ import annotations
 import http.client
 import math
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -185,14 +186,23 @@ def probe(host: str, port: int, path: str, cookie: str | None = None) -> tuple[i
     return resp.status, len(body)
 
 
-if __name__ == "__main__":  # tiny manual check: python -m bench.web PORT PATH
-    print(load(host="127.0.0.1", port=int(sys.argv[1]), paths=[sys.argv[2]], clients=4, seconds=2))
+# A client backend's title: "postgres: [cluster: ]user database host(port) activity".
+_PG_CLIENT = re.compile(r"^postgres: (?:\S+: )?\S+ (\S+) (?:\[local\]|\S+\(\d+\))")
 
 
-def process_cpu_seconds(root_pid: int | None, *, postgres: bool) -> dict[str, float]:
+def _pg_counts(cmdline: str, database: str | None) -> bool:
+    """Whether a PostgreSQL process works for the bench: the client backends of its database
+    and the server's shared processes (WAL writer, checkpointer, …), not the connections of
+    others to other databases on a shared machine (a test suite running beside the bench)."""
+    client = _PG_CLIENT.match(cmdline)
+    return client is None or database is None or client.group(1) == database
+
+
+def process_cpu_seconds(root_pid: int | None, *, postgres: bool,
+                        pg_database: str | None = None) -> dict[str, float]:
     """CPU seconds (user + system) used so far by the gunicorn master ``root_pid`` and its
-    workers, by this process (the load generator), and — with ``postgres`` — by all
-    PostgreSQL server processes of this machine
+    workers, by this process (the load generator), and — with ``postgres`` — by the
+    PostgreSQL server processes of this machine that serve ``pg_database`` or the whole server
     (the database runs on the same cores). Linux ``/proc``; empty elsewhere. Read before and
     after a load, the difference divided by the requests served is the CPU one request costs
     the server side: unlike the latency, it does not depend on how the cores were shared."""
@@ -216,5 +226,14 @@ def process_cpu_seconds(root_pid: int | None, *, postgres: bool) -> dict[str, fl
         if root_pid is not None and (pid == root_pid or ppid == root_pid):
             totals["gunicorn"] += seconds
         elif postgres and name.startswith("postgres"):
-            totals["postgres"] += seconds
+            try:
+                cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            if _pg_counts(cmdline.strip(), pg_database):
+                totals["postgres"] += seconds
     return totals
+
+
+if __name__ == "__main__":  # tiny manual check: python -m bench.web PORT PATH
+    print(load(host="127.0.0.1", port=int(sys.argv[1]), paths=[sys.argv[2]], clients=4, seconds=2))

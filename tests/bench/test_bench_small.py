@@ -74,7 +74,7 @@ def test_report_figures_present_positive_and_agreeing_with_duckdb(results):
 def test_web_figures_present_and_positive(results):
     for run in results["runs"]:
         web = run.get("web", {})
-        for page in ("static", "list", "detail"):
+        for page in ("static", "floor", "list", "detail"):
             figures = web.get(page, {})
             assert figures.get("errors") == 0, (run["engine"], page, figures)
             for key in ("rps", "p50_ms", "p95_ms", "requests"):
@@ -84,8 +84,34 @@ def test_web_figures_present_and_positive(results):
             assert _positive(cpu.get("gunicorn")) and _positive(cpu.get("load_generator")), (run["engine"], page, cpu)
             if run["engine"] == "postgres" and page != "static":
                 assert _positive(cpu.get("postgres")), (run["engine"], page, cpu)
+            # One client alone, as for every page.
+            assert _positive(figures.get("single_client", {}).get("p95_ms")), (run["engine"], page, figures)
+
+
+def test_list_and_case_page_are_set_against_the_framework_floor(results):
+    for run in results["runs"]:
+        web = run["web"]
+        assert web["floor_page"].startswith("/"), web["floor_page"]
+        floor = web["floor"]["server_cpu_ms_per_request"]
+        # The floor goes through the whole stack (session, user, 2FA device, layout): dearer
+        # than a static file.
+        assert floor > web["static"]["server_cpu_ms_per_request"], (run["engine"], web)
+        for page in ("list", "detail"):
+            assert web[page]["cpu_ratio_to_floor"] == web[page]["server_cpu_ms_per_request"] / floor
+
+
+def test_every_page_target_evaluated_for_every_engine(results):
+    page_targets = [t for t in results["targets"] if t["target"].startswith(("case list", "case page"))]
+    assert len(page_targets) == 6 * len(results["runs"])
+    for target in page_targets:
+        assert target["size"] == 500 and target["met"] is not None, target
 
 
 def test_markdown_table_printed(results):
-    assert "| engine | applications | figure |" in results["_stdout"]
-    assert "missing" not in results["_stdout"].split("| engine | target |")[0]
+    stdout = results["_stdout"]
+    assert "| engine | applications | figure |" in stdout
+    assert "| engine | applications | page |" in stdout
+    figures, targets = stdout.split("| engine | applications | target |")
+    assert "missing" not in figures
+    # Each target beside its figure: met, or missed by how much.
+    assert targets.count("| met, ") + targets.count("| **missed**") == len(results["targets"])
