@@ -58,7 +58,7 @@ class FastInsert:
 
         self.model, self.connection = model, connection
         self.table = model._meta.db_table
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
         template = model()
         self.columns = ["id", *[f.column for f in fields]]
         defaults = []

@@ -1,7 +1,7 @@
-"""The case page's lists formatted in Python (cases.presenters): possible repeat applications
-(each other person once, best match first, with the other case's file number as a link,
-receipt date, state, name, birth date and score) and the timeline (dates as the page writes
-them, the recording time in German local time, who recorded it)."""
+"""The case page's lists: possible repeat applications (each other person once, best match
+first, with the other case's file number as a link, receipt date, state, name, birth date and
+score) and the timeline (dates in German form, the recording time in German local time, who
+recorded it)."""
 
 import re
 from datetime import UTC, date, datetime

@@ -13,9 +13,6 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
-from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
-
-from haertefall.core.prepared import prepared
 
 _STARTED = "hf_started"
 _SEEN = "hf_seen"
@@ -72,31 +69,6 @@ UNVERIFIED_ALLOWED = frozenset({
     "accounts:login", "accounts:logout", "accounts:token", "accounts:enrol",
     "accounts:oidc_authentication_init", "accounts:oidc_authentication_callback",
 })
-
-
-def _device_queries() -> dict:
-    from django_otp.plugins.otp_static.models import StaticDevice
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    return {model._meta.label_lower: prepared(lambda pk, model=model: model.objects.filter(pk=pk), int)
-            for model in (TOTPDevice, StaticDevice)}
-
-
-class OTPMiddleware(DjangoOTPMiddleware):
-    """django_otp's middleware (request.user.otp_device, is_verified()), reading the session's
-    device by a statement compiled once (core.prepared); its rules stay django_otp's (the
-    device must belong to the user and be confirmed: ``_finalize_device``)."""
-
-    _queries: dict | None = None
-
-    def _device_from_persistent_id(self, persistent_id: str):
-        if OTPMiddleware._queries is None:
-            OTPMiddleware._queries = _device_queries()
-        label, _, device_id = self._normalize_persistent_id(persistent_id).rpartition("/")
-        query = OTPMiddleware._queries.get(label)
-        if query is None or not device_id.isdigit():
-            return super()._device_from_persistent_id(persistent_id)
-        return query.first(int(device_id))
 
 
 class VerifiedUserMiddleware:

@@ -7,8 +7,6 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import connection, transaction
 
-from haertefall.core.prepared import statement_cursor
-
 from .models import AuditEntry, AuditPerson
 
 _MAINTENANCE: ContextVar[bool] = ContextVar("hf_audit_maintenance", default=False)
@@ -52,86 +50,11 @@ def audit_log(
         ip_address=_client_ip(request),
         detail=detail[:200],
     )
-    if connection.vendor == "postgresql":
-        # One statement writes the entry and its persons: atomic by itself, one round trip
-        # instead of BEGIN, two INSERTs and COMMIT.
-        _insert_with_persons(entry, ids)
-        return entry
     # Inside a caller's transaction no savepoint: the entry stands or falls with the action.
     with transaction.atomic(savepoint=False):
-        _insert([entry], returning=True)
-        if ids:
-            _insert([AuditPerson(entry_id=entry.pk, person_id=pk) for pk in ids])
+        entry.save(force_insert=True)
+        AuditPerson.objects.bulk_create([AuditPerson(entry=entry, person_id=pk) for pk in ids])
     return entry
-
-
-_INSERTS: dict[tuple, tuple[str, list] | str] = {}
-
-
-def _insert(objs: list, *, returning: bool = False) -> None:
-    """INSERT rows as ``Model.save()``/``bulk_create`` would (each field's own conversion for
-    the database, ``auto_now_add`` included), with the statement built once per model and
-    database vendor: every page that shows personal data writes an entry, and the ORM compiled
-    the same INSERT anew each time. Entries are never updated, so nothing else of ``save()``
-    applies. ``returning``: one row, whose new primary key is set on it."""
-    model = type(objs[0])
-    sql, fields = _statement(model, returning=returning)
-    rows = [_values(obj, fields) for obj in objs]
-    with connection.cursor() as cursor:
-        if returning:
-            cursor.execute(sql, rows[0])
-            objs[0].pk = cursor.fetchone()[0]
-        else:
-            cursor.executemany(sql, rows)
-    for obj in objs:
-        _saved(obj)
-
-
-def _statement(model, *, returning: bool) -> tuple[str, list]:
-    key = (connection.vendor, model._meta.label_lower, returning)
-    statement = _INSERTS.get(key)
-    if statement is None:
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        quote = connection.ops.quote_name
-        columns = ", ".join(quote(f.column) for f in fields)
-        marks = ", ".join(["%s"] * len(fields))
-        # Table and column names of our own model only; every value is a parameter.
-        sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
-        if returning:
-            sql += f" RETURNING {quote(model._meta.pk.column)}"
-        statement = _INSERTS[key] = (sql, fields)
-    return statement
-
-
-def _values(obj, fields) -> list:
-    return [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]
-
-
-def _saved(obj) -> None:
-    obj._state.adding = False
-    obj._state.db = connection.alias
-
-
-def _insert_with_persons(entry: AuditEntry, person_ids: list[int]) -> None:
-    """PostgreSQL: the entry and its AuditPerson rows in one statement (data-modifying CTEs
-    run whether or not the outer query reads them)."""
-    key = (connection.vendor, "audit.entry+persons", True)
-    sql = _INSERTS.get(key)
-    if sql is None:
-        entry_sql, _ = _statement(AuditEntry, returning=True)
-        quote = connection.ops.quote_name
-        person = AuditPerson._meta
-        sql = (f"WITH entry AS ({entry_sql}), persons AS ("  # noqa: S608 - our own names only
-               f"INSERT INTO {quote(person.db_table)} ({quote(person.get_field('entry').column)}, "
-               f"{quote(person.get_field('person_id').column)}) "
-               f"SELECT entry.{quote(AuditEntry._meta.pk.column)}, p FROM entry, unnest(%s::bigint[]) AS p) "
-               f"SELECT {quote(AuditEntry._meta.pk.column)} FROM entry")
-        _INSERTS[key] = sql
-    _, fields = _statement(AuditEntry, returning=True)
-    with statement_cursor(connection) as cursor:
-        cursor.execute(sql, [*_values(entry, fields), list(person_ids)])
-        entry.pk = cursor.fetchone()[0]
-    _saved(entry)
 
 
 def audit_delete_allowed() -> int:
@@ -170,8 +93,9 @@ def audit_prune(*, before, today) -> int:
         raise ValidationError(f"Protokolleinträge der letzten {MIN_KEEP_DAYS} Tage bleiben immer erhalten.")
     with audit_maintenance():
         old = AuditEntry.objects.filter(at__date__lt=before)
-        AuditPerson.objects.filter(entry__in=old.values("pk"))._raw_delete(connection.alias)
-        count = old._raw_delete(connection.alias)
+        AuditPerson.objects.filter(entry__in=old.values("pk")).delete()
+        _total, by_model = old.delete()
+        count = by_model.get(AuditEntry._meta.label, 0)
         audit_log(user=None, username="system:audit-prune", action=AuditEntry.Action.DELETE,
                   object_type="audit.auditentry", detail=f"{count} Einträge vor {before:%d.%m.%Y} gelöscht")
     return count

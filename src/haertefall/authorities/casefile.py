@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from haertefall.core.fast_urls import reverse_ids
+from django.urls import reverse
 
 from .access import (
     hardship_requests_visible_for,
@@ -19,7 +19,7 @@ OUTCOME_KEYS = {"outcome_granted", "outcome_not_followed", "outcome_other"}
 
 
 def _link(label, name, *args):
-    return {"label": label, "url": reverse_ids(name, args)}
+    return {"label": label, "url": reverse(name, args=args)}
 
 
 _ORDER = ("request_statement", "receive_statement", "request_info", "receive_info", "send_request",

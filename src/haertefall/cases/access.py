@@ -15,7 +15,6 @@ from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied
-from haertefall.core.prepared import prepared
 
 from .models import Case
 
@@ -66,7 +65,19 @@ def can_write_case(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES
 
 
-_CASE = prepared(lambda pk: Case.objects.filter(pk=pk).select_related("authority", "country"), int)
+# Roles with a case list: the office (all cases), an authority (its own), a member (the cases
+# of the sessions she is invited to). Ministry, data-protection officer and administrator
+# work without case files.
+CASE_LIST_ROLES = OFFICE_ROLES | {Role.AUTHORITY, Role.MEMBER}
+
+
+def can_list_cases(user) -> bool:
+    return user.is_authenticated and user.is_active and user.role in CASE_LIST_ROLES
+
+
+def can_see_office_queues(user) -> bool:
+    """The office's work queues on the start page (follow-ups, overdue statements)."""
+    return can_write_case(user)
 
 
 def access_case(*, user, case_id, for_write: bool, request=None, log_read: bool = True) -> Case:
@@ -74,17 +85,8 @@ def access_case(*, user, case_id, for_write: bool, request=None, log_read: bool 
 
     A successful read of case content is written to the audit trail.
     """
-    condition = visible_cases_q(user, field="")
     try:
-        if condition is _NOTHING:
-            raise Case.DoesNotExist
-        if not condition:
-            # The office: every case, read by a statement compiled once (core.prepared).
-            case = _CASE.first(int(case_id))
-            if case is None:
-                raise Case.DoesNotExist
-        else:
-            case = Case.objects.filter(condition).select_related("authority", "country").get(pk=case_id)
+        case = cases_visible_for(user).select_related("authority", "country").get(pk=case_id)
     except (Case.DoesNotExist, ValueError, TypeError):
         audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="cases.case",
                   object_id=str(case_id), request=request)

@@ -14,32 +14,26 @@ requests, letters, sessions). Each part offers a module ``haertefall.<part>.case
 - ``CASE_LINKED``: its models with a ``case`` foreign key. ``case_contents`` asks in one query
   which of them have rows for the case at all; ``sections`` skips reading the others
   (``contents.has(Model)``; ``contents=None`` means unknown: read everything).
-
-Parts not merged into a deployment are skipped, as in ``core.dashboard``.
 """
 
-from importlib import import_module
+from django.db.models import Exists, OuterRef
 
-from django.db import connection
+from haertefall.authorities import casefile as authorities_casefile
+from haertefall.correspondence import casefile as correspondence_casefile
+from haertefall.meetings import casefile as meetings_casefile
 
-from haertefall.core.prepared import statement_cursor
-
-from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat
+from .models import Case, Document, FollowUp, Note, PersonName, PersonRepeat
 from .steps import foreign_steps_for
 
-CASE_FILE_PROVIDERS = [
-    "haertefall.authorities.casefile",
-    "haertefall.meetings.casefile",
-    "haertefall.correspondence.casefile",
-]
+CASE_FILE_PROVIDERS = {
+    "authorities": authorities_casefile,
+    "meetings": meetings_casefile,
+    "correspondence": correspondence_casefile,
+}
 
 
 def _providers():
-    for path in CASE_FILE_PROVIDERS:
-        try:
-            yield path.split(".")[1], import_module(path)
-        except ModuleNotFoundError:
-            continue
+    return CASE_FILE_PROVIDERS.items()
 
 
 def foreign_step_links(*, case, user) -> list[dict]:
@@ -88,22 +82,6 @@ class CaseContents:
         return model._meta.label_lower in self.present
 
 
-_PROBES: dict[str, tuple[str, list]] = {}
-
-
-def _exists_sql(model, quote) -> str:
-    """``EXISTS`` for rows of ``model`` belonging to the case: through its ``case`` foreign
-    key, or its ``person``'s. Only our own models' table and column names, quoted; the case id
-    is a parameter."""
-    table = quote(model._meta.db_table)
-    if any(f.name == "case" for f in model._meta.fields):
-        return f"EXISTS (SELECT 1 FROM {table} WHERE {quote(model._meta.get_field('case').column)} = %s)"  # noqa: S608
-    person = model._meta.get_field("person")
-    persons = quote(Person._meta.db_table)
-    return (f"EXISTS (SELECT 1 FROM {table} JOIN {persons} ON {persons}.{quote('id')} = "  # noqa: S608
-            f"{table}.{quote(person.column)} WHERE {persons}.{quote(Person._meta.get_field('case').column)} = %s)")
-
-
 def _linked_models() -> list:
     models = list(CASE_LINKED)
     for _part, module in _providers():
@@ -111,19 +89,19 @@ def _linked_models() -> list:
     return models
 
 
+def _rows_of(model):
+    """Rows of ``model`` belonging to the case of the outer query: through its ``case``
+    foreign key, or its ``person``'s."""
+    if any(f.name == "case" for f in model._meta.fields):
+        return model.objects.filter(case_id=OuterRef("pk"))
+    return model.objects.filter(person__case_id=OuterRef("pk"))
+
+
 def case_contents(case) -> CaseContents:
     """One query instead of one per table: ``EXISTS`` for every model linked to the case. A
     case of twenty years' history mostly has no notes, letters or statements; the case page
-    then reads none of those tables. The SQL is built once per process and database vendor
-    from the models' table and column names."""
-    probe = _PROBES.get(connection.vendor)
-    if probe is None:
-        models = _linked_models()
-        quote = connection.ops.quote_name
-        parts = [_exists_sql(m, quote) for m in models]
-        probe = _PROBES[connection.vendor] = ("SELECT " + ", ".join(parts), models)
-    sql, models = probe
-    with statement_cursor(connection) as cursor:
-        cursor.execute(sql, [case.pk] * len(models))
-        row = cursor.fetchone()
+    then reads none of those tables."""
+    models = _linked_models()
+    row = (Case.objects.filter(pk=case.pk)
+           .values_list(*(Exists(_rows_of(model)) for model in models)).get())
     return CaseContents({m._meta.label_lower for m, exists in zip(models, row, strict=True) if exists})

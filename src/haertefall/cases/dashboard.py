@@ -3,9 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from haertefall.accounts.models import OFFICE_ROLES
-
-from .access import cases_visible_for
+from .access import can_see_office_queues, cases_visible_for
 from .selectors import follow_ups_due, statements_overdue
 from .states import State
 
@@ -19,7 +17,7 @@ def _panel(title, qs, url, empty_text, hint=lambda c: ""):
 
 
 def panels(user) -> list[dict]:
-    if user.role not in OFFICE_ROLES:
+    if not can_see_office_queues(user):
         return []
     cases = cases_visible_for(user).select_related("country", "authority")
     base = reverse("cases:list")

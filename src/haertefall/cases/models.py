@@ -4,6 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Replace, Upper
 
 from .states import Closure, ClosureReason, State, StatStatus, Step
 
@@ -38,6 +40,19 @@ class Case(models.Model):
         IMPORT = "import", "Aus Register importiert"
 
     file_number = models.CharField("Aktenzeichen", max_length=40, unique=True)
+    # The file number as the search compares it (selectors.file_number_key does the same to
+    # what people type): upper case, spaces, slashes, dots and underscores as hyphens, so that
+    # "alt 2019/17" finds "ALT 2019/17" and "2004-001" finds "ALT-2004-001". Kept by the
+    # database itself, so imports and bulk loads cannot forget it.
+    file_number_key = models.GeneratedField(
+        expression=Upper(
+            Replace(Replace(Replace(Replace(
+                "file_number", Value(" "), Value("-")), Value("/"), Value("-")),
+                Value("."), Value("-")), Value("_"), Value("-"))),
+        output_field=models.CharField(max_length=40),
+        db_persist=True,
+        verbose_name="Aktenzeichen (Suchform)",
+    )
     year = models.PositiveSmallIntegerField("Eingangsjahr", db_index=True, editable=False)
     received_on = models.DateField("Eingangsdatum")
     state = models.CharField("Stand", max_length=30, choices=State.choices, default=State.RECEIVED)

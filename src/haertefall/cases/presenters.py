@@ -2,14 +2,6 @@
 
 import functools
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from html import escape
-
-from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-
-from haertefall.core.fast_urls import reverse_ids
 
 from .models import Case, Document, SubmitterKind
 from .services.lifecycle import INFO_FROM
@@ -99,59 +91,5 @@ def event_details(event) -> list[tuple[str, str]]:
 
 
 def timeline_rows(events) -> list[dict]:
-    """The case page's timeline, formatted here once (dates as the page writes them, recording
-    time in the local time zone): a template filter per date cost more than the rest of it."""
-    rows = []
-    for event in events:
-        recorded = timezone.localtime(event.recorded_at) if event.recorded_at else None
-        rows.append({
-            "label": event_label(event),
-            "effective_on": f"{event.effective_on:%d.%m.%Y}" if event.effective_on else "",
-            "recorded_at": f"{recorded:%d.%m.%Y %H:%M}" if recorded else "",
-            "actor": str(event.actor) if event.actor_id else "",
-            "details": event_details(event),
-        })
-    return rows
-
-
-def repeat_rows(repeats) -> list[SafeString]:
-    """The case page's list of possible repeat applications (``selectors.case_repeats``), each
-    item written here once: a case can have dozens of similar names, and a template loop with
-    a filter per cell made this the page's most expensive part. The texts are escaped as
-    Django escapes (``html.escape``); dates, numbers and the URL of an id need no escaping."""
-    from .states import State
-
-    labels = dict(State.choices)
-    return [mark_safe(  # noqa: S308 - every text below is escaped
-        f'<li><a class="kern-link" href="{reverse_ids("cases:detail", (r.case_id,))}">{escape(r.file_number)}</a> '
-        f"(Eingang {r.received_on:%d.%m.%Y}, {escape(labels.get(r.state, r.state))}): {escape(r.matched_name)}"
-        f"{f', geb. {r.birth_date:%d.%m.%Y}' if r.birth_date else ''} – Übereinstimmung "
-        f"{Decimal(str(r.score)).quantize(Decimal(1), rounding=ROUND_HALF_UP)} %</li>"  # as floatformat:0
-    ) for r in repeats]
-
-
-def state_badge_html(case) -> SafeString:
-    """The case's state (or, when closed, its closure) as a KERN badge."""
-    if case.state == "closed":
-        kind = "success" if case.closure == "followed" else "warning"
-        return format_html('<span class="kern-badge kern-badge--{}">{}</span>', kind, case.get_closure_display())
-    return format_html('<span class="kern-badge kern-badge--info">{}</span>', case.get_state_display())
-
-
-def list_row_html(case) -> SafeString:
-    """One row of the case list (cases.listing reads the columns; ``main_name`` set by
-    ``listing.name_rows``), written here once: 25 rows of template variables, filters and tags
-    were the larger part of the list's template."""
-    others = case.persons_count - 1
-    return format_html(
-        '<tr class="kern-table__row">\n'
-        '      <th scope="row" class="kern-table__cell hf-nowrap"><a class="kern-link" href="{}">{}</a></th>\n'
-        '      <td class="kern-table__cell">{}</td>\n'
-        '      <td class="kern-table__cell">{}{}</td>\n'
-        '      <td class="kern-table__cell">{}</td>\n'
-        '      <td class="kern-table__cell">{}</td>\n'
-        '      <td class="kern-table__cell">{}</td>\n'
-        '    </tr>',
-        reverse_ids("cases:detail", (case.pk,)), case.file_number, f"{case.received_on:%d.%m.%Y}",
-        case.main_name or "–", format_html(' <span class="hf-muted">(+{})</span>', others) if others > 0 else "",
-        case.country_name, case.authority_name or "–", state_badge_html(case))
+    """The case page's timeline: each event with its German label and details."""
+    return [{"event": event, "label": event_label(event), "details": event_details(event)} for event in events]

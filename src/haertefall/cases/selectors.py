@@ -1,5 +1,6 @@
 """Reads of the case file shared by pages, API, dashboard and other parts."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -9,11 +10,11 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz import fuzz, process
 
-from haertefall.core.prepared import prepared
 from haertefall.core.text import name_key
 
 from .models import Case, CaseEvent, Person, PersonNameKey, PersonNameToken, PersonRepeat
 from .names import REPEAT_THRESHOLD, NameForm, length_window, name_form, name_score
+from .states import State
 
 # Similarity of a single search word with a word of a name (fuzzy fallback of the search).
 SEARCH_WORD_THRESHOLD = 80
@@ -47,61 +48,48 @@ def _fuzzy_tokens(word: str) -> list[str]:
                                                    score_cutoff=SEARCH_WORD_THRESHOLD, limit=None)]
 
 
-@dataclass(frozen=True)
-class SearchPlan:
-    """What a search text asks for, decided before any case is filtered: the file-number
-    prefix, the name words, and for misspelt words the recorded words similar to them."""
-
-    number: str
-    words: tuple[str, ...]
-    # None: every word is the start of a recorded name word (prefix match); otherwise, per
-    # word, the recorded words similar to it (fuzzy match).
-    similar: tuple[tuple[str, ...], ...] | None = None
+# Longer texts are cut: no name has more words, and each word is one more index lookup.
+SEARCH_MAX_WORDS = 8
+_NUMBER_SEPARATORS = re.compile(r"[\s/._-]+")
 
 
-# Is there a recorded name word starting with this word? (Run for every word of every search.)
-_TOKEN_WITH_PREFIX = prepared(
-    lambda word: PersonNameToken.objects.filter(prefix_q("token", word)).values_list("pk", flat=True)[:1], str)
+def file_number_key(text: str) -> str:
+    """``text`` as ``Case.file_number_key`` writes file numbers: upper case, every run of
+    spaces, slashes, dots, underscores and hyphens one hyphen."""
+    return _NUMBER_SEPARATORS.sub("-", text.strip().upper()).strip("-")
 
 
-def search_plan(text: str) -> SearchPlan | None:
-    """The plan for a search text; None for an empty text (no search)."""
-    text = (text or "").strip()
+def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Cases among ``cases`` that match what a person typed into the search field:
+
+    - by file number, in any case and with any separators: a text with a digit anywhere in the
+      number (``alt 2019/17``, ``ALT-2004-001``, ``2004-001``, ``0296``), a text without one at
+      its start (``HFK``, ``alt``);
+    - by name: for every word, a name word of a person (any spelling, alias, umlauts folded)
+      starting with it; where no recorded name word starts with a word, the recorded words
+      similar to it (Krasniqui ~ Krasniqi).
+
+    Builds the query only. Names and number starts are found by index; a part of a number is
+    looked for in the file-number column of every case (one column, a few milliseconds)."""
+    text = " ".join((text or "").split())
     if not text:
-        return None
-    words = tuple(name_key(text).split())
-    if not words or all(_TOKEN_WITH_PREFIX(w) for w in words):
-        return SearchPlan(number=text.upper(), words=words)
-    return SearchPlan(number=text.upper(), words=words, similar=tuple(tuple(_fuzzy_tokens(w)) for w in words))
-
-
-def search_filter(cases: QuerySet[Case], plan: SearchPlan) -> QuerySet[Case]:
-    """``cases`` narrowed to the plan's matches. Builds the query only (no statement runs), and
-    its shape depends on the plan's kind and number of words, not on the words themselves, so
-    that the case list can prepare it per shape (cases.listing)."""
-    by_number = prefix_q("file_number", plan.number)
-    if not plan.words:
-        return cases.filter(by_number)
-    if plan.similar is None:
-        case_ids = _cases_with_words(list(plan.words), lambda w: prefix_q("token", w))
+        return cases
+    if any(ch.isdigit() for ch in text):
+        by_number = Case.objects.filter(file_number_key__contains=file_number_key(text))
     else:
-        similar = dict(zip(plan.words, plan.similar, strict=True))
-        case_ids = _cases_with_words(list(plan.words), lambda w: Q(token__in=similar[w]))
-    # One id list from both sides (UNION): the database finds the few matching cases by index
-    # and checks the other filters on those, instead of testing every case of the other filters
-    # against two lists (PostgreSQL: 0.37 → 0.09 ms for a name and a state at 100,000 cases).
-    by_number_ids = Case.objects.filter(by_number).order_by().values("pk")
-    return cases.filter(pk__in=by_number_ids.union(case_ids))
-
-
-def case_search(cases: QuerySet[Case], text: str | SearchPlan) -> QuerySet[Case]:
-    """Cases among ``cases`` whose file number starts with ``text`` or whose persons have, for
-    every search word, a name word (any spelling, alias, umlauts folded) starting with it;
-    when no recorded name word starts with a search word, misspelt words are matched fuzzily
-    (Krasniqui ~ Krasniqi). Served by indexes (``PersonNameToken.token``, file number); the
-    filtered cases are not evaluated here. ``text`` may be a plan made by ``search_plan``."""
-    plan = text if isinstance(text, SearchPlan) else search_plan(text)
-    return cases if plan is None else search_filter(cases, plan)
+        by_number = Case.objects.filter(prefix_q("file_number", text.upper()))
+    ids = by_number.order_by().values("pk")
+    words = name_key(text).split()[:SEARCH_MAX_WORDS]
+    if words:
+        if all(PersonNameToken.objects.filter(prefix_q("token", w)).exists() for w in words):
+            by_name = _cases_with_words(words, lambda w: prefix_q("token", w))
+        else:
+            similar = {w: _fuzzy_tokens(w) for w in words}
+            by_name = _cases_with_words(words, lambda w: Q(token__in=similar[w]))
+        # One id list from both sides: the database finds the few matching cases and checks
+        # the other filters only on those.
+        ids = ids.union(by_name)
+    return cases.filter(pk__in=ids)
 
 
 @dataclass(frozen=True)
@@ -170,6 +158,10 @@ class CaseRepeat(NamedTuple):
     score: float
     matched_name: str
 
+    @property
+    def state_label(self) -> str:
+        return State(self.state).label if self.state in State.values else self.state
+
 
 _REPEAT_COLUMNS = ("other_id", "other__birth_date", "other__case_id", "other__case__file_number",
                    "other__case__received_on", "other__case__state", "score", "matched_name")
@@ -180,17 +172,13 @@ def _repeats_of(case_id: int, same_case_id: int) -> QuerySet[PersonRepeat]:
             .values_list(*_REPEAT_COLUMNS))
 
 
-_REPEATS = prepared(_repeats_of, int, int)
-
-
 def case_repeats(case: Case, *, cases: QuerySet[Case] | None = None) -> list[CaseRepeat]:
     """Possible earlier or later applications for the persons of ``case``: read from the
     repeats stored when the persons and their names were recorded (one indexed query, plain
     rows: a case can have dozens). Each other person once, with their best score."""
-    if cases is None:
-        rows = _REPEATS(case.pk, case.pk)
-    else:
-        rows = _repeats_of(case.pk, case.pk).filter(other__case__in=cases)
+    rows = _repeats_of(case.pk, case.pk)
+    if cases is not None:
+        rows = rows.filter(other__case__in=cases)
     best: dict[int, tuple] = {}
     for row in rows:
         current = best.get(row[0])
@@ -216,13 +204,9 @@ def case_events(case: Case):
     return case.events.select_related("actor").order_by("sequence")
 
 
-_EVENTS = prepared(lambda case_id: CaseEvent.objects.filter(case_id=case_id).select_related("actor")
-                   .order_by("sequence"), int)
-
-
 def case_event_list(case: Case) -> list[CaseEvent]:
-    """``case_events`` as a list, read by a statement compiled once (the case page)."""
-    events = _EVENTS(case.pk)
+    """``case_events`` as a list, each event knowing its case without another query."""
+    events = list(case_events(case))
     for event in events:
         event.case = case
     return events
@@ -235,6 +219,4 @@ def follow_ups_due(cases: QuerySet[Case], *, on: date):
 
 
 def statements_overdue(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
-    from .states import State
-
     return cases.filter(state=State.STATEMENT_REQUESTED, statement_due_on__lt=on).order_by("statement_due_on")

@@ -75,8 +75,9 @@ class CaseListSerializer(serializers.ModelSerializer):
                   "country", "country_name", "main_person", "persons_count", "statement_due_on", "version"]
 
     def get_main_person(self, case) -> str:
-        person = case.main_person
-        return str(person) if person else ""
+        # The list reads only the main person (caselist.case_list_for), the detail all persons.
+        mains = case.main_persons if hasattr(case, "main_persons") else [case.main_person]
+        return str(mains[0]) if mains and mains[0] else ""
 
 
 class StepElsewhereSerializer(serializers.Serializer):

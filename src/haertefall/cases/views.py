@@ -9,26 +9,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
-from haertefall.core.prepared import prepared
 
 from . import forms as f
-from .access import access_case, can_write_case, cases_visible_for
+from .access import access_case, can_write_case
 from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
-from .filters import CaseFilter
-from .listing import first_page, list_queryset, name_rows
+from .caselist import case_list_for, case_list_read_log
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
-from .presenters import list_row_html, repeat_rows, timeline_rows
+from .presenters import timeline_rows
 from .selectors import case_event_list, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
 from .steps import ACTIONS_BY_KEY, FOREIGN_BY_KEY, actions_for, run_action
 
-CASE_ROLES = OFFICE_ROLES | {Role.AUTHORITY, Role.MEMBER}
 PAGE_SIZE = 25
 
 
@@ -52,49 +48,19 @@ def _add_domain_error(form, error: DomainError) -> None:
 @login_required
 @require_GET
 def case_list(request):
-    if request.user.role not in CASE_ROLES:
-        raise PermissionDenied
-    visible = cases_visible_for(request.user)
-    case_filter = CaseFilter(request.GET or None, queryset=visible)
-    valid = case_filter.is_bound and case_filter.is_valid()
-    page = _list_page(request.user, case_filter if valid else None, visible, request.GET.get("seite"))
-    shown = name_rows(list(page.object_list))
-    page.object_list = shown
-    # One entry per list view: a search is logged as such (who searched, never the words: they
-    # may be names); the list shows the main persons' names, so the entry names whose (the
-    # data-protection officer's "who saw this person" finds list views) and which cases.
-    searched = bool(request.GET.get("q"))
-    audit_log(user=request.user, action=AuditEntry.Action.SEARCH if searched else AuditEntry.Action.READ,
-              object_type="cases.case", request=request,
-              person_ids=[c.main_person_pk for c in shown if c.main_person_pk is not None],
-              detail=("Fallsuche; " if searched else "") + f"Fallliste: {','.join(str(c.pk) for c in shown)}")
+    try:
+        case_filter = case_list_for(user=request.user, filters=request.GET)
+    except AccessDenied:
+        raise PermissionDenied from None
+    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    case_list_read_log(user=request.user, request=request, cases=page.object_list,
+                       searched=bool(request.GET.get("q")))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(request, "cases/list.html", {
         "filter": case_filter, "form": case_filter.form, "page": page, "query": query.urlencode(),
-        "rows": [list_row_html(case) for case in shown],
         "can_write": can_write_case(request.user),
     })
-
-
-def _list_page(user, case_filter, visible, number):
-    """The requested page of the list (``case_filter``: a valid bound filter, or None for all
-    visible cases). The first page is read first, by a statement prepared for the filters'
-    shape where there is one (cases.listing); when it is not full (a search, a narrow filter)
-    its rows are all there are, and no COUNT query is needed."""
-    def cases():  # built only where needed: building it costs more than the prepared statement
-        return list_queryset(case_filter.qs if case_filter is not None else visible)
-
-    if number not in (None, "", "1"):
-        return Paginator(cases(), PAGE_SIZE).get_page(number)
-    first = first_page(user, case_filter, PAGE_SIZE)
-    if first is None:
-        first = list(cases()[:PAGE_SIZE])
-    if len(first) < PAGE_SIZE:
-        return Paginator(first, PAGE_SIZE).get_page(1)
-    page = Paginator(cases(), PAGE_SIZE).get_page(1)
-    page.object_list = first
-    return page
 
 
 def _family_forms(request):
@@ -164,8 +130,10 @@ def intake_person_row(request):
     except ValueError:
         index = 0
     family = f.FamilyFormSet(prefix="family")
+    member = family.form(prefix=family.add_prefix(index), auto_id=family.auto_id, empty_permitted=True,
+                         use_required_attribute=False)
     return render(request, "cases/includes/family_row.html", {
-        "member": family._construct_form(index), "index": index, "next_index": index + 1,
+        "member": member, "index": index, "next_index": index + 1,
         "oob": True,
     })
 
@@ -196,7 +164,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
         context.update({
             "notes": records(Note, lambda: case.notes.select_related("author").order_by("-created_at", "-pk")),
             "follow_ups": records(FollowUp, lambda: case.follow_ups.select_related("created_by")),
-            "repeats": repeat_rows(case_repeats(case)) if contents.has(PersonRepeat) else [],
+            "repeats": case_repeats(case) if contents.has(PersonRepeat) else [],
             "steps": [
                 {"action": a, "form": step_forms.get(a.key) or f.step_form_class(a)(case=case),
                  "open": a.key == open_step}
@@ -219,13 +187,9 @@ def _flagged(case):
     return list(grounds.order_by("code"))
 
 
-_PERSONS = prepared(lambda case_id: Person.objects.filter(case_id=case_id).select_related("nationality")
-                    .order_by("pk"), int)
-
-
 def _case_persons(case, contents: CaseContents) -> list[Person]:
     """The persons of the case, each with ``names``: its other name forms."""
-    persons = _PERSONS(case.pk)
+    persons = list(Person.objects.filter(case_id=case.pk).select_related("nationality").order_by("pk"))
     names: dict[int, list[PersonName]] = {}
     if contents.has(PersonName):
         for name in PersonName.objects.filter(person__case_id=case.pk).order_by("pk"):

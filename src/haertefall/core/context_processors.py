@@ -1,9 +1,8 @@
 """Navigation entries by role, so every page shows only what the user may open."""
 
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 
 from haertefall.accounts.models import Role
-from haertefall.core.fast_urls import reverse_ids
 
 # (url name, label, roles that see it)
 NAVIGATION = [
@@ -31,7 +30,7 @@ def navigation(request):
         if roles is not None and user.role not in roles:
             continue
         try:
-            url = reverse_ids(name)
+            url = reverse(name)
         except NoReverseMatch:
             continue  # part not installed yet
         items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})

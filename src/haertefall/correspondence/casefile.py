@@ -1,6 +1,6 @@
 """The case page's view of the correspondence part (see ``cases.casefile``)."""
 
-from haertefall.core.fast_urls import reverse_ids
+from django.urls import reverse
 
 from .access import is_office, letters_visible_for
 from .models import Letter, LetterKind
@@ -22,10 +22,10 @@ def sections(*, case, user, contents=None) -> list[dict]:
         letters = (letters_visible_for(user).filter(case=case).order_by("letter_date", "pk")
                    .values_list("pk", "kind", "letter_date", "recipient", "pdf_id"))
     rows = [{"label": f"{kinds.get(kind, kind)} vom {letter_date:%d.%m.%Y}",
-             "url": reverse_ids("correspondence:letter_download", [pk, "pdf" if pdf_id else "docx"]),
+             "url": reverse("correspondence:letter_download", args=[pk, "pdf" if pdf_id else "docx"]),
              "text": f"an {recipient}"}
             for pk, kind, letter_date, recipient, pdf_id in letters]
     return [{"id": "schreiben", "title": "Schreiben", "rows": rows,
              "links": [{"label": "Schreiben dieses Falls und neues Schreiben erzeugen",
-                        "url": reverse_ids("correspondence:case_letters", [case.pk])}],
+                        "url": reverse("correspondence:case_letters", args=[case.pk])}],
              "empty_text": "Noch keine Schreiben."}]

@@ -41,8 +41,8 @@ def bulk_insert(model, columns: Sequence[str], rows: Iterable[Sequence], *, batc
     now = timezone.now()
     rest, constants = [], []
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.attname in columns:
-            continue
+        if field.primary_key or field.generated or field.attname in columns:
+            continue  # generated columns (Case.file_number_key) are the database's to write
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             value = now
         else:

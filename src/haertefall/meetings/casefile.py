@@ -1,6 +1,6 @@
 """The case page's view of the meetings part (see ``cases.casefile``)."""
 
-from haertefall.core.fast_urls import reverse_ids
+from django.urls import reverse
 
 from .access import can_prepare_meetings, visible_meetings_q
 from .models import AgendaItem, ItemDecision, Meeting
@@ -23,7 +23,7 @@ def _pending_item(case, kind: str):
 
 
 def _agenda_posts(case, kind: str) -> list[dict]:
-    return [{"label": f"Auf die Tagesordnung: {meeting}", "url": reverse_ids("meetings:agenda_add", [meeting.pk]),
+    return [{"label": f"Auf die Tagesordnung: {meeting}", "url": reverse("meetings:agenda_add", args=[meeting.pk]),
              "fields": {"case": case.pk}} for meeting in _open_meetings(kind)]
 
 
@@ -32,12 +32,12 @@ def step_links(*, case, user, keys) -> list[dict]:
         return []
     ordered, keys = list(keys), set(keys)
     entries = []
-    plan = {"label": "Neue Sitzung planen", "url": reverse_ids("meetings:create")}
+    plan = {"label": "Neue Sitzung planen", "url": reverse("meetings:create")}
     if keys & PRESCREEN_KEYS:
         item = _pending_item(case, Meeting.Kind.PRESCREEN)
         if item is not None:
             links = [{"label": f"Vorprüfung beschließen: {item.meeting}, TOP {item.position}",
-                      "url": reverse_ids("meetings:item_decide", [item.meeting_id, item.pk])}]
+                      "url": reverse("meetings:item_decide", args=[item.meeting_id, item.pk])}]
             posts = []
         else:
             links, posts = [plan], _agenda_posts(case, Meeting.Kind.PRESCREEN)
@@ -53,9 +53,9 @@ def step_links(*, case, user, keys) -> list[dict]:
         links = []
         if item is not None:
             links = [{"label": f"Beschluss erfassen: {item.meeting}, TOP {item.position}",
-                      "url": reverse_ids("meetings:item_decide", [item.meeting_id, item.pk])},
+                      "url": reverse("meetings:item_decide", args=[item.meeting_id, item.pk])},
                      {"label": "Zur Sitzung (Anwesenheit, Absetzen von der Tagesordnung)",
-                      "url": reverse_ids("meetings:detail", [item.meeting_id])}]
+                      "url": reverse("meetings:detail", args=[item.meeting_id])}]
         entries.append({"keys": [k for k in SESSION_ORDER if k in keys], "title": "Beschluss der Kommission",
                         "hint": "Beschlossen wird in der Sitzung: mit Anwesenheit, Beschlussfähigkeit und "
                                 "Stimmen.", "links": links, "posts": []})
@@ -76,7 +76,7 @@ def sections(*, case, user, contents=None) -> list[dict]:
     for meeting_id, position, kind, day, written, cancelled_at, outcome in items:
         rows.append({"label": Meeting.label_for(kind=kind, date=day, written_procedure=written,
                                                 cancelled=cancelled_at is not None),
-                     "url": reverse_ids("meetings:detail", [meeting_id]),
+                     "url": reverse("meetings:detail", args=[meeting_id]),
                      "text": f"TOP {position}: " + (outcomes.get(outcome, outcome) if outcome
                                                      else "noch nicht beschlossen")})
     if not rows and not can_prepare_meetings(user):

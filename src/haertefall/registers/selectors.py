@@ -7,21 +7,13 @@ from django.conf import settings
 from django.db.models import Q
 
 from haertefall.core.errors import DomainError
-from haertefall.core.prepared import prepared
 
 from .models import Country, ExclusionCatalogue, ExclusionGround
 
-_CATALOGUE = prepared(
-    lambda land, valid_from, valid_to: ExclusionCatalogue.objects.filter(land=land, valid_from__lte=valid_from)
-    .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=valid_to)).order_by("-valid_from", "-pk")[:1],
-    str, date, date,
-)
-_GROUNDS = prepared(lambda catalogue_id: ExclusionGround.objects.filter(catalogue_id=catalogue_id)
-                    .order_by("kind", "code"), int)
-
 
 def catalogue_in_force(*, on: date, land: str | None = None) -> ExclusionCatalogue:
-    catalogue = _CATALOGUE.first(land or settings.HAERTEFALL_LAND, on, on)
+    catalogue = (ExclusionCatalogue.objects.filter(land=land or settings.HAERTEFALL_LAND, valid_from__lte=on)
+                 .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on)).order_by("-valid_from", "-pk").first())
     if catalogue is None:
         raise DomainError(f"Für den {on:%d.%m.%Y} ist kein Ausschlussgrund-Katalog hinterlegt.")
     return catalogue
@@ -29,7 +21,7 @@ def catalogue_in_force(*, on: date, land: str | None = None) -> ExclusionCatalog
 
 def grounds_in_force(*, on: date, land: str | None = None) -> list[ExclusionGround]:
     """The exclusion grounds of the catalogue in force on ``on``, by kind and code."""
-    return _GROUNDS(catalogue_in_force(on=on, land=land).pk)
+    return list(catalogue_in_force(on=on, land=land).grounds.order_by("kind", "code"))
 
 
 @lru_cache(maxsize=1)

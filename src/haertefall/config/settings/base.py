@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "haertefall.accounts.middleware.OTPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "haertefall.accounts.middleware.SessionPolicyMiddleware",
     "haertefall.accounts.middleware.VerifiedUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -83,9 +83,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "haertefall.core.context_processors.navigation",
             ],
-            # {% url %} for id links without re-matching the URL patterns (core/fast_urls.py),
-            # {% static %} asking the storage once per path (core/templatetags/fast_static.py).
-            "builtins": ["haertefall.core.templatetags.fast_url", "haertefall.core.templatetags.fast_static"],
         },
     },
 ]
@@ -94,25 +91,27 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'haertefall.sqlite3'}",
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        # A kept connection is checked before each request reuses it (a restarted database
+        # server then costs one reconnect, not an error page).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})
-    # WAL lets the web app read while an import writes; IMMEDIATE avoids lock upgrades
-    # failing half-way through a transaction.
-    DATABASES["default"]["OPTIONS"].update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
-    )
-    # Writers queue on a lock file instead of SQLite's sleeping busy handler (core/sqlite).
-    DATABASES["default"]["ENGINE"] = "haertefall.core.sqlite"
+    # Django's own SQLite options: WAL lets the web app read while an import writes;
+    # IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on a lock
+    # upgrade; a writer waits up to 20 s for another; FULL syncs every commit to disk.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+    })
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, the user read by a prepared statement (accounts/backends.py).
-    "haertefall.accounts.backends.UserBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -150,8 +149,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# django.contrib.sessions' database store, read by a prepared statement (accounts/sessions.py).
-SESSION_ENGINE = "haertefall.accounts.sessions"
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -169,15 +167,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Two-factor login (ASVS V6.3 / BSI ORP.4): every role needs a TOTP token or a backup code
 # after the password. Production always enforces it (see production.py).
 HAERTEFALL_REQUIRE_2FA = os.environ.get("HAERTEFALL_REQUIRE_2FA", "1") == "1"
-# PostgreSQL: the statements every page runs are prepared on the server once per connection
-# (core/prepared.py). Set to 0 behind a transaction-pooling proxy that cannot keep them.
-HAERTEFALL_PG_PREPARE = os.environ.get("HAERTEFALL_PG_PREPARE", "1") == "1"
-if HAERTEFALL_PG_PREPARE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Only statements executed with prepare=True are prepared (psycopg's automatic
-    # preparation after n executions stays off, as Django sets it).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**31 - 1)
-    if os.environ.get("HAERTEFALL_PG_SERVER_BINDING") == "1":
-        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 5})
+# PostgreSQL: psycopg sends the values apart from the statement (Django's documented
+# ``server_side_binding`` option); nothing is prepared on the server, so a transaction-pooling
+# proxy is no problem. HAERTEFALL_PG_SERVER_BINDING=0 binds on the client instead.
+if (DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+        and os.environ.get("HAERTEFALL_PG_SERVER_BINDING", "1") == "1"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True})
 OTP_TOTP_ISSUER = "Härtefallkommission"
 OTP_TOTP_THROTTLE_FACTOR = 1
 HAERTEFALL_BACKUP_CODES = 10

@@ -1,0 +1,38 @@
+"""The case list: one selector for the list page and the API, and one way to log what it showed."""
+
+from django.db.models import Prefetch
+
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.core.errors import AccessDenied
+
+from .access import can_list_cases, cases_visible_for
+from .filters import CaseFilter
+from .models import Case, Person, Relationship
+
+
+def case_list_for(*, user, filters=None) -> CaseFilter:
+    """The cases ``user`` may see, narrowed by ``filters`` (the query parameters of the list
+    page or the API: search, state, year, authority, country, overdue, ordering).
+
+    Returns the filter set: ``.qs`` are the cases, ``.form`` the filter form with its errors
+    (a filter with an invalid value is left out of ``.qs``). Each case comes with its authority,
+    its country and ``main_persons`` (a list of at most one: the main person). Raises
+    ``AccessDenied`` for roles without a case list."""
+    if not can_list_cases(user):
+        raise AccessDenied
+    # Three queries a page (count, cases, their main persons), whatever the page size.
+    cases = cases_visible_for(user).select_related("authority", "country").prefetch_related(
+        Prefetch("persons", queryset=Person.objects.filter(relationship=Relationship.MAIN),
+                 to_attr="main_persons"))
+    return CaseFilter(filters or None, queryset=cases)
+
+
+def case_list_read_log(*, user, request, cases: list[Case], searched: bool) -> None:
+    """One audit entry per list shown, page or API: whose names it showed (the data-protection
+    officer's "who saw this person" finds list views) and which cases. A search is logged as
+    such, never with its words: they may be names."""
+    audit_log(user=user, action=AuditEntry.Action.SEARCH if searched else AuditEntry.Action.READ,
+              object_type="cases.case", request=request,
+              person_ids=[person.pk for case in cases for person in case.main_persons],
+              detail=("Fallsuche; " if searched else "") + f"Fallliste: {','.join(str(c.pk) for c in cases)}")

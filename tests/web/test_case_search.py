@@ -1,0 +1,104 @@
+"""The case search answers every form people type: file numbers as the old register wrote them,
+in any case, with spaces for hyphens, in part; names; and text that is no file number at all.
+The page and the API list the same cases and log the read the same way."""
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from haertefall.audit.models import AuditEntry
+from haertefall.cases.models import Case
+from tests.factories import make_case
+
+pytestmark = pytest.mark.django_db
+
+IMPORTED = ["ALT-2004-001", "ALT 2019/17", "HFK-2011-0296"]
+
+
+@pytest.fixture
+def register(office_user):
+    """Three cases taken over from the old register, and one recorded in the system."""
+    cases = {}
+    for number, family_name in zip(IMPORTED, ["Berisha", "Hoxha", "Krasniqi"], strict=True):
+        case = make_case(actor=office_user, family_name=family_name, received_on=date(2011, 3, 1))
+        Case.objects.filter(pk=case.pk).update(file_number=number)
+        cases[number] = case
+    cases["new"] = make_case(actor=office_user, family_name="Altun", given_names="Deniz")
+    return cases
+
+
+def _listed(client, text) -> list[str]:
+    response = client.get(reverse("cases:list"), {"q": text})
+    assert response.status_code == 200, text
+    return re.findall(r'<th scope="row"[^>]*><a class="kern-link" href="/faelle/\d+/">([^<]+)</a>',
+                      response.content.decode())
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("ALT-2004-001", "ALT-2004-001"),
+    ("alt-2004-001", "ALT-2004-001"),
+    ("alt 2004 001", "ALT-2004-001"),
+    ("2004-001", "ALT-2004-001"),
+    ("ALT 2019/17", "ALT 2019/17"),
+    ("alt-2019-17", "ALT 2019/17"),
+    ("2019/17", "ALT 2019/17"),
+    ("HFK-2011-0296", "HFK-2011-0296"),
+    ("hfk 2011 0296", "HFK-2011-0296"),
+    ("2011-0296", "HFK-2011-0296"),
+    ("0296", "HFK-2011-0296"),
+    ("  0296  ", "HFK-2011-0296"),
+])
+def test_a_file_number_in_any_form_people_type_finds_its_case(office_client, register, typed, found):
+    assert _listed(office_client, typed) == [found]
+
+
+def test_the_start_of_a_file_number_lists_those_numbers_and_names_starting_so(office_client, register):
+    listed = _listed(office_client, "ALT")
+    assert sorted(listed) == sorted(["ALT-2004-001", "ALT 2019/17", register["new"].file_number])
+    assert sorted(_listed(office_client, "hfk")) == sorted(["HFK-2011-0296", register["new"].file_number])
+
+
+@pytest.mark.parametrize("typed", ["%", "_", "'", "\\", "100%", "x_y", "O'Brien", "\\'; DROP TABLE x; --",
+                                   "x" * 600, "Krasniqi " * 70, "2011" + "-0" * 300])
+def test_special_characters_and_long_text_answer_normally(office_client, register, typed):
+    listed = _listed(office_client, typed)
+    assert "ALT-2004-001" not in listed  # no wildcard matches everything
+
+
+def test_names_are_still_found(office_client, register):
+    assert _listed(office_client, "krasniqi") == ["HFK-2011-0296"]
+    assert _listed(office_client, "Krasniqui") == ["HFK-2011-0296"]  # misspelt
+
+
+def test_the_api_lists_what_the_page_lists_and_logs_the_read_alike(office_user, office_client, register):
+    api = APIClient()
+    api.force_authenticate(office_user)
+    for typed in ["alt 2019/17", "0296", "ALT", "krasniqi"]:
+        page = sorted(_listed(office_client, typed))
+        body = api.get(reverse("cases-api:case-list"), {"q": typed}).json()
+        assert sorted(c["file_number"] for c in body["results"]) == page, typed
+
+    before = AuditEntry.objects.count()
+    body = api.get(reverse("cases-api:case-list")).json()
+    entry = AuditEntry.objects.order_by("-pk").first()
+    assert AuditEntry.objects.count() == before + 1
+    assert entry.action == AuditEntry.Action.READ and entry.object_type == "cases.case"
+    main_persons = {c.persons.get(relationship="main").pk for c in Case.objects.all()}
+    assert set(entry.person_ids) == main_persons
+    assert {c["main_person"] for c in body["results"]} >= {"Krasniqi, Arben", "Altun, Deniz"}
+
+    api.get(reverse("cases-api:case-list"), {"q": "0296"})
+    entry = AuditEntry.objects.order_by("-pk").first()
+    assert entry.action == AuditEntry.Action.SEARCH and "0296" not in entry.detail
+    assert entry.person_ids == [register["HFK-2011-0296"].persons.get(relationship="main").pk]
+
+
+def test_an_invalid_filter_value_is_a_german_error_in_the_api(office_user, register):
+    api = APIClient()
+    api.force_authenticate(office_user)
+    response = api.get(reverse("cases-api:case-list"), {"state": "unbekannt"})
+    assert response.status_code == 400
+    assert "state" in response.json()
