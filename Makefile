@@ -37,7 +37,7 @@ test: $(STAMP)
 	@bash scripts/test.sh
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 
 bench: $(STAMP)
 	@bash scripts/bench.sh
