@@ -5,9 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, viewsets
 from rest_framework.response import Response
 
-from haertefall.accounts.models import Role
-from haertefall.core.api import user_is_verified
-
+from .access import can_change_retention_rules, can_read_retention_rules
 from .models import RetentionRule
 from .services import retention_rule_set
 
@@ -16,11 +14,9 @@ class RetentionRulePermission(permissions.BasePermission):
     message = "Löschfristen sehen Administration und Datenschutz; ändern darf nur die Administration."
 
     def has_permission(self, request, view):
-        if not user_is_verified(request.user):
-            return False
         if request.method in permissions.SAFE_METHODS:
-            return request.user.role in (Role.ADMIN, Role.DPO)
-        return request.user.role == Role.ADMIN
+            return can_read_retention_rules(request.user)
+        return can_change_retention_rules(request.user)
 
 
 class RetentionRuleSerializer(serializers.ModelSerializer):

@@ -3,14 +3,12 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from haertefall.accounts.models import Role
-from haertefall.core.api import user_is_verified
 from haertefall.core.errors import DomainError
 
+from .access import can_change_retention_rules, require_retention_editor, require_retention_reader
 from .models import RetentionRule
 from .services import retention_rule_set
 
@@ -22,21 +20,16 @@ class RuleForm(forms.Form):
                             widget=forms.TextInput(attrs={"class": "kern-form-input__input"}))
 
 
-def _require(user, roles):
-    if not (user_is_verified(user) and user.role in roles):
-        raise PermissionDenied
-
-
 @login_required
 def rules(request):
-    _require(request.user, {Role.ADMIN, Role.DPO})
+    require_retention_reader(request.user)
     return render(request, "retention/rules.html", {
-        "rules": RetentionRule.objects.all(), "can_edit": request.user.role == Role.ADMIN})
+        "rules": RetentionRule.objects.all(), "can_edit": can_change_retention_rules(request.user)})
 
 
 @login_required
 def rule_edit(request, pk):
-    _require(request.user, {Role.ADMIN})
+    require_retention_editor(request.user)
     try:
         rule = RetentionRule.objects.get(pk=pk)
     except RetentionRule.DoesNotExist:
