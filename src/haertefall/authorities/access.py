@@ -33,6 +33,12 @@ def is_ministry(user) -> bool:
     return _active(user) and user.role == Role.MINISTRY
 
 
+def may_enter_for_authority(user, authority) -> bool:
+    """Who may record what an authority sends (statement, answer, outcome): the authority's own
+    users, or the office entering a letter on the authority's behalf."""
+    return is_office(user) or (is_authority(user) and user.authority_id == authority.pk)
+
+
 def _scoped(user, qs: QuerySet, *, authority_field: str = "authority_id") -> QuerySet:
     if is_office(user):
         return qs.filter(visible_cases_q(user))

@@ -14,7 +14,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
 from haertefall.cases.services.lifecycle import (
@@ -35,6 +34,7 @@ from haertefall.correspondence.services import (
     site_link,
 )
 
+from .access import is_office, may_enter_for_authority
 from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
 
 ALLOWED_UPLOAD_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".odt"}
@@ -51,17 +51,15 @@ def statement_period() -> Period:
 
 
 def _require_office(actor) -> None:
-    if actor.role not in OFFICE_ROLES:
+    if not is_office(actor):
         raise DomainError("Diesen Schritt kann nur die Geschäftsstelle ausführen.")
 
 
 def _acting_for(actor, authority) -> bool:
-    """True if the office acts on the authority's behalf; refuse anyone else."""
-    if actor.role in OFFICE_ROLES:
-        return True
-    if actor.role == Role.AUTHORITY and actor.authority_id == authority.pk:
-        return False
-    raise DomainError("Nur die zuständige Ausländerbehörde oder die Geschäftsstelle kann dies erfassen.")
+    """True if the office acts on the authority's behalf; refuse anyone but the authority itself."""
+    if not may_enter_for_authority(actor, authority):
+        raise DomainError("Nur die zuständige Ausländerbehörde oder die Geschäftsstelle kann dies erfassen.")
+    return is_office(actor)
 
 
 def _check_date(value: date, *, not_before: date, what: str, field: str) -> None:
