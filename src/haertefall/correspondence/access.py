@@ -9,8 +9,7 @@ from haertefall.audit.services import audit_log
 from haertefall.cases.access import access_case, visible_cases_q
 from haertefall.core.errors import AccessDenied
 
-from .models import Letter
-from .services import AUTHORITY_KINDS
+from .models import AUTHORITY_KINDS, Letter
 
 
 def _active(user) -> bool:
@@ -19,6 +18,15 @@ def _active(user) -> bool:
 
 def is_office(user) -> bool:
     return _active(user) and user.role in OFFICE_ROLES
+
+
+def is_authority(user) -> bool:
+    return _active(user) and user.role == Role.AUTHORITY and bool(user.authority_id)
+
+
+def can_list_letters(user) -> bool:
+    """The office, and an authority's users (for the letters addressed to their authority)."""
+    return is_office(user) or is_authority(user)
 
 
 def require_office(user) -> None:
@@ -30,7 +38,7 @@ def letters_visible_for(user) -> QuerySet[Letter]:
     qs = Letter.objects.select_related("case", "docx", "pdf")
     if is_office(user):
         return qs.filter(visible_cases_q(user))
-    if _active(user) and user.role == Role.AUTHORITY and user.authority_id:
+    if is_authority(user):
         return qs.filter(visible_cases_q(user), kind__in=AUTHORITY_KINDS)
     return qs.none()
 

@@ -8,7 +8,6 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from haertefall.accounts.models import Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied
@@ -17,7 +16,7 @@ from . import services
 from .access import (
     access_case_letters,
     access_letter,
-    is_office,
+    can_list_letters,
     letters_visible_for,
     require_office,
 )
@@ -67,8 +66,7 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        user = request.user
-        if not (is_office(user) or (user.role == Role.AUTHORITY and user.authority_id)):
+        if not can_list_letters(request.user):
             raise AccessDenied
 
     def get_queryset(self):

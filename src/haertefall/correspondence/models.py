@@ -13,6 +13,10 @@ class LetterKind(models.TextChoices):
     MINISTRY_INFO = "ministry_info", "Information an das Ministerium"
 
 
+# Who a letter of each kind is addressed to.
+AUTHORITY_KINDS = frozenset({LetterKind.STATEMENT_REQUEST, LetterKind.REMINDER, LetterKind.HARDSHIP_REQUEST})
+SUBMITTER_KINDS = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME_NOTICE})
+
 def _template_path(instance, filename):
     return f"letter_templates/{instance.kind}-v{instance.version}.docx"
 

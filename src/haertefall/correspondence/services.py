@@ -11,12 +11,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from haertefall.accounts.models import OFFICE_ROLES, Role, User
+from haertefall.accounts.models import Role, User
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
 from haertefall.core.errors import DomainError
 
-from .models import Letter, LetterKind, LetterTemplate, SentEmail
+from .access import is_office
+from .models import AUTHORITY_KINDS, SUBMITTER_KINDS, Letter, LetterKind, LetterTemplate, SentEmail
 from .placeholders import letter_context
 from .rendering import default_template_path, render_docx, render_pdf, template_validate
 
@@ -24,9 +25,6 @@ logger = logging.getLogger(__name__)
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-# Who a letter of each kind is addressed to.
-AUTHORITY_KINDS = frozenset({LetterKind.STATEMENT_REQUEST, LetterKind.REMINDER, LetterKind.HARDSHIP_REQUEST})
-SUBMITTER_KINDS = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME_NOTICE})
 
 
 # --- email ------------------------------------------------------------------------------------
@@ -92,7 +90,7 @@ def template_bytes(kind: str) -> tuple[LetterTemplate | None, bytes]:
 
 def template_upload(*, kind: str, name: str, data: bytes, actor) -> LetterTemplate:
     """Store an edited template as the new active version of its kind (the old one is kept)."""
-    if actor.role not in OFFICE_ROLES:
+    if not is_office(actor):
         raise DomainError("Nur die Geschäftsstelle kann Vorlagen ändern.")
     if kind not in LetterKind.values:
         raise DomainError("Unbekannte Art des Schreibens.", field="kind")
@@ -115,7 +113,7 @@ def template_upload(*, kind: str, name: str, data: bytes, actor) -> LetterTempla
 
 def template_reset(*, kind: str, actor) -> None:
     """Go back to the shipped default (uploads stay stored, inactive)."""
-    if actor.role not in OFFICE_ROLES:
+    if not is_office(actor):
         raise DomainError("Nur die Geschäftsstelle kann Vorlagen ändern.")
     with transaction.atomic():
         LetterTemplate.objects.filter(kind=kind, active=True).update(active=False)
@@ -146,7 +144,7 @@ def letter_generate(*, case: Case, kind: str, actor, letter_date: date | None = 
     """Render the letter (DOCX and PDF), file both in the case and record the event."""
     if kind not in LetterKind.values:
         raise DomainError("Unbekannte Art des Schreibens.", field="kind")
-    if actor.role not in OFFICE_ROLES:
+    if not is_office(actor):
         raise DomainError("Schreiben erzeugt die Geschäftsstelle.")
     letter_date = letter_date or timezone.localdate()
     with transaction.atomic():
