@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.accounts.models import OFFICE_ROLES, Role, User
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied
@@ -48,9 +48,34 @@ def can_prepare_meetings(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES
 
 
+def can_list_meetings(user) -> bool:
+    """The meetings list: the office (every meeting) and members (the meetings they are invited to)."""
+    return can_prepare_meetings(user) or (user.is_authenticated and user.is_active and user.role == Role.MEMBER)
+
+
 def can_approve_minutes(user) -> bool:
     """The chair approves the minutes; the chair is the head of the office (§ 3 Abs. 1 HFKVO)."""
     return user.is_authenticated and user.is_active and user.role == Role.OFFICE_HEAD
+
+
+# Who may hold which place in the commission (§ 3 Abs. 1 HFKVO): the chair is the head of the
+# office, the chair's deputy comes from the office, every other seat from the members' role.
+
+def may_chair(user) -> bool:
+    return user.role == Role.OFFICE_HEAD
+
+
+def may_deputise_chair(user) -> bool:
+    return user.role in OFFICE_ROLES
+
+
+def may_hold_member_seat(user) -> bool:
+    return user.role == Role.MEMBER
+
+
+def appointable_users() -> QuerySet[User]:
+    """Active accounts that may be appointed to some place (chair, its deputy or a seat)."""
+    return User.objects.filter(is_active=True, role__in=OFFICE_ROLES | {Role.MEMBER})
 
 
 def access_meeting(*, user, meeting_id, for_write: bool, request=None) -> Meeting:

@@ -15,7 +15,13 @@ from haertefall.cases.access import access_case
 from haertefall.core.errors import AccessDenied
 
 from . import selectors
-from .access import access_meeting, meetings_visible_for, require_office
+from .access import (
+    access_meeting,
+    can_list_meetings,
+    can_prepare_meetings,
+    meetings_visible_for,
+    require_office,
+)
 from .minutes import minutes_content, render_docx, render_pdf
 from .models import (
     AgendaItem,
@@ -69,8 +75,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         fields = ["id", "position", "case", "file_number", "decision", "votes"]
 
     def _office(self):
-        user = self.context["request"].user
-        return user.is_office
+        return can_prepare_meetings(self.context["request"].user)
 
     def get_decision(self, item) -> dict | None:
         decision = getattr(item, "decision", None)
@@ -166,7 +171,7 @@ def _votes(data):
 class MeetingListApi(APIView):
     @extend_schema(responses=MeetingSerializer(many=True), summary="Sitzungen, die der Nutzer sehen darf")
     def get(self, request):
-        if not (request.user.is_office or request.user.role == "member"):
+        if not can_list_meetings(request.user):
             raise AccessDenied
         meetings = meetings_visible_for(request.user).order_by("-date")
         return Response(MeetingSerializer(meetings, many=True, context={"request": request}).data)

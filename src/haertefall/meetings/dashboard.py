@@ -3,9 +3,7 @@
 from django.urls import reverse
 from django.utils import timezone
 
-from haertefall.accounts.models import OFFICE_ROLES, Role
-
-from .access import meetings_visible_for
+from .access import can_list_meetings, can_prepare_meetings, meetings_visible_for
 from .selectors import session_gaps
 
 
@@ -15,19 +13,19 @@ def check_session_gaps(*, today=None) -> list[str]:
 
 
 def panels(user) -> list[dict]:
-    if user.role not in OFFICE_ROLES and user.role != Role.MEMBER:
+    if not can_list_meetings(user):
         return []
     today = timezone.localdate()
     upcoming = meetings_visible_for(user).filter(date__gte=today, cancelled_at__isnull=True).order_by("date")
     result = [{
-        "title": "Anstehende Sitzungen" if user.role in OFFICE_ROLES else "Meine Sitzungen",
+        "title": "Anstehende Sitzungen" if can_prepare_meetings(user) else "Meine Sitzungen",
         "items": [{"label": str(m), "url": reverse("meetings:detail", args=[m.pk]),
                    "hint": f"{m.items.count()} TOP"} for m in upcoming[:8]],
         "count": upcoming.count(),
         "url": reverse("meetings:list"),
         "empty_text": "Keine Sitzung geplant.",
     }]
-    if user.role in OFFICE_ROLES:
+    if can_prepare_meetings(user):
         gaps = check_session_gaps(today=today)
         result.append({
             "title": "Sitzungsplanung: Monate ohne Sitzung",

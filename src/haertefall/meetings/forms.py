@@ -167,12 +167,11 @@ class MembershipForm(KernFormMixin, forms.Form):
                                help_text="Leer lassen für die übliche Amtszeit von zwei Jahren (§ 2 Abs. 1 HFKVO).")
 
     def __init__(self, *args, commission, **kwargs):
-        from haertefall.accounts.models import Role, User
+        from .access import appointable_users
 
         super().__init__(*args, **kwargs)
         self.fields["seat"].queryset = commission.seat_set.order_by("number")
-        self.fields["user"].queryset = User.objects.filter(
-            is_active=True, role__in=[Role.MEMBER, Role.OFFICE_HEAD, Role.OFFICE]).order_by("last_name", "first_name")
+        self.fields["user"].queryset = appointable_users().order_by("last_name", "first_name")
 
 
 class PrescreenCommitteeForm(KernFormMixin, forms.Form):

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from haertefall.accounts.models import Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.cases.access import cases_visible_for
@@ -19,6 +18,7 @@ from . import selectors
 from .access import (
     access_meeting,
     can_approve_minutes,
+    can_list_meetings,
     can_prepare_meetings,
     meetings_visible_for,
     require_office,
@@ -69,10 +69,10 @@ def _form_error(form, exc: DomainError):
 @login_required
 @_not_found_on_denied
 def meeting_list(request):
+    if not can_list_meetings(request.user):
+        raise AccessDenied
     meetings = meetings_visible_for(request.user).select_related("commission").order_by("-date")
     is_office = can_prepare_meetings(request.user)
-    if not is_office and request.user.role != Role.MEMBER:
-        raise AccessDenied
     today = timezone.localdate()
     return render(request, "meetings/list.html", {
         "upcoming": [m for m in meetings if m.date >= today][::-1],

@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from haertefall.accounts.models import OFFICE_ROLES, Role
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import DomainError
 
+from ..access import may_chair, may_deputise_chair, may_hold_member_seat
 from ..models import (
     SEATS_MAX,
     SEATS_MIN,
@@ -77,13 +77,13 @@ def membership_add(*, seat: Seat, user, kind: str, term_start: date, term_end: d
         raise DomainError(f"Das Ende der Berufung ({_fmt(term_end)}) liegt vor ihrem Beginn "
                           f"({_fmt(term_start)}).", field="term_end")
     if seat.nominating_body == NominatingBody.CHAIR:
-        if kind == Membership.Kind.MEMBER and user.role != Role.OFFICE_HEAD:
+        if kind == Membership.Kind.MEMBER and not may_chair(user):
             raise DomainError("Den Vorsitz hat die Leitung der Geschäftsstelle (§ 3 Abs. 1 HFKVO).",
                               field="user")
-        if kind == Membership.Kind.DEPUTY and user.role not in OFFICE_ROLES:
+        if kind == Membership.Kind.DEPUTY and not may_deputise_chair(user):
             raise DomainError("Die Stellvertretung im Vorsitz kommt aus der Geschäftsstelle "
                               "(§ 3 Abs. 1 Satz 3 HFKVO).", field="user")
-    elif user.role != Role.MEMBER:
+    elif not may_hold_member_seat(user):
         raise DomainError(f"{user} hat nicht die Rolle „Kommissionsmitglied / Stellvertretung“.",
                           field="user")
     with transaction.atomic():
@@ -115,7 +115,7 @@ def prescreen_seat_set(*, commission: Commission, number: int, member, deputy=No
     on = on or timezone.localdate()
     if number not in (1, 2, 3):
         raise DomainError("Der Vorprüfungsausschuss hat drei Plätze: 1 (Vorsitz), 2 und 3.", field="number")
-    if number == 1 and member.role != Role.OFFICE_HEAD:
+    if number == 1 and not may_chair(member):
         raise DomainError("Platz 1 im Vorprüfungsausschuss hat der Vorsitz, die Leitung der "
                           "Geschäftsstelle.", field="member")
     current = set(Membership.objects.filter(seat__commission=commission, term_start__lte=on,
