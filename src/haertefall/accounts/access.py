@@ -16,6 +16,11 @@ def can_administer_users(user) -> bool:
     return user_is_verified(user) and user.role == Role.ADMIN
 
 
+def role_is_bound_to_authority(role: str) -> bool:
+    """An authority's account sees that authority's cases only, so it names one; no other role does."""
+    return role == Role.AUTHORITY
+
+
 def require_user_admin(user) -> None:
     """For list and create pages: refuse (403) every role but the administration."""
     if not can_administer_users(user):

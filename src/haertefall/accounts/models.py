@@ -1,4 +1,4 @@
-"""Users and their roles. A role decides what a user may see; see cases.access."""
+"""Users and their roles. What a role may see and do is decided in each part's ``access.py``."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -50,7 +50,3 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
-
-    @property
-    def is_office(self) -> bool:
-        return self.role in OFFICE_ROLES

@@ -16,6 +16,7 @@ from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import DomainError
 
+from .access import role_is_bound_to_authority
 from .models import Role, User
 from .otp import TOTP_NAME, backup_codes_issue
 
@@ -23,9 +24,9 @@ from .otp import TOTP_NAME, backup_codes_issue
 def _check_role(role: str, authority) -> None:
     if role not in Role.values:
         raise DomainError("Bitte wählen Sie eine gültige Rolle.", field="role")
-    if role == Role.AUTHORITY and authority is None:
+    if role_is_bound_to_authority(role) and authority is None:
         raise DomainError("Nutzer einer Ausländerbehörde brauchen die Angabe ihrer Behörde.", field="authority")
-    if role != Role.AUTHORITY and authority is not None:
+    if not role_is_bound_to_authority(role) and authority is not None:
         raise DomainError("Nur Nutzer einer Ausländerbehörde werden einer Behörde zugeordnet.", field="authority")
 
 

@@ -5,7 +5,7 @@ import sys
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from haertefall.accounts.models import OFFICE_ROLES
+from haertefall.imports.access import can_import
 from haertefall.imports.services import register_import
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         user = None
         if actor:
             user = get_user_model().objects.filter(username=actor, is_active=True).first()
-            if user is None or user.role not in OFFICE_ROLES:
+            if not can_import(user):
                 raise CommandError(f"„{actor}“ ist kein aktiver Benutzer der Geschäftsstelle.")
         try:
             with open(file, "rb") as fh:
