@@ -1,24 +1,32 @@
-"""URL map. Each part of the procedure brings its own pages (``urls.py``) and API (``api_urls.py``)."""
-
-from importlib.util import find_spec
+"""URL map. Each part of the procedure brings its own pages (``urls.py``, under a German prefix)
+and its API (``api_urls.py``, under ``api/<part>/``)."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-
-# part -> German URL prefix of its pages
-PARTS = {
-    "accounts": "konto", "cases": "faelle", "meetings": "sitzungen", "authorities": "behoerden",
-    "correspondence": "schreiben", "imports": "import", "statistics": "statistik",
-    "audit": "protokoll", "retention": "loeschung", "registers": "register",
-}
 
 urlpatterns = [
     path("", include("haertefall.core.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Pages
+    path("konto/", include("haertefall.accounts.urls")),
+    path("faelle/", include("haertefall.cases.urls")),
+    path("sitzungen/", include("haertefall.meetings.urls")),
+    path("behoerden/", include("haertefall.authorities.urls")),
+    path("schreiben/", include("haertefall.correspondence.urls")),
+    path("import/", include("haertefall.imports.urls")),
+    path("statistik/", include("haertefall.statistics.urls")),
+    path("protokoll/", include("haertefall.audit.urls")),
+    path("loeschung/", include("haertefall.retention.urls")),
+    # API
+    path("api/accounts/", include("haertefall.accounts.api_urls")),
+    path("api/cases/", include("haertefall.cases.api_urls")),
+    path("api/meetings/", include("haertefall.meetings.api_urls")),
+    path("api/authorities/", include("haertefall.authorities.api_urls")),
+    path("api/correspondence/", include("haertefall.correspondence.api_urls")),
+    path("api/imports/", include("haertefall.imports.api_urls")),
+    path("api/statistics/", include("haertefall.statistics.api_urls")),
+    path("api/audit/", include("haertefall.audit.api_urls")),
+    path("api/retention/", include("haertefall.retention.api_urls")),
+    path("api/registers/", include("haertefall.registers.api_urls")),
 ]
-for part, prefix in PARTS.items():
-    if find_spec(f"haertefall.{part}.urls"):
-        urlpatterns.append(path(f"{prefix}/", include(f"haertefall.{part}.urls")))
-    if find_spec(f"haertefall.{part}.api_urls"):
-        urlpatterns.append(path(f"api/{part}/", include(f"haertefall.{part}.api_urls")))
