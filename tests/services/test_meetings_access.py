@@ -111,14 +111,9 @@ def test_member_cannot_open_office_pages(world, client):
 
 
 def test_member_opens_case_pages_of_her_session_only(world, client, monkeypatch):
-    """Through the case pages (owned by the cases part; skipped until it is merged)."""
-    from django.urls import NoReverseMatch
-
-    try:
-        url_1 = reverse("cases:detail", args=[world["case_1"].pk])
-        url_2 = reverse("cases:detail", args=[world["case_2"].pk])
-    except NoReverseMatch:
-        pytest.skip("cases:detail is not in this branch yet")
+    """Through the case pages: the case file opens for the session's cases only, and only in the window."""
+    url_1 = reverse("cases:detail", args=[world["case_1"].pk])
+    url_2 = reverse("cases:detail", args=[world["case_2"].pk])
     client.force_login(world["member"])
     assert client.get(url_1).status_code == 200
     assert client.get(url_2).status_code == 404

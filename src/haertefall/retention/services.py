@@ -8,15 +8,14 @@ the submitter, the reasons, free text in event data. The file number is replaced
 "ANON-<id>" because letters to the submitter and the authority carry it (decision 0065).
 
 Other parts that keep personal data about a case provide ``haertefall.<part>.retention``
-with ``retention_scrub_case(*, case)``; it runs inside the same transaction. Such a module
-may also name the non-personal keys its events put into CaseEvent.data that must survive
-(``EVENT_DATA_KEEP = {...}``), e.g. counts the statistics read.
+(listed in RETENTION_HOOKS) with ``retention_scrub_case(*, case)``; it runs inside the same
+transaction. Such a module also names the non-personal keys its events put into CaseEvent.data
+that must survive (``EVENT_DATA_KEEP = {...}``), e.g. counts the statistics read.
 """
 
 import logging
 from dataclasses import dataclass
 from datetime import date
-from importlib import import_module
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -25,9 +24,12 @@ from django.utils import timezone
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
+from haertefall.authorities import retention as authorities_retention
 from haertefall.cases.models import Case, CaseEvent, Document, FollowUp, FormalCheck, Note, Person
 from haertefall.cases.states import State
 from haertefall.core.errors import DomainError
+from haertefall.correspondence import retention as correspondence_retention
+from haertefall.meetings import retention as meetings_retention
 
 from .models import RetentionRule
 from .rules import closed_before_for_due, retention_due_on
@@ -41,7 +43,8 @@ EVENT_DATA_KEEP = frozenset({
     "to_state", "agenda_position",
 })
 
-RETENTION_HOOK_PARTS = ("meetings", "authorities", "correspondence", "imports")
+# The parts that keep personal data about a case in their own tables.
+RETENTION_HOOKS = (meetings_retention, authorities_retention, correspondence_retention)
 
 
 @dataclass(frozen=True)
@@ -78,18 +81,10 @@ def retention_due(*, today: date) -> list[DueCase]:
     ]
 
 
-def _hook_modules():
-    for part in RETENTION_HOOK_PARTS:
-        try:
-            yield import_module(f"haertefall.{part}.retention")
-        except ModuleNotFoundError:
-            continue
-
-
 def event_data_keep() -> frozenset[str]:
     keys = set(EVENT_DATA_KEEP)
-    for module in _hook_modules():
-        keys |= set(getattr(module, "EVENT_DATA_KEEP", ()))
+    for module in RETENTION_HOOKS:
+        keys |= module.EVENT_DATA_KEEP
     return frozenset(keys)
 
 
@@ -104,9 +99,8 @@ def _scrub_event_data(case: Case) -> None:
 
 
 def _run_hooks(case: Case) -> None:
-    for module in _hook_modules():
-        if hasattr(module, "retention_scrub_case"):
-            module.retention_scrub_case(case=case)
+    for module in RETENTION_HOOKS:
+        module.retention_scrub_case(case=case)
 
 
 def case_anonymize(*, case_id: int, actor, today: date) -> None:
