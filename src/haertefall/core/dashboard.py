@@ -1,21 +1,13 @@
 """Work queues on the start page, collected from the parts of the procedure."""
 
-from importlib import import_module
-
-# Each module offers `panels(user) -> list[dict(title, items, url, empty_text)]`.
-PANEL_PROVIDERS = [
-    "haertefall.cases.dashboard",
-    "haertefall.meetings.dashboard",
-    "haertefall.authorities.dashboard",
-]
+from haertefall.authorities import dashboard as authorities_dashboard
+from haertefall.cases import dashboard as cases_dashboard
+from haertefall.meetings import dashboard as meetings_dashboard
 
 
 def dashboard_panels(user) -> list[dict]:
+    """Each part's ``panels(user) -> list[dict(title, items, url, empty_text)]``, in this order."""
     panels = []
-    for path in PANEL_PROVIDERS:
-        try:
-            module = import_module(path)
-        except ModuleNotFoundError:
-            continue
-        panels.extend(module.panels(user))
+    for part in (cases_dashboard, meetings_dashboard, authorities_dashboard):
+        panels.extend(part.panels(user))
     return panels

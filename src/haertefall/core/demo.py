@@ -1,10 +1,8 @@
 """Demo data: users per role and, from each part of the procedure, its share of a living system.
 
-``haertefall demo-data`` runs the providers in DEMO_PROVIDERS in order; each is a module with
-``demo(*, users, stdout)``. Demo passwords are printed by ``haertefall demo-logins``.
+``haertefall demo-data`` runs each part's ``demo(*, users, stdout)`` in the order of
+``demo_run``. Demo passwords are printed by ``haertefall demo-logins``.
 """
-
-from importlib import import_module
 
 from django.db import transaction
 
@@ -29,14 +27,6 @@ DEMO_USERS = [
     ("datenschutz", "Dora", "Datenschutz", Role.DPO, None),
     ("admin", "Adam", "Administration", Role.ADMIN, None),
 ]
-
-DEMO_PROVIDERS = [
-    "haertefall.statistics.demo",
-    "haertefall.cases.demo",
-    "haertefall.meetings.demo",
-    "haertefall.authorities.demo",
-]
-
 
 def demo_users() -> dict[str, User]:
     from haertefall.registers.models import Authority
@@ -71,11 +61,14 @@ def demo_totp_device(user):
 
 
 def demo_run(*, stdout) -> None:
+    # Imported here: the parts' demo modules use this module's demo users and password, and
+    # `haertefall totp-code` and `demo-logins` import this module without needing them.
+    from haertefall.authorities import demo as authorities_demo
+    from haertefall.cases import demo as cases_demo
+    from haertefall.meetings import demo as meetings_demo
+    from haertefall.statistics import demo as statistics_demo
+
     with transaction.atomic():
         users = demo_users()
-    for path in DEMO_PROVIDERS:
-        try:
-            module = import_module(path)
-        except ModuleNotFoundError:
-            continue
-        module.demo(users=users, stdout=stdout)
+    for part in (statistics_demo, cases_demo, meetings_demo, authorities_demo):
+        part.demo(users=users, stdout=stdout)
