@@ -310,16 +310,15 @@ def test_safe_cell(value, safe):
     assert unsafe_cell(safe_cell(value)) == value
 
 
-@pytest.fixture(params=["calamine", "openpyxl"])
-def xlsx_reader(request, monkeypatch):
-    if request.param == "openpyxl":
-        monkeypatch.setattr(formats, "_xlsx_rows_calamine", formats._xlsx_rows_openpyxl)
-    return request.param
-
-
-def test_xlsx_first_sheet_line_numbers_and_cell_types(xlsx_reader):
+def _xlsx_bytes(workbook) -> bytes:
     import io
 
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_xlsx_first_sheet_line_numbers_and_cell_types():
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -328,9 +327,7 @@ def test_xlsx_first_sheet_line_numbers_and_cell_types(xlsx_reader):
     sheet["B4"], sheet["C4"], sheet["D4"] = 12345, date(2020, 1, 5), 163
     sheet["B6"], sheet["C6"], sheet["D6"] = "X-2", datetime(2020, 1, 6), "Türkei"
     workbook.create_sheet("Notizen")["A1"] = "wird nicht gelesen"
-    out = io.BytesIO()
-    workbook.save(out)
-    table = formats.table_read(out.getvalue(), "register.xlsx")
+    table = formats.table_read(_xlsx_bytes(workbook), "register.xlsx")
     assert [c for c in table.header if c] == ["Aktenzeichen", "Eingangsdatum", "Staatsangehörigkeit"]
     assert [line for line, _ in table.rows] == [4, 6]
     header = R.header_read(table.header)
@@ -340,6 +337,31 @@ def test_xlsx_first_sheet_line_numbers_and_cell_types(xlsx_reader):
     assert errors == [] and second.received_on == date(2020, 1, 6)
 
 
-def test_damaged_xlsx_rejected(xlsx_reader):
-    with pytest.raises(formats.FileRejected, match="kann nicht gelesen werden"):
-        formats.table_read(b"PK\x03\x04kaputt", "register.xlsx")
+def _zip_without_workbook() -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("notiz.txt", "keine Arbeitsmappe")
+    return out.getvalue()
+
+
+def _truncated_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active["A1"], workbook.active["A2"] = "Aktenzeichen", "X-1"
+    data = _xlsx_bytes(workbook)
+    return data[: len(data) // 2]  # an upload broken off half-way
+
+
+@pytest.mark.parametrize("data", [
+    pytest.param(b"PK\x03\x04kaputt", id="zip-header-only"),
+    pytest.param(_truncated_workbook(), id="truncated"),
+    pytest.param(_zip_without_workbook(), id="zip-without-workbook"),
+])
+def test_damaged_xlsx_rejected_with_a_german_message(data):
+    with pytest.raises(formats.FileRejected) as rejected:
+        formats.table_read(data, "register.xlsx")
+    assert rejected.value.message == "Die Excel-Arbeitsmappe kann nicht gelesen werden (beschädigt?)."

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from python_calamine import CalamineWorkbook
+
 from haertefall.core.spreadsheet import safe_cell
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -108,10 +110,12 @@ def csv_read(data: bytes) -> Table:
     return table
 
 
-def _xlsx_rows_calamine(data: bytes) -> list[list]:
-    # python-calamine (Rust) reads a 100,000-row sheet in ~2 s; openpyxl needs ~16 s of CPU.
-    from python_calamine import CalamineWorkbook
+def xlsx_rows(data: bytes) -> list[list]:
+    """Cell values of the first sheet, row 1 first.
 
+    python-calamine (Rust) reads a 100,000-row sheet in about 2 s, where openpyxl needs about
+    16 s of CPU; openpyxl only writes (``xlsx_write``).
+    """
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not workbook.sheet_names:
@@ -122,30 +126,6 @@ def _xlsx_rows_calamine(data: bytes) -> list[list]:
         raise
     except Exception:  # noqa: BLE001 - calamine raises CalamineError and others for damaged files
         raise FileRejected("Die Excel-Arbeitsmappe kann nicht gelesen werden (beschädigt?).") from None
-
-
-def _xlsx_rows_openpyxl(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for damaged files
-        raise FileRejected("Die Excel-Arbeitsmappe kann nicht gelesen werden (beschädigt?).") from None
-    try:
-        if not workbook.worksheets:
-            raise FileRejected("Die Excel-Arbeitsmappe enthält kein Tabellenblatt.")
-        return [list(values) for values in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
-def xlsx_rows(data: bytes) -> list[list]:
-    """Cell values of the first sheet, row 1 first (fallback to openpyxl without calamine)."""
-    try:
-        import python_calamine  # noqa: F401
-    except ImportError:
-        return _xlsx_rows_openpyxl(data)
-    return _xlsx_rows_calamine(data)
 
 
 def xlsx_read(data: bytes) -> Table:
