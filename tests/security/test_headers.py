@@ -13,6 +13,32 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The whole policy (django-csp writes the directives in no fixed order): our own files only,
+# images also as data: URLs (the QR code), nothing inline, no framing, no plugins.
+EXPECTED_CSP = {
+    "default-src": ["'self'"], "img-src": ["'self'", "data:"], "style-src": ["'self'"],
+    "script-src": ["'self'"], "font-src": ["'self'"], "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"], "form-action": ["'self'"], "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    parts = [part.split() for part in policy.split(";") if part.strip()]
+    return {name: sources for name, *sources in parts}
+
+
+@pytest.mark.django_db
+def test_pages_and_api_answers_carry_the_whole_csp(client, admin_user):
+    response = client.get(reverse("accounts:login"))
+    assert _directives(response["Content-Security-Policy"]) == EXPECTED_CSP
+    client.force_login(admin_user)
+    for name in ("accounts:users", "api-docs", "accounts-api:users-list"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+        assert _directives(response["Content-Security-Policy"]) == EXPECTED_CSP, name
+
+
 @pytest.mark.django_db
 def test_pages_carry_csp_frame_and_cache_headers(client):
     response = client.get(reverse("accounts:login"))

@@ -1,12 +1,7 @@
-"""Security headers for every answer (CSP, no-store for pages with personal data)."""
+"""Security headers for every answer that Django does not set itself (the Content-Security-Policy
+comes from django-csp, see CONTENT_SECURITY_POLICY): no-store for pages with personal data."""
 
 from django.conf import settings
-
-CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-    "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
-    "base-uri 'self'; object-src 'none'"
-)
 
 
 class SecurityHeadersMiddleware:
@@ -15,7 +10,6 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", getattr(settings, "HAERTEFALL_CSP", CSP))
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         # The application speaks German only (LANGUAGES): no negotiation per request (Django's
