@@ -37,6 +37,32 @@ def test_every_filter_keeps_what_was_chosen_and_the_search_text_comes_back_escap
     assert "<script>" not in body.split("<main", 1)[1]
 
 
+def test_the_register_filters_are_read_once_and_still_show_each_request_its_own_choice(office_client, office_user):
+    """The country and authority selects are kept rendered per chosen value (five minutes)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    kosovo_case = make_case(actor=office_user, family_name="Krasniqi", nationality="Kosovo")
+    turkey_case = make_case(actor=office_user, family_name="Yilmaz", nationality="Türkei")
+    office_client.get(reverse("cases:list"))
+    with CaptureQueriesContext(connection) as queries:
+        office_client.get(reverse("cases:list"))
+    register_reads = [q["sql"] for q in queries.captured_queries
+                      if 'FROM "registers_country"' in q["sql"] or 'FROM "registers_authority"' in q["sql"]]
+    assert register_reads == []
+    for case, other in ((kosovo_case, turkey_case), (turkey_case, kosovo_case)):
+        for _ in range(2):
+            body = office_client.get(reverse("cases:list"), {"country": case.country_id}).content.decode()
+            select = re.search(r'<select name="country".*?</select>', body, re.S).group(0)
+            assert re.findall(r'<option value="(\d+)" selected>', select) == [str(case.country_id)]
+            assert case.file_number in body and other.file_number not in body
+    for _ in range(2):  # an unknown value: the error stays tied to that value
+        body = office_client.get(reverse("cases:list"), {"country": "999999"}).content.decode()
+        assert re.search(r'<p class="kern-error" id="id_country_error">.*?Bitte eine gültige Auswahl treffen', body)
+    body = office_client.get(reverse("cases:list")).content.decode()
+    assert "id_country_error" not in body
+
+
 def test_name_search_on_the_list(office_client, office_user):
     case = make_case(actor=office_user, family_name="Krasniqi", given_names="Arben")
     other = make_case(actor=office_user, family_name="Berisha", given_names="Arben")

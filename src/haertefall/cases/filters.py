@@ -11,6 +11,9 @@ from .models import Case
 from .selectors import case_search, case_years, statements_overdue
 from .states import State
 
+# The register selects' rendered field, cached (see the template).
+REGISTER_FILTER_FIELD = "cases/forms/register_filter_field.html"
+
 
 class CaseFilterForm(KernFormMixin, forms.Form):
     """The filter form, its widgets in KERN style."""
@@ -27,10 +30,10 @@ class CaseFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
     authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
                                                  queryset=Authority.objects.order_by("name"),
-                                                 empty_label="Alle")
+                                                 empty_label="Alle", template_name=REGISTER_FILTER_FIELD)
     country = django_filters.ModelChoiceFilter(label="Herkunftsland",
                                                queryset=Country.objects.order_by("sort_name"),
-                                               empty_label="Alle")
+                                               empty_label="Alle", template_name=REGISTER_FILTER_FIELD)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
