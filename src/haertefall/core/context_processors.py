@@ -1,37 +1,46 @@
-"""Navigation entries by role, so every page shows only what the user may open."""
+"""Navigation entries, so every page shows only what the user may open.
 
-from django.urls import NoReverseMatch, reverse
+Each entry asks the predicate of the part whose page it links to (its ``access.py``). Until
+the second factor is given every link would lead back to the token page, so there are none.
+"""
 
-from haertefall.accounts.models import Role
+from django.urls import reverse
 
-# (url name, label, roles that see it)
+from haertefall.accounts import access as accounts_access
+from haertefall.audit import access as audit_access
+from haertefall.authorities import access as authorities_access
+from haertefall.cases import access as cases_access
+from haertefall.core.api import user_is_verified
+from haertefall.correspondence import access as correspondence_access
+from haertefall.imports import access as imports_access
+from haertefall.meetings import access as meetings_access
+from haertefall.retention import access as retention_access
+from haertefall.statistics import access as statistics_access
+
+# (url name, label, who sees it)
 NAVIGATION = [
-    ("core:home", "Übersicht", None),
-    ("cases:list", "Fälle", {Role.OFFICE_HEAD, Role.OFFICE, Role.AUTHORITY, Role.MEMBER}),
-    ("cases:intake", "Neuer Antrag", {Role.OFFICE_HEAD, Role.OFFICE}),
-    ("meetings:list", "Sitzungen", {Role.OFFICE_HEAD, Role.OFFICE, Role.MEMBER}),
-    ("authorities:inbox", "Anfragen", {Role.AUTHORITY}),
-    ("authorities:ministry", "Beabsichtigte Entscheidungen", {Role.MINISTRY}),
-    ("statistics:report", "Statistik", {Role.OFFICE_HEAD, Role.OFFICE, Role.MINISTRY}),
-    ("imports:upload", "Register-Import", {Role.OFFICE_HEAD, Role.OFFICE}),
-    ("correspondence:templates", "Vorlagen", {Role.OFFICE_HEAD, Role.OFFICE}),
-    ("audit:search", "Protokoll", {Role.DPO}),
-    ("accounts:users", "Benutzer", {Role.ADMIN}),
-    ("retention:rules", "Löschfristen", {Role.ADMIN, Role.DPO}),
+    ("core:home", "Übersicht", user_is_verified),
+    ("cases:list", "Fälle", cases_access.can_list_cases),
+    ("cases:intake", "Neuer Antrag", cases_access.can_write_case),
+    ("meetings:list", "Sitzungen", meetings_access.can_list_meetings),
+    ("authorities:inbox", "Anfragen", authorities_access.is_authority),
+    ("authorities:ministry", "Beabsichtigte Entscheidungen", authorities_access.is_ministry),
+    ("statistics:report", "Statistik", statistics_access.can_read_statistics),
+    ("imports:upload", "Register-Import", imports_access.can_import),
+    ("correspondence:templates", "Vorlagen", correspondence_access.is_office),
+    ("audit:search", "Protokoll", audit_access.can_read_audit),
+    ("accounts:users", "Benutzer", accounts_access.can_administer_users),
+    ("retention:rules", "Löschfristen", retention_access.can_read_retention_rules),
 ]
 
 
 def navigation(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if not user_is_verified(user):
         return {"nav_items": []}
     items = []
-    for name, label, roles in NAVIGATION:
-        if roles is not None and user.role not in roles:
-            continue
-        try:
+    for name, label, may_open in NAVIGATION:
+        if may_open(user):
             url = reverse(name)
-        except NoReverseMatch:
-            continue  # part not installed yet
-        items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
+            items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
     return {"nav_items": items}

@@ -12,6 +12,11 @@ OFFICE = "office"
 MINISTRY = "ministry"
 
 
+def can_read_statistics(user) -> bool:
+    """The office and the ministry (the ministry in its aggregate view)."""
+    return user_is_verified(user) and (user.role in OFFICE_ROLES or user.role == Role.MINISTRY)
+
+
 def statistics_access(*, user, for_edit: bool) -> str:
     """The user's view of the statistics (``OFFICE`` or ``MINISTRY``), or raise AccessDenied.
 
