@@ -11,8 +11,8 @@ from .models import Case
 from .selectors import case_search, case_years, statements_overdue
 from .states import State
 
-# The register selects' rendered field, cached (see the template).
-REGISTER_FILTER_FIELD = "cases/forms/register_filter_field.html"
+# Filters whose rendered field is kept between requests (see the template).
+CACHED_FILTER_FIELD = "cases/forms/cached_filter_field.html"
 
 
 class CaseFilterForm(KernFormMixin, forms.Form):
@@ -26,14 +26,15 @@ def _years(_request=None):
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Suche (Aktenzeichen oder Name)", method="filter_q",
                                   help_text="Auch andere Schreibweisen, Aliasnamen und Tippfehler werden gefunden.")
-    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle")
+    state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle",
+                                        template_name=CACHED_FILTER_FIELD)
     year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
     authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
                                                  queryset=Authority.objects.order_by("name"),
-                                                 empty_label="Alle", template_name=REGISTER_FILTER_FIELD)
+                                                 empty_label="Alle", template_name=CACHED_FILTER_FIELD)
     country = django_filters.ModelChoiceFilter(label="Herkunftsland",
                                                queryset=Country.objects.order_by("sort_name"),
-                                               empty_label="Alle", template_name=REGISTER_FILTER_FIELD)
+                                               empty_label="Alle", template_name=CACHED_FILTER_FIELD)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
     ordering = django_filters.OrderingFilter(
@@ -41,6 +42,7 @@ class CaseFilter(django_filters.FilterSet):
         fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state")),
         field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand"},
         empty_label="Neueste zuerst",
+        template_name=CACHED_FILTER_FIELD,
     )
 
     class Meta:
