@@ -37,7 +37,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from .register import write_register
-from .web import Gunicorn, load, probe, process_cpu_seconds
+from .web import Gunicorn, cpu_seconds_between, load, probe, process_cpu_seconds
 
 ROOT = Path(__file__).resolve().parents[1]  # the repository: bench/ beside src/
 STATIC_PATH = "/static/core/app.css"
@@ -470,8 +470,9 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
                              seconds=cfg.seconds, cookies=None if name == "static" else cookies)
             cpu_after = process_cpu_seconds(server.proc.pid, postgres=postgres, pg_database=pg_database)
             if cpu_before and web[name].get("requests"):
-                cpu = {key: (cpu_after[key] - cpu_before[key]) / web[name]["requests"] * 1000
-                       for key in cpu_before if postgres or key != "postgres"}
+                used = cpu_seconds_between(cpu_before, cpu_after)
+                cpu = {key: seconds / web[name]["requests"] * 1000
+                       for key, seconds in used.items() if postgres or key != "postgres"}
                 web[name]["cpu_ms_per_request"] = cpu
                 # The server side: the gunicorn workers, and PostgreSQL where it is the engine
                 # (it runs on the same cores). The load generator is not part of it.

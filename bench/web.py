@@ -199,12 +199,12 @@ def _pg_counts(cmdline: str, database: str | None) -> bool:
 
 
 def process_cpu_seconds(root_pid: int | None, *, postgres: bool,
-                        pg_database: str | None = None) -> dict[str, float]:
-    """CPU seconds (user + system) used so far by the gunicorn master ``root_pid`` and its
-    workers, by this process (the load generator), and — with ``postgres`` — by the
-    PostgreSQL server processes of this machine that serve ``pg_database`` or the whole server
-    (the database runs on the same cores). Linux ``/proc``; empty elsewhere. Read before and
-    after a load, the difference divided by the requests served is the CPU one request costs
+                        pg_database: str | None = None) -> dict[str, dict[int, float]]:
+    """CPU seconds (user + system) used so far, per process: ``gunicorn`` (the master
+    ``root_pid`` and its workers), ``postgres`` (with ``postgres``: the PostgreSQL server
+    processes that serve ``pg_database`` or the whole server; the database runs on the same
+    cores) and ``load_generator`` (this process). Linux ``/proc``; empty elsewhere. Read before
+    and after a load; ``cpu_seconds_between`` turns two readings into the CPU one request costs
     the server side: unlike the latency, it does not depend on how the cores were shared."""
     proc = Path("/proc")
     if not proc.is_dir():
@@ -213,7 +213,8 @@ def process_cpu_seconds(root_pid: int | None, *, postgres: bool,
     own = os.times()
     # The load generator runs in this process: the same work per request whatever the code
     # under test does, so its CPU per request shows how fast the machine is at the moment.
-    totals = {"gunicorn": 0.0, "postgres": 0.0, "load_generator": own.user + own.system}
+    readings: dict[str, dict[int, float]] = {"gunicorn": {}, "postgres": {},
+                                             "load_generator": {os.getpid(): own.user + own.system}}
     for stat in proc.glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -224,15 +225,26 @@ def process_cpu_seconds(root_pid: int | None, *, postgres: bool,
         pid, ppid = int(stat.parent.name), int(fields[1])
         seconds = (int(fields[11]) + int(fields[12])) / tick
         if root_pid is not None and (pid == root_pid or ppid == root_pid):
-            totals["gunicorn"] += seconds
+            readings["gunicorn"][pid] = seconds
         elif postgres and name.startswith("postgres"):
             try:
                 cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
             if _pg_counts(cmdline.strip(), pg_database):
-                totals["postgres"] += seconds
-    return totals
+                readings["postgres"][pid] = seconds
+    return readings
+
+
+def cpu_seconds_between(before: dict[str, dict[int, float]],
+                        after: dict[str, dict[int, float]]) -> dict[str, float]:
+    """CPU seconds used between two readings, per group: each process still running counts
+    what it used since the first reading (all of it if it started since). A process that ended
+    in between is missing from the second reading, so its last moments are not counted; before,
+    its whole past was subtracted, which made the PostgreSQL share negative when a connection
+    closed during the load."""
+    return {group: sum(seconds - before.get(group, {}).get(pid, 0.0) for pid, seconds in pids.items())
+            for group, pids in after.items()}
 
 
 if __name__ == "__main__":  # tiny manual check: python -m bench.web PORT PATH
