@@ -23,8 +23,8 @@ def case_list_for(*, user, filters=None) -> CaseFilter:
         raise AccessDenied
     # Three queries a page (count, cases, their main persons), whatever the page size.
     cases = cases_visible_for(user).select_related("authority", "country").prefetch_related(
-        Prefetch("persons", queryset=Person.objects.filter(relationship=Relationship.MAIN),
-                 to_attr="main_persons"))
+        Prefetch("persons", queryset=Person.objects.filter(relationship=Relationship.MAIN)
+                 .only("case_id", "family_name", "given_names"), to_attr="main_persons"))
     return CaseFilter(filters or None, queryset=cases)
 
 

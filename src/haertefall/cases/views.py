@@ -26,6 +26,9 @@ from .services.records import document_add, followup_add, followup_done, note_ad
 from .steps import ACTIONS_BY_KEY, FOREIGN_BY_KEY, actions_for, run_action
 
 PAGE_SIZE = 25
+# What a row of the case list shows (cases/list.html); the rest of a case is not read.
+LIST_COLUMNS = ("file_number", "received_on", "state", "closure", "persons_count", "authority__name",
+                "country__name")
 
 
 def _case_or_404(request, pk, *, for_write: bool, log_read: bool = True):
@@ -52,7 +55,7 @@ def case_list(request):
         case_filter = case_list_for(user=request.user, filters=request.GET)
     except AccessDenied:
         raise PermissionDenied from None
-    page = Paginator(case_filter.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = Paginator(case_filter.qs.only(*LIST_COLUMNS), PAGE_SIZE).get_page(request.GET.get("seite"))
     case_list_read_log(user=request.user, request=request, cases=page.object_list,
                        searched=bool(request.GET.get("q")))
     query = request.GET.copy()
