@@ -62,8 +62,8 @@ def test_model_refuses_change_and_delete(entry):
 @pytest.mark.django_db
 def test_maintenance_may_delete_but_not_update(entry, strict):
     with audit_maintenance():
-        AuditPerson.objects.filter(entry=entry)._raw_delete(connection.alias)
-        AuditEntry.objects.filter(pk=entry.pk)._raw_delete(connection.alias)
+        AuditPerson.objects.filter(entry=entry).delete()
+        AuditEntry.objects.filter(pk=entry.pk).delete()
     assert not AuditEntry.objects.filter(pk=entry.pk).exists()
     other = audit_log(user=None, action=AuditEntry.Action.LOGIN_FAILED, username="x")
     with pytest.raises(DatabaseError), audit_maintenance():

@@ -110,3 +110,15 @@ def test_pages_of_the_list_count_and_page(office_client, office_user, monkeypatc
     assert seen == [c.file_number for c in newest_first]
     body = office_client.get(reverse("cases:list"), {"q": "Seite1"}).content.decode()
     assert "1 Fall gefunden." in body and cases[1].file_number in body
+
+
+def test_a_typed_value_with_an_error_is_not_kept_in_the_cache(office_client, office_user):
+    """Django's error for an unknown choice repeats the value; anyone can type a name there."""
+    from django.core.cache import cache
+    from django.core.cache.utils import make_template_fragment_key
+
+    body = office_client.get(reverse("cases:list"), {"state": "Hans Muster"}).content.decode()
+    assert "Hans Muster ist keine gültige Auswahl" in body
+    assert cache.get(make_template_fragment_key("case-list-filter", ["state", "Hans Muster"])) is None
+    office_client.get(reverse("cases:list"), {"state": "received"})
+    assert cache.get(make_template_fragment_key("case-list-filter", ["state", "received"])) is not None

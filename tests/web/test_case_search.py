@@ -15,7 +15,7 @@ from tests.factories import make_case
 
 pytestmark = pytest.mark.django_db
 
-IMPORTED = ["ALT-2004-001", "ALT 2019/17", "HFK-2011-0296"]
+IMPORTED = ["ALT-2004-001", "ALT 2019 / 17", "HFK-2011-0296"]
 
 
 @pytest.fixture
@@ -42,9 +42,10 @@ def _listed(client, text) -> list[str]:
     ("alt-2004-001", "ALT-2004-001"),
     ("alt 2004 001", "ALT-2004-001"),
     ("2004-001", "ALT-2004-001"),
-    ("ALT 2019/17", "ALT 2019/17"),
-    ("alt-2019-17", "ALT 2019/17"),
-    ("2019/17", "ALT 2019/17"),
+    ("ALT 2019 / 17", "ALT 2019 / 17"),
+    ("ALT 2019/17", "ALT 2019 / 17"),
+    ("alt-2019-17", "ALT 2019 / 17"),
+    ("2019/17", "ALT 2019 / 17"),
     ("HFK-2011-0296", "HFK-2011-0296"),
     ("hfk 2011 0296", "HFK-2011-0296"),
     ("2011-0296", "HFK-2011-0296"),
@@ -57,7 +58,7 @@ def test_a_file_number_in_any_form_people_type_finds_its_case(office_client, reg
 
 def test_the_start_of_a_file_number_lists_those_numbers_and_names_starting_so(office_client, register):
     listed = _listed(office_client, "ALT")
-    assert sorted(listed) == sorted(["ALT-2004-001", "ALT 2019/17", register["new"].file_number])
+    assert sorted(listed) == sorted(["ALT-2004-001", "ALT 2019 / 17", register["new"].file_number])
     assert sorted(_listed(office_client, "hfk")) == sorted(["HFK-2011-0296", register["new"].file_number])
 
 
@@ -102,3 +103,20 @@ def test_an_invalid_filter_value_is_a_german_error_in_the_api(office_user, regis
     response = api.get(reverse("cases-api:case-list"), {"state": "unbekannt"})
     assert response.status_code == 400
     assert "state" in response.json()
+
+
+def test_a_number_imported_in_small_letters_is_found_by_its_start(office_client, office_user):
+    case = make_case(actor=office_user, family_name="Berisha")
+    Case.objects.filter(pk=case.pk).update(file_number="alt-1999-5")
+    assert _listed(office_client, "ALT") == ["alt-1999-5"]
+    assert _listed(office_client, "Alt 1999 5") == ["alt-1999-5"]
+
+
+def test_the_api_gives_at_most_its_largest_page_however_much_is_asked(office_user, register, monkeypatch):
+    from haertefall.core.api import Pagination
+
+    monkeypatch.setattr(Pagination, "max_limit", 2)
+    api = APIClient()
+    api.force_authenticate(office_user)
+    body = api.get(reverse("cases-api:case-list"), {"limit": 100000}).json()
+    assert len(body["results"]) == 2 and body["count"] == 4 and body["next"]

@@ -78,6 +78,7 @@ def audit_maintenance():
 
 
 MIN_KEEP_DAYS = 365
+PRUNE_BATCH = 5000
 
 
 def audit_prune(*, before, today) -> int:
@@ -92,10 +93,13 @@ def audit_prune(*, before, today) -> int:
     if before > today - timedelta(days=MIN_KEEP_DAYS):
         raise ValidationError(f"Protokolleinträge der letzten {MIN_KEEP_DAYS} Tage bleiben immer erhalten.")
     with audit_maintenance():
-        old = AuditEntry.objects.filter(at__date__lt=before)
-        AuditPerson.objects.filter(entry__in=old.values("pk")).delete()
-        _total, by_model = old.delete()
-        count = by_model.get(AuditEntry._meta.label, 0)
+        old = AuditEntry.objects.filter(at__date__lt=before).order_by("pk").values_list("pk", flat=True)
+        count = 0
+        # In batches: a year of list views is millions of entries, and delete() reads the rows
+        # it deletes (their persons cascade).
+        while batch := list(old[:PRUNE_BATCH]):
+            AuditPerson.objects.filter(entry_id__in=batch).delete()
+            count += AuditEntry.objects.filter(pk__in=batch).delete()[1].get(AuditEntry._meta.label, 0)
         audit_log(user=None, username="system:audit-prune", action=AuditEntry.Action.DELETE,
                   object_type="audit.auditentry", detail=f"{count} Einträge vor {before:%d.%m.%Y} gelöscht")
     return count

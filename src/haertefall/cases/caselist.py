@@ -35,4 +35,6 @@ def case_list_read_log(*, user, request, cases: list[Case], searched: bool) -> N
     audit_log(user=user, action=AuditEntry.Action.SEARCH if searched else AuditEntry.Action.READ,
               object_type="cases.case", request=request,
               person_ids=[person.pk for case in cases for person in case.main_persons],
-              detail=("Fallsuche; " if searched else "") + f"Fallliste: {','.join(str(c.pk) for c in cases)}")
+              # The count first: the detail column is short, the ids of a long page are cut.
+              detail=("Fallsuche; " if searched else "")
+              + f"Fallliste, {len(cases)} Fälle: {','.join(str(c.pk) for c in cases)}")

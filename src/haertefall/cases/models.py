@@ -28,6 +28,20 @@ class ReasonCategory(models.TextChoices):
     OTHER = "other", "Sonstiges"
 
 
+def _separators_as_hyphens(expression):
+    for separator in (" ", "/", ".", "_"):
+        expression = Replace(expression, Value(separator), Value("-"))
+    return expression
+
+
+def _collapse_hyphens(expression):
+    # Each pass halves a run of hyphens: three passes make runs of up to eight one hyphen
+    # (the register's longest separators are " / " and " - ", three characters).
+    for _ in range(3):
+        expression = Replace(expression, Value("--"), Value("-"))
+    return expression
+
+
 class Case(models.Model):
     """An application (Antrag) to the commission and everything that follows from it.
 
@@ -41,16 +55,14 @@ class Case(models.Model):
 
     file_number = models.CharField("Aktenzeichen", max_length=40, unique=True)
     # The file number as the search compares it (selectors.file_number_key does the same to
-    # what people type): upper case, spaces, slashes, dots and underscores as hyphens, so that
-    # "alt 2019/17" finds "ALT 2019/17" and "2004-001" finds "ALT-2004-001". Kept by the
-    # database itself, so imports and bulk loads cannot forget it.
+    # what people type): upper case, every run of spaces, slashes, dots, underscores and
+    # hyphens one hyphen, so that "alt 2019/17" finds "ALT 2019 / 17" and "2004-001" finds
+    # "ALT-2004-001". Kept by the database itself, so imports and bulk loads cannot forget it.
     file_number_key = models.GeneratedField(
-        expression=Upper(
-            Replace(Replace(Replace(Replace(
-                "file_number", Value(" "), Value("-")), Value("/"), Value("-")),
-                Value("."), Value("-")), Value("_"), Value("-"))),
+        expression=Upper(_collapse_hyphens(_separators_as_hyphens("file_number"))),
         output_field=models.CharField(max_length=40),
         db_persist=True,
+        db_index=True,
         verbose_name="Aktenzeichen (Suchform)",
     )
     year = models.PositiveSmallIntegerField("Eingangsjahr", db_index=True, editable=False)

@@ -70,14 +70,18 @@ def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
       similar to it (Krasniqui ~ Krasniqi).
 
     Builds the query only. Names and number starts are found by index; a part of a number is
-    looked for in the file-number column of every case (one column, a few milliseconds)."""
+    looked for in the search column of every case (one short column, a few milliseconds at
+    100,000 cases; no b-tree index serves ``LIKE '%…%'``)."""
     text = " ".join((text or "").split())
     if not text:
         return cases
+    key = file_number_key(text)
+    if not key:  # only separators ("_", " / "): no number, and no name either
+        return cases.none()
     if any(ch.isdigit() for ch in text):
-        by_number = Case.objects.filter(file_number_key__contains=file_number_key(text))
+        by_number = Case.objects.filter(file_number_key__contains=key)
     else:
-        by_number = Case.objects.filter(prefix_q("file_number", text.upper()))
+        by_number = Case.objects.filter(prefix_q("file_number_key", key))
     ids = by_number.order_by().values("pk")
     words = name_key(text).split()[:SEARCH_MAX_WORDS]
     if words:

@@ -1,7 +1,7 @@
 """Shared REST API pieces: permission baseline and German error answers."""
 
 from django.http import Http404
-from rest_framework import exceptions, permissions
+from rest_framework import exceptions, pagination, permissions
 
 from .errors import AccessDenied, DomainError
 
@@ -22,6 +22,14 @@ class IsVerifiedUser(permissions.BasePermission):
 
     def has_permission(self, request, view):
         return user_is_verified(request.user)
+
+
+class Pagination(pagination.LimitOffsetPagination):
+    """``?limit=`` and ``?offset=``, 50 by default. At most 500 a page: a list carries names,
+    and no client needs the whole register in one answer (exports are their own, logged
+    path)."""
+
+    max_limit = 500
 
 
 def exception_handler(exc, context):

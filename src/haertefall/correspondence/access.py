@@ -3,7 +3,7 @@ office and, for letters addressed to an authority, to that authority's users (it
 
 from django.db.models import QuerySet
 
-from haertefall.accounts.models import OFFICE_ROLES, Role
+from haertefall.accounts.models import OFFICE_ROLES, Role, User
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.cases.access import access_case, visible_cases_q
@@ -59,3 +59,13 @@ def access_case_letters(*, user, case_id, for_write: bool, request=None):
     """Letters of a case are the office's work: others get 404."""
     require_office(user)
     return access_case(user=user, case_id=case_id, for_write=for_write, request=request)
+
+
+def users_told_for_authority(authority) -> QuerySet[User]:
+    """The authority's active users with an address: they are told of what concerns its cases."""
+    return User.objects.filter(role=Role.AUTHORITY, authority=authority, is_active=True).exclude(email="")
+
+
+def users_told_for_ministry() -> QuerySet[User]:
+    """The ministry's active users with an address (intended decisions, § 7 Abs. 3 HFKVO)."""
+    return User.objects.filter(role=Role.MINISTRY, is_active=True).exclude(email="")

@@ -11,12 +11,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from haertefall.accounts.models import Role, User
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
 from haertefall.core.errors import DomainError
 
-from .access import is_office
+from .access import is_office, users_told_for_authority, users_told_for_ministry
 from .models import AUTHORITY_KINDS, SUBMITTER_KINDS, Letter, LetterKind, LetterTemplate, SentEmail
 from .placeholders import letter_context
 from .rendering import default_template_path, render_docx, render_pdf, template_validate
@@ -56,13 +55,11 @@ def email_queue(*, to: list[str], subject: str, body: str, kind: str, case: Case
 
 
 def authority_addresses(authority) -> list[str]:
-    users = User.objects.filter(role=Role.AUTHORITY, authority=authority, is_active=True).exclude(email="")
-    return [authority.email, *users.values_list("email", flat=True)]
+    return [authority.email, *users_told_for_authority(authority).values_list("email", flat=True)]
 
 
 def ministry_addresses() -> list[str]:
-    users = User.objects.filter(role=Role.MINISTRY, is_active=True).exclude(email="")
-    return [settings.HAERTEFALL_MINISTRY_EMAIL, *users.values_list("email", flat=True)]
+    return [settings.HAERTEFALL_MINISTRY_EMAIL, *users_told_for_ministry().values_list("email", flat=True)]
 
 
 def office_addresses() -> list[str]:
