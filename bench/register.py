@@ -1,11 +1,11 @@
 """Register files for the benchmark, in the format of register-format.md (version 1).
 
-The statistics helper promises ``haertefall.statistics.synthetic.synthetic_register_rows``
-(the demo generator, scalable). When it exists the benchmark uses it; until then, and for
-sizes it cannot hit exactly, ``fallback_rows`` writes rows of the same shape: twenty years of
-receipts, the report's mix of countries written the way people write them (short names, ISO
-codes, Destatis codes, old names), outcomes and results with dates, some of them after the
-report's cut-off date so that "open as of" is exercised.
+The benchmark writes them with ``haertefall.statistics.synthetic.synthetic_register_rows``
+(the demo generator, scaled to the size). ``fallback_rows`` (``BENCH_GENERATOR=fallback``)
+writes rows of the same shape independently of the project's code: twenty years of receipts,
+the report's mix of countries written the way people write them (short names, ISO codes,
+Destatis codes, old names), outcomes and results with dates, some of them after the report's
+cut-off date so that "open as of" is exercised.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
+
+from haertefall.statistics.synthetic import synthetic_register_rows
 
 COLUMNS = (
     "Aktenzeichen", "Eingangsdatum", "Staatsangehörigkeit", "Ausländerbehörde", "Personen",
@@ -138,19 +140,13 @@ def fallback_rows(count: int, *, seed: int = 0) -> Iterator[dict[str, str]]:
         yield row
 
 
-def project_rows(count: int, *, seed: int = 0) -> Iterator[dict[str, str]] | None:
-    """The statistics helper's generator scaled to about ``count`` rows, or None if absent.
+def project_rows(count: int, *, seed: int = 0) -> Iterator[dict[str, str]]:
+    """The statistics helper's generator scaled to about ``count`` rows.
 
     Its ``scale`` multiplies the NRW-sized demo register; we measure one run at scale 1 and
     scale up, then take exactly ``count`` rows so that sizes are comparable between runs.
     """
-    try:
-        from haertefall.statistics.synthetic import synthetic_register_rows
-    except ImportError:
-        return None
     base = sum(1 for _ in synthetic_register_rows(scale=1.0, seed=seed))
-    if base <= 0:
-        return None
     scale = count / base * 1.02 + 0.01
 
     def rows():
@@ -164,18 +160,17 @@ def project_rows(count: int, *, seed: int = 0) -> Iterator[dict[str, str]] | Non
     return rows()
 
 
-def write_register(path: Path, count: int, *, seed: int = 0, source: str = "auto") -> dict:
-    """Write a register CSV (``;``, UTF-8, German Excel style). Returns what was written."""
-    rows = None
-    used = "fallback"
-    if source in ("auto", "project"):
-        rows = project_rows(count, seed=seed)
-        if rows is not None:
-            used = "haertefall.statistics.synthetic.synthetic_register_rows"
-        elif source == "project":
-            raise RuntimeError("haertefall.statistics.synthetic is not available")
-    if rows is None:
-        rows = fallback_rows(count, seed=seed)
+def write_register(path: Path, count: int, *, seed: int = 0, source: str = "project") -> dict:
+    """Write a register CSV (``;``, UTF-8, German Excel style). Returns what was written.
+
+    ``source``: ``project`` (the demo generator) or ``fallback`` (``fallback_rows``).
+    """
+    if source == "project":
+        rows, used = project_rows(count, seed=seed), "haertefall.statistics.synthetic.synthetic_register_rows"
+    elif source == "fallback":
+        rows, used = fallback_rows(count, seed=seed), "fallback"
+    else:
+        raise ValueError(f"unknown register generator {source!r} (BENCH_GENERATOR: project or fallback)")
     written = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="") as fh:

@@ -15,7 +15,7 @@ BENCH_YEARS (2005-2023), BENCH_OUT (bench-results), BENCH_PG (postgres://postgre
 BENCH_PG_PREFIX (hf_bench), BENCH_IMPORT_TIMEOUT (1800 s), BENCH_WEB_MAX_SIZE and
 BENCH_IMPORT_MAX_SIZE (100000; 0 = every size: the targets for pages and import are at
 100,000, and above it the bench's bulk seed loads the rows so that a run fits in minutes),
-BENCH_WORKERS (as the production configuration: cores + 1), BENCH_GENERATOR (auto|project|fallback), BENCH_KEEP (0),
+BENCH_WORKERS (as the production configuration: cores + 1), BENCH_GENERATOR (project|fallback), BENCH_KEEP (0),
 BENCH_FLOOR_PAGE (accounts:backup_codes, the URL name of the floor page).
 """
 
@@ -33,7 +33,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
-from importlib.util import find_spec
+from importlib.metadata import version
 from pathlib import Path
 
 from .register import write_register
@@ -76,7 +76,7 @@ class Config:
     report_timeout: float = 1800.0
     web_max_size: int = 100_000
     import_max_size: int = 100_000
-    generator: str = "auto"
+    generator: str = "project"
     keep: bool = False
     floor_page: str = FLOOR_PAGE
     python: str = sys.executable
@@ -100,7 +100,7 @@ class Config:
             report_timeout=float(env("BENCH_REPORT_TIMEOUT", "1800")),
             web_max_size=int(env("BENCH_WEB_MAX_SIZE", "100000")),
             import_max_size=int(env("BENCH_IMPORT_MAX_SIZE", "100000")),
-            generator=env("BENCH_GENERATOR", "auto"),
+            generator=env("BENCH_GENERATOR", "project"),
             keep=env("BENCH_KEEP", "0") == "1",
             floor_page=env("BENCH_FLOOR_PAGE", FLOOR_PAGE),
             python=env("BENCH_PYTHON", sys.executable),
@@ -179,13 +179,6 @@ def hf(cfg: Config, *args: str) -> list[str]:
     return [cfg.python, "-m", "haertefall", *args]
 
 
-def has_command(name: str) -> bool:
-    for app in ("imports", "statistics", "cases", "core"):
-        if find_spec(f"haertefall.{app}.management.commands.{name}") is not None:
-            return True
-    return False
-
-
 # --- databases ---------------------------------------------------------------------------
 
 def pg_admin(cfg: Config, sql: str) -> None:
@@ -247,12 +240,7 @@ def machine_info(cfg: Config) -> dict:
 
         with psycopg.connect(f"{cfg.pg_base}/postgres", connect_timeout=5) as conn:
             pg_version = conn.execute("SHOW server_version").fetchone()[0]
-    versions = {}
-    for mod in ("django", "duckdb", "gunicorn", "psycopg", "whitenoise"):
-        try:
-            versions[mod] = __import__(mod).__version__
-        except (ImportError, AttributeError):
-            versions[mod] = None
+    versions = {name: version(name) for name in ("django", "duckdb", "gunicorn", "psycopg", "whitenoise")}
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,  # noqa: S603,S607
                             capture_output=True, text=True).stdout.strip()
     return {
@@ -322,7 +310,8 @@ def compare_reports(ours: dict, theirs: dict) -> dict:
 
 
 def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: int, work: Path) -> None:
-    """The project's import; if it is missing or fails, the bench seed loads the rows instead."""
+    """The project's import; above BENCH_IMPORT_MAX_SIZE, or if it fails, the bench seed loads
+    the rows instead."""
     result = None
     # The name index (search words, repeats) serves the pages; where they are not measured
     # (1,000,000: the report only) building it would take longer than everything else.
@@ -331,7 +320,7 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
     if cfg.import_max_size and size > cfg.import_max_size:
         run["notes"].append(f"import not measured above BENCH_IMPORT_MAX_SIZE={cfg.import_max_size:,}: "
                             "rows loaded by the bench seed")
-    elif has_command("import_register"):
+    else:
         log(f"  import-register {csv_path.name}")
         result = run_child(hf(cfg, "import-register", str(csv_path)), env=env,
                            timeout=cfg.import_timeout, stdout_path=work / f"import-{run['engine']}-{size}.out")
@@ -346,8 +335,6 @@ def measure_import(cfg: Config, run: dict, *, env: dict, csv_path: Path, size: i
                              + str(result["returncode"]), "timed_out": result["timed_out"]}
             run["missing"].append(f"import: the project's import failed ({'timeout' if result['timed_out'] else 'exit ' + str(result['returncode'])})")
             result = None
-    else:
-        run["missing"].append("import: command import-register is not available (branch imports not merged)")
     if result is None:
         log(f"  bench seed of {size:,} rows (stand-in for the import)")
         seeded = run_child([cfg.python, "-m", "bench.seed", str(csv_path), *index_flag], env=env,
@@ -386,9 +373,6 @@ def measure_import_baseline(cfg: Config, run: dict, *, env: dict, csv_path: Path
 
 
 def measure_report(cfg: Config, run: dict, *, env: dict, size: int, work: Path, baselines: dict) -> None:
-    if not has_command("report"):
-        run["missing"].append("report: command report is not available (branch statistics not merged)")
-        return
     out = work / f"report-{run['engine']}-{size}.json"
     runs = []
     for _ in range(cfg.repeat):
@@ -434,21 +418,13 @@ def measure_web(cfg: Config, run: dict, *, env: dict, size: int, work: Path) -> 
         raise RuntimeError(f"session setup failed: {prep['stderr_tail']}")
     info = json.loads(prep_path.read_text(encoding="utf-8"))
     cookies = [f"{info['cookie']}={key}" for key in info["sessions"]]
-    scenarios = {"static": [STATIC_PATH]}
-    if info.get("floor_url"):
-        scenarios["floor"] = [info["floor_url"]]
-    else:
-        run["missing"].append(f"web floor: url {cfg.floor_page} does not exist")
-    if info["list_url"]:
-        scenarios["list"] = [info["list_url"]]
-    else:
-        run["missing"].append("web list: url cases:list does not exist (branch cases not merged)")
+    scenarios = {"static": [STATIC_PATH], "floor": [info["floor_url"]], "list": [info["list_url"]]}
     if info["detail_urls"]:
         scenarios["detail"] = info["detail_urls"]
     else:
-        run["missing"].append("web detail: url cases:detail does not exist (branch cases not merged)")
+        run["missing"].append("web detail: the database has no case to open")
     web = {"server": None, "clients": cfg.clients, "seconds": cfg.seconds,
-           "list_filters": info["list_filters"], "floor_page": info.get("floor_url") or cfg.floor_page,
+           "list_filters": info["list_filters"], "floor_page": info["floor_url"],
            "load_generator": "bench.web (threads + http.client)"}
     with Gunicorn(env=env, python=cfg.python, log_path=str(work / f"gunicorn-{run['engine']}-{size}.log")) as server:
         web["server"] = f"gunicorn {server.workers} sync workers (haertefall.config.gunicorn), production settings, whitenoise"

@@ -1,11 +1,11 @@
 """Bulk-load a register CSV straight into cases, persons and events — the bench's stand-in.
 
-Used only when the project's ``haertefall import-register`` is not available (or failed or
-timed out), so that the report and the pages can still be measured at scale; the results
-JSON then says ``"loaded_by": "bench-seed"`` and the import figure is missing. It writes what
-the lifecycle services would write for each row (a receipt event, the commission outcome,
-the authority's result, each with its ``stat_status``) but in bulk and without checks: it is
-a benchmark fixture, not an import.
+Used above ``BENCH_IMPORT_MAX_SIZE`` (where the import is not measured) and when the
+project's ``haertefall import-register`` failed or timed out, so that the report and the
+pages can still be measured at scale; the results JSON then says ``"loaded_by": "bench-seed"``.
+It writes what the lifecycle services would write for each row (a receipt event, the
+commission outcome, the authority's result, each with its ``stat_status``) but in bulk and
+without checks: it is a benchmark fixture, not an import.
 
 Run in a child process: ``python -m bench.seed FILE`` (Django settings from env).
 ``python -m bench.seed --add-persons`` gives imported cases (registers have no

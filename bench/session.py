@@ -17,18 +17,6 @@ import sys
 USERNAME = "bench-office"
 
 
-def _detail_url(case) -> str | None:
-    from django.urls import NoReverseMatch, reverse
-
-    for kwargs in ({"pk": case.pk}, {"case_id": case.pk}, {"id": case.pk},
-                   {"file_number": case.file_number}):
-        try:
-            return reverse("cases:detail", kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
-
-
 def prepare(count: int, *, samples: int = 200, seed: int = 0,
             floor_page: str = "accounts:backup_codes") -> dict:
     from importlib import import_module
@@ -36,7 +24,7 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0,
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
     from django.db.models import Count, Max, Min
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
     from django.utils.http import urlencode
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -72,34 +60,22 @@ def prepare(count: int, *, samples: int = 200, seed: int = 0,
     if bounds["lo"] is not None:
         wanted = [rng.randint(bounds["lo"], bounds["hi"]) for _ in range(samples * 2)]
         ids = list(Case.objects.filter(pk__in=wanted).values_list("pk", flat=True))[:samples]
-    detail_urls = [u for u in (_detail_url(c) for c in Case.objects.filter(pk__in=ids)) if u]
+    detail_urls = [reverse("cases:detail", kwargs={"pk": pk}) for pk in sorted(ids)]
 
-    try:
-        floor_url = reverse(floor_page)
-    except NoReverseMatch:
-        floor_url = None
-
-    list_url = None
-    filters = {}
-    try:
-        base = reverse("cases:list")
-        top_state = (Case.objects.exclude(state="closed").values("state").annotate(n=Count("pk"))
-                     .order_by("-n").first())
-        # The most frequent open state, and the family name of a person in it: the search
-        # finds that case and the others sharing the name (see seed.FAMILY).
-        state = top_state["state"] if top_state else "received"
-        name = (Person.objects.filter(case__state=state).exclude(family_name="")
-                .order_by("case_id").values_list("family_name", flat=True).first())
-        filters = {"state": state,
-                   "q": name or (Case.objects.values_list("file_number", flat=True).first() or "")[:8]}
-        list_url = f"{base}?{urlencode(filters)}"
-    except NoReverseMatch:
-        pass
+    top_state = (Case.objects.exclude(state="closed").values("state").annotate(n=Count("pk"))
+                 .order_by("-n").first())
+    # The most frequent open state, and the family name of a person in it: the search
+    # finds that case and the others sharing the name (see seed.FAMILY).
+    state = top_state["state"] if top_state else "received"
+    name = (Person.objects.filter(case__state=state).exclude(family_name="")
+            .order_by("case_id").values_list("family_name", flat=True).first())
+    filters = {"state": state,
+               "q": name or (Case.objects.values_list("file_number", flat=True).first() or "")[:8]}
     return {
         "cookie": settings.SESSION_COOKIE_NAME,
         "sessions": keys,
-        "floor_url": floor_url,
-        "list_url": list_url,
+        "floor_url": reverse(floor_page),
+        "list_url": f"{reverse('cases:list')}?{urlencode(filters)}",
         "list_filters": filters,
         "detail_urls": detail_urls,
         "cases": Case.objects.count(),

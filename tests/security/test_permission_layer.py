@@ -1,4 +1,5 @@
-"""One permission layer, no merge scaffolding: checked on the source, and on what users see.
+"""One permission layer, no merge scaffolding: checked on the source (and on the benchmark
+harness in bench/), and on what users see.
 
 Every role decision lives in a part's ``access.py``: views, services, APIs, forms, selectors,
 dashboards and the navigation call its predicates (``can_list_meetings(user)``,
@@ -19,6 +20,7 @@ from .world import ROLES
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = ROOT / "src" / "haertefall"
+BENCH = ROOT / "bench"
 
 ROLE_DECISION = re.compile(
     r"""\.role\s*(==|!=|\bnot\s+in\b|\bin\b)   # user.role == …, user.role in …
@@ -57,15 +59,21 @@ def test_role_decisions_only_in_access_modules():
     assert not hits, "Role decisions outside access.py (move them into a predicate there):\n" + "\n".join(hits)
 
 
+def _bench_files():
+    return sorted(BENCH.rglob("*.py"))
+
+
 def test_no_scaffolding_from_merging_branches():
-    hits = _hits(_source_files(), SCAFFOLDING)
+    bench = _bench_files()
+    assert bench, "bench/ not found"
+    hits = _hits(_source_files() + bench, SCAFFOLDING)
     assert not hits, "Parts are imported, not looked up or skipped when missing:\n" + "\n".join(hits)
 
 
 def test_no_test_waits_for_a_part_to_be_merged():
-    files = sorted(p for p in (ROOT / "tests").rglob("*.py") if p != Path(__file__).resolve())
-    hits = _hits(files, NOT_MERGED)
-    assert not hits, "Every part is there; these tests must simply run:\n" + "\n".join(hits)
+    tests = sorted(p for p in (ROOT / "tests").rglob("*.py") if p != Path(__file__).resolve())
+    hits = _hits(tests + _bench_files(), NOT_MERGED)
+    assert not hits, "Every part is there; tests and the bench must simply run:\n" + "\n".join(hits)
 
 
 # What each role finds in the navigation.
