@@ -14,7 +14,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from haertefall.core.context_processors import navigation
+from haertefall.portal.context_processors import navigation
 
 from .world import ROLES
 

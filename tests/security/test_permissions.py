@@ -50,7 +50,7 @@ def url_names(patterns=None, namespace="") -> dict[str, str]:
 
 def matrix_file_for(name: str) -> str:
     if ":" not in name:
-        return "matrix_core.py"
+        return "matrix_portal.py"
     namespace = name.split(":", 1)[0].removesuffix("-api").removesuffix("_api")
     return f"matrix_{namespace}.py"
 

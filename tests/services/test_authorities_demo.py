@@ -8,7 +8,7 @@ from haertefall.authorities.models import (
     Outcome,
     StatementRequest,
 )
-from haertefall.core.demo import demo_users
+from haertefall.portal.demo import demo_users
 
 from ..authorities_support import private_media  # noqa: F401
 

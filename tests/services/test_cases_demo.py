@@ -8,7 +8,7 @@ from haertefall.cases import demo
 from haertefall.cases.models import Case, FollowUp
 from haertefall.cases.selectors import statements_overdue
 from haertefall.cases.states import Closure, State
-from haertefall.core.demo import demo_users
+from haertefall.portal.demo import demo_users
 
 pytestmark = pytest.mark.django_db
 

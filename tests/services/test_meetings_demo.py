@@ -5,9 +5,9 @@ import io
 import pytest
 
 from haertefall.cases.access import cases_visible_for
-from haertefall.core.demo import demo_users
 from haertefall.meetings import demo
 from haertefall.meetings.models import Meeting, Minutes
+from haertefall.portal.demo import demo_users
 
 pytestmark = pytest.mark.django_db
 

@@ -53,7 +53,7 @@ def test_request_extend_pause_resume_answer_keep_case_in_sync(office_client, off
 
 
 def test_office_dashboard_has_one_overdue_statements_panel(office_user):
-    from haertefall.core.dashboard import dashboard_panels
+    from haertefall.portal.dashboard import dashboard_panels
 
     titles = [p["title"] for p in dashboard_panels(office_user)]
     assert sum("Stellungnahme" in t and "berfällig" in t for t in titles) == 1

@@ -203,7 +203,7 @@ def test_note_and_followup(office_client, case):
                                   {"due_on": date.today().isoformat(), "reason": "Frist prüfen"})
     assert response.status_code == 302
     fu = case.follow_ups.get()
-    home = office_client.get(reverse("core:home")).content.decode()
+    home = office_client.get(reverse("portal:home")).content.decode()
     assert "Frist prüfen" in home
     assert office_client.post(reverse("cases:followup_done", args=[case.pk, fu.pk])).status_code == 302
     fu.refresh_from_db()
@@ -264,7 +264,7 @@ def test_overdue_statement_on_dashboard(office_client, office_user):
     statement_request(case=case, actor=office_user, requested_on=start)
     case.refresh_from_db()
     assert case.statement_due_on < date.today()
-    body = office_client.get(reverse("core:home")).content.decode()
+    body = office_client.get(reverse("portal:home")).content.decode()
     assert "Stellungnahme überfällig" in body and case.file_number in body
     other = make_case(actor=office_user, family_name="Berisha")
     body = office_client.get(reverse("cases:list"), {"overdue": "on"}).content.decode()

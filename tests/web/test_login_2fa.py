@@ -246,7 +246,7 @@ def test_security_events_are_audited(client, office_user):
 def test_without_2fa_setting_password_alone_logs_in(client, office_user, settings):
     settings.HAERTEFALL_REQUIRE_2FA = False
     response = password_step(client, office_user.username)
-    assert response.status_code == 302 and response.url == reverse("core:home")
+    assert response.status_code == 302 and response.url == reverse("portal:home")
 
 
 @pytest.mark.django_db

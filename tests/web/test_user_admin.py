@@ -113,7 +113,7 @@ def test_api_create_and_deactivate(admin_client, office_user):
 
 @pytest.mark.django_db
 def test_totp_code_command_only_for_demo_devices_and_debug(settings, office_user, capsys):
-    from haertefall.core.demo import DEMO_TOTP_KEY, demo_totp_device
+    from haertefall.portal.demo import DEMO_TOTP_KEY, demo_totp_device
 
     demo_totp_device(office_user)
     settings.DEBUG = False

@@ -28,7 +28,7 @@ from .models import User
 from .otp import has_second_factor, qr_svg, second_factor_required, totp_secret_base32
 
 
-def _next_url(request, default="core:home") -> str:
+def _next_url(request, default="portal:home") -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -133,7 +133,7 @@ def backup_codes_renew(request):
     if request.method != "POST":
         return render(request, "accounts/backup_codes_renew.html")
     codes = services.backup_codes_renew(user=request.user)
-    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": reverse("core:home")})
+    return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": reverse("portal:home")})
 
 
 @login_required
@@ -150,7 +150,7 @@ def password_change(request):
             update_session_auth_hash(request, request.user)
             session_generation_store(request, request.user)
             messages.success(request, "Ihr Passwort wurde geändert. Andere Sitzungen wurden abgemeldet.")
-            return redirect("core:home")
+            return redirect("portal:home")
     return render(request, "accounts/password_change.html", {"form": form})
 
 

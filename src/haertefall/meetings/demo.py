@@ -12,7 +12,7 @@ from haertefall.cases.models import Case
 from haertefall.cases.services.intake import PersonInput, case_receive
 from haertefall.cases.services.lifecycle import case_step
 from haertefall.cases.states import State, Step
-from haertefall.core.demo import DEMO_PASSWORD
+from haertefall.portal.demo import DEMO_PASSWORD
 from haertefall.registers.models import Authority, Country
 
 from .models import Commission, Meeting, Membership, NominatingBody

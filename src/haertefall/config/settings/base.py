@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "haertefall.core",
+    "haertefall.portal",
     "haertefall.accounts",
     "haertefall.audit",
     "haertefall.registers",
@@ -63,12 +64,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
-    "haertefall.core.middleware.SecurityHeadersMiddleware",
+    "haertefall.portal.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 # Django's renderer with the KERN field template ({{ field.as_field_group }}, {{ form }}).
-FORM_RENDERER = "haertefall.core.forms.KernFormRenderer"
+FORM_RENDERER = "haertefall.portal.forms.KernFormRenderer"
 
 ROOT_URLCONF = "haertefall.config.urls"
 WSGI_APPLICATION = "haertefall.config.wsgi.application"
@@ -83,7 +84,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "haertefall.core.context_processors.navigation",
+                "haertefall.portal.context_processors.navigation",
             ],
         },
     },
@@ -148,7 +149,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 HAERTEFALL_MAX_UPLOAD_BYTES = int(os.environ.get("HAERTEFALL_MAX_UPLOAD_BYTES", 25 * 1024 * 1024))
 
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from haertefall.accounts.otp import totp_current_code
-from haertefall.core.demo import DEMO_TOTP_KEY
+from haertefall.portal.demo import DEMO_TOTP_KEY
 
 
 class Command(BaseCommand):

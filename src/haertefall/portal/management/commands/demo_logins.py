@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from haertefall.core.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS
+from haertefall.portal.demo import DEMO_PASSWORD, DEMO_TOTP_KEY, DEMO_USERS
 
 
 class Command(BaseCommand):

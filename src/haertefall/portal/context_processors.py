@@ -19,7 +19,7 @@ from haertefall.statistics import access as statistics_access
 
 # (url name, label, who sees it)
 NAVIGATION = [
-    ("core:home", "Übersicht", user_is_verified),
+    ("portal:home", "Übersicht", user_is_verified),
     ("cases:list", "Fälle", cases_access.can_list_cases),
     ("cases:intake", "Neuer Antrag", cases_access.can_write_case),
     ("meetings:list", "Sitzungen", meetings_access.can_list_meetings),

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from haertefall.cases.models import Case
-from haertefall.core.demo import demo_run
+from haertefall.portal.demo import demo_run
 
 
 class Command(BaseCommand):
