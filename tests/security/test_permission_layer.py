@@ -28,6 +28,7 @@ ROLE_DECISION = re.compile(
       | \bin\s+\w*_ROLES\b                    # … in OFFICE_ROLES
       | [{\[(]\s*Role\.[A-Z_]+\s*,            # a set, list or tuple of roles
       | \brole__in\s*=                        # a query by a set of roles
+      | \brole\s*=\s*Role\.                   # a query by one role
       | \brole\s*(==|!=)\s*["']               # role == "member"
     """,
     re.VERBOSE,
