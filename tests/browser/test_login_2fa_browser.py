@@ -28,7 +28,7 @@ def test_enrolment_then_login_with_totp(page, live_server, settings):
     assert_accessible(page, context="Anmeldung")
     login(page, live_server, "dora")
     assert page.get_by_role("heading", name="Zweiten Faktor einrichten").is_visible()
-    assert page.locator("svg[role=img]").is_visible()
+    assert page.get_by_role("img", name="QR-Code für die Authenticator-App").is_visible()
     secret = page.locator("#totp-secret").inner_text()
     assert len(secret.replace(" ", "")) == 32
     assert_accessible(page, context="Einrichtung")

@@ -1,6 +1,6 @@
 """Second factor: TOTP devices, backup codes and the QR code for enrolment (django-otp)."""
 
-from base64 import b32encode
+from base64 import b32encode, b64encode
 
 import qrcode
 import qrcode.image.svg
@@ -39,14 +39,11 @@ def totp_current_code(device: TOTPDevice) -> str:
     return f"{totp.token():0{device.digits}d}"
 
 
-def qr_svg(text: str) -> str:
-    """QR code as inline SVG markup (no inline style, so the CSP stays strict)."""
+def qr_data_uri(text: str) -> str:
+    """QR code as an SVG image in a ``data:`` URI, for an ``<img>`` whose address the template
+    escapes like any other value (the CSP allows ``img-src data:`` for it)."""
     image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=8, border=2)
-    svg = image.to_string(encoding="unicode")
-    # Drop the XML declaration so the markup can sit inside HTML.
-    if svg.startswith("<?xml"):
-        svg = svg.split("?>", 1)[1]
-    return svg.replace("<svg ", '<svg role="img" aria-label="QR-Code für die Authenticator-App" ', 1)
+    return "data:image/svg+xml;base64," + b64encode(image.to_string()).decode("ascii")
 
 
 def backup_codes_issue(user) -> list[str]:

@@ -25,7 +25,7 @@ from .access import access_user, require_user_admin
 from .forms import EnrolForm, LoginForm, PasswordChangeForm, TokenForm, UserForm
 from .middleware import session_generation_store
 from .models import User
-from .otp import has_second_factor, qr_svg, second_factor_required, totp_secret_base32
+from .otp import has_second_factor, qr_data_uri, second_factor_required, totp_secret_base32
 
 
 def _next_url(request, default="portal:home") -> str:
@@ -122,7 +122,7 @@ def enrol(request):
             return render(request, "accounts/backup_codes.html", {"codes": codes, "next_url": _next_url(request)})
     return render(request, "accounts/enrol.html", {
         "form": form,
-        "qr_svg": qr_svg(device.config_url),
+        "qr_data_uri": qr_data_uri(device.config_url),
         "secret": totp_secret_base32(device),
         "next": request.GET.get("next", ""),
     })
