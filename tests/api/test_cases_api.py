@@ -82,7 +82,7 @@ def test_step_errors_are_400_in_german_and_change_nothing(api, case):
     response = _step(api, case, "mark_ready")
     assert response.status_code == 400 and "nicht möglich" in str(response.json())
     response = _step(api, case, "check", version=case.version + 5)
-    assert response.status_code == 400 and "jemand anderem" in str(response.json())
+    assert response.status_code == 409 and "jemand anderem" in str(response.json())
     case.refresh_from_db()
     assert case.state == State.RECEIVED and case.version == 1
 
@@ -91,7 +91,8 @@ def test_patch_master_data_with_version(api, case):
     url = reverse("cases-api:case-detail", args=[case.pk])
     assert api.patch(url, {"version": case.version, "submitter_name": "Neu"}, format="json").status_code == 200
     response = api.patch(url, {"version": case.version, "submitter_name": "Alt"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409  # Conflict: the client's copy is stale
+    assert "jemand anderem" in response.json()["version"][0]
 
 
 def test_documents_notes_followups(api, case):

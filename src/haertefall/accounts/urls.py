@@ -14,10 +14,10 @@ urlpatterns = [
     path("passwort/", views.password_change, name="password_change"),
     path("benutzer/", views.user_list, name="users"),
     path("benutzer/neu/", views.user_create, name="user_create"),
-    path("benutzer/<int:pk>/", views.user_edit, name="user_edit"),
-    path("benutzer/<int:pk>/deaktivieren/", views.user_deactivate, name="user_deactivate"),
-    path("benutzer/<int:pk>/aktivieren/", views.user_reactivate, name="user_reactivate"),
-    path("benutzer/<int:pk>/zweiter-faktor/", views.user_reset_second_factor, name="user_reset_2fa"),
+    path("benutzer/<id:pk>/", views.user_edit, name="user_edit"),
+    path("benutzer/<id:pk>/deaktivieren/", views.user_deactivate, name="user_deactivate"),
+    path("benutzer/<id:pk>/aktivieren/", views.user_reactivate, name="user_reactivate"),
+    path("benutzer/<id:pk>/zweiter-faktor/", views.user_reset_second_factor, name="user_reset_2fa"),
 ]
 
 if getattr(settings, "OIDC_ENABLED", False):

@@ -1,8 +1,13 @@
 """URL map. Each part of the procedure brings its own pages (``urls.py``, under a German prefix)
 and its API (``api_urls.py``, under ``api/<part>/``)."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from .converters import IdConverter
+
+# Every part's URLs write ids as <id:…>; registered before their modules are included.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("haertefall.portal.urls")),

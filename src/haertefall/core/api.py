@@ -3,7 +3,7 @@
 from django.http import Http404
 from rest_framework import exceptions, pagination, permissions
 
-from .errors import AccessDenied, DomainError
+from .errors import AccessDenied, ConcurrentEdit, DomainError
 
 
 def user_is_verified(user) -> bool:
@@ -24,6 +24,15 @@ class IsVerifiedUser(permissions.BasePermission):
         return user_is_verified(request.user)
 
 
+# The largest id or position a database column holds (64-bit signed integer).
+MAX_INT = 2**63 - 1
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+
+
 class Pagination(pagination.LimitOffsetPagination):
     """``?limit=`` and ``?offset=``, 50 by default. At most 500 a page: a list carries names,
     and no client needs the whole register in one answer (exports are their own, logged
@@ -31,13 +40,27 @@ class Pagination(pagination.LimitOffsetPagination):
 
     max_limit = 500
 
+    def get_offset(self, request):
+        # DRF reads an offset that is no number as 0 and passes one beyond the database's
+        # integers on to it; both are the client's mistake.
+        text = request.query_params.get(self.offset_query_param)
+        if text is None or text == "":
+            return 0
+        if not text.isdigit() or int(text) > MAX_INT:
+            raise exceptions.ValidationError(
+                {self.offset_query_param: ["„offset“ muss eine ganze Zahl ab 0 sein."]})
+        return int(text)
+
 
 def exception_handler(exc, context):
     from rest_framework.views import exception_handler as drf_exception_handler
 
     if isinstance(exc, AccessDenied):
         exc = Http404()
-    if isinstance(exc, DomainError):
+    if isinstance(exc, ConcurrentEdit):
+        # The client's copy is stale: 409 tells it to read the case again, not to fix input.
+        exc = Conflict({exc.field or "version": [exc.message]})
+    elif isinstance(exc, DomainError):
         detail = {exc.field or "non_field_errors": [exc.message]}
         exc = exceptions.ValidationError(detail)
     return drf_exception_handler(exc, context)

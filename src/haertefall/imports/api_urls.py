@@ -5,6 +5,6 @@ from . import api
 app_name = "imports-api"
 urlpatterns = [
     path("jobs/", api.ImportJobListApi.as_view(), name="jobs"),
-    path("jobs/<int:job_id>/", api.ImportJobDetailApi.as_view(), name="job"),
-    path("jobs/<int:job_id>/confirm/", api.ImportJobConfirmApi.as_view(), name="job-confirm"),
+    path("jobs/<id:job_id>/", api.ImportJobDetailApi.as_view(), name="job"),
+    path("jobs/<id:job_id>/confirm/", api.ImportJobConfirmApi.as_view(), name="job-confirm"),
 ]

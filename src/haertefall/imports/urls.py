@@ -5,6 +5,6 @@ from . import views
 app_name = "imports"
 urlpatterns = [
     path("", views.upload, name="upload"),
-    path("<int:job_id>/", views.job, name="job"),
-    path("<int:job_id>/ausfuehren/", views.job_confirm, name="job_confirm"),
+    path("<id:job_id>/", views.job, name="job"),
+    path("<id:job_id>/ausfuehren/", views.job_confirm, name="job_confirm"),
 ]

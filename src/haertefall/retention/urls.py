@@ -5,5 +5,5 @@ from . import views
 app_name = "retention"
 urlpatterns = [
     path("", views.rules, name="rules"),
-    path("<int:pk>/", views.rule_edit, name="rule_edit"),
+    path("<id:pk>/", views.rule_edit, name="rule_edit"),
 ]

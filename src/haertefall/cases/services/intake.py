@@ -50,6 +50,13 @@ def person_add(*, case: Case, actor, data: PersonInput, record_event: bool = Tru
     if data.birth_date and data.birth_date > timezone.localdate():
         raise DomainError("Das Geburtsdatum liegt in der Zukunft.", field="birth_date")
     with transaction.atomic():
+        # One main person per case (also a database constraint): the case row is locked so that
+        # two simultaneous additions cannot both pass the check.
+        Case.objects.select_for_update().only("pk").get(pk=case.pk)
+        if (data.relationship == Relationship.MAIN
+                and Person.objects.filter(case=case, relationship=Relationship.MAIN).exists()):
+            raise DomainError("Der Fall hat schon eine Hauptperson; weitere Personen sind Angehörige.",
+                              field="relationship")
         person = Person.objects.create(
             case=case, relationship=data.relationship, family_name=data.family_name.strip(),
             given_names=data.given_names.strip(), birth_date=data.birth_date, nationality=data.nationality,

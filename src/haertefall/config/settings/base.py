@@ -228,6 +228,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "haertefall.core.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
+    # Ids in paths (config/converters.py): integers of at most 18 digits.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1}},
     "TITLE": "haertefall API",
     "DESCRIPTION": "REST-Schnittstelle der Härtefallkommission: Fälle, Personen, Dokumente, Verfahrensschritte.",
     "VERSION": "0.1.0",
