@@ -164,3 +164,25 @@ def test_answer_with_scanned_file_over_the_api(api, office_user):
     assert response.status_code == 200, response.content
     assert response.json()["entered_by_office"] is True
     assert statement.documents.get().original_name == "scan.pdf"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "content"), [
+    ("evil.html", b"<!DOCTYPE html><script>alert(document.cookie)</script>"),
+    ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+    ("scan.pdf", b"<html><body onload=alert(1)>Stellungnahme</body></html>"),
+])
+def test_an_answer_with_active_content_is_refused_and_nothing_is_stored(api, office_user, name, content):
+    """Issue 17, item 6: refused by content, whatever the name; the answer is not recorded."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    case = case_taken_up(actor=office_user, authority_key="stadt-koeln", received_on=date(2025, 9, 1))
+    statement = services.statement_request(case=case, actor=office_user, requested_on=date(2025, 9, 2))
+    api.force_login(office_user)
+    response = api.post(f"/api/authorities/statement-requests/{statement.pk}/answer/",
+                        {"answered_on": "2025-09-20", "files": [SimpleUploadedFile(name, content)]},
+                        format="multipart")
+    assert response.status_code == 400
+    assert "kein erlaubter Dateityp" in response.json()["files"][0]
+    statement.refresh_from_db()
+    assert statement.answered_on is None and not statement.documents.exists()

@@ -182,3 +182,18 @@ def test_schema_generates_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("evil.html", b"<!DOCTYPE html><script>alert(document.cookie)</script>"),
+    ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'),
+    ("antrag.pdf", b"<html><body onload=alert(1)>Antrag</body></html>"),
+])
+def test_a_document_with_active_content_is_refused(api, case, name, content):
+    """Issue 17, item 6: refused by content, whatever the name or the browser's claim."""
+    upload = SimpleUploadedFile(name, content, content_type="application/pdf")
+    response = api.post(reverse("cases-api:case-documents", args=[case.pk]),
+                        {"title": "Anlage", "doc_type": "evidence", "file": upload}, format="multipart")
+    assert response.status_code == 400
+    assert "kein erlaubter Dateityp" in response.json()["file"][0]
+    assert not case.documents.exists()

@@ -43,12 +43,14 @@ def test_document_size_limit_and_empty(office_user, settings):
     assert not case.documents.exists()
 
 
-def test_html_disguised_as_text_is_still_text_but_never_rendered(office_user):
-    # HTML is plain text by content; downloads are always attachments with nosniff.
+def test_html_disguised_as_a_pdf_or_text_is_refused(office_user):
+    """Issue 17, item 6: markup is refused by content, whatever the file is called."""
     case = make_case(actor=office_user)
-    document = document_add(case=case, actor=office_user, upload=_upload(b"<script>alert(1)</script>", "x.pdf"),
-                            title="Skript")
-    assert document.content_type == "text/plain"
+    for name in ("x.pdf", "x.txt"):
+        with pytest.raises(DomainError, match="kein erlaubter Dateityp"):
+            document_add(case=case, actor=office_user, upload=_upload(b"<script>alert(1)</script>", name),
+                         title="Skript")
+    assert not case.documents.exists()
 
 
 def test_note_and_followup_rules(office_user):

@@ -168,7 +168,7 @@ def test_answer_needs_text_or_file_and_rejects_bad_files(office_user):
     statement = services.statement_request(case=case, actor=office_user, requested_on=date(2025, 9, 2))
     with pytest.raises(DomainError, match="Stellungnahme ein"):
         services.statement_answer(request=statement, actor=office_user, answered_on=date(2025, 9, 5), text="")
-    with pytest.raises(DomainError, match="erlaubtes Format"):
+    with pytest.raises(DomainError, match="kein erlaubter Dateityp"):
         services.statement_answer(request=statement, actor=office_user, answered_on=date(2025, 9, 5), text="x",
                                   files=[SimpleUploadedFile("x.exe", b"MZ")])
     with pytest.raises(DomainError, match="Zukunft"):

@@ -54,7 +54,7 @@ def test_content_decides_not_the_name():
 
 
 def test_extension_must_match_content():
-    with pytest.raises(DomainError, match="Dateiendung „.pdf“ passt nicht"):
+    with pytest.raises(DomainError, match="Dateiendung „.pdf“ der Datei „bild.pdf“ passt nicht"):
         upload_validate(SimpleUploadedFile("bild.pdf", PNG_BYTES), allowed=(PDF, PNG), max_bytes=1000)
 
 

@@ -244,7 +244,7 @@ def test_document_upload_refuses_executable_disguised_as_pdf(office_client, case
     response = office_client.post(reverse("cases:document_add", args=[case.pk]),
                                   {"doc_type": "application", "title": "Antrag", "file": exe})
     assert response.status_code == 400
-    assert "Dieser Dateityp ist nicht erlaubt" in response.content.decode()
+    assert "kein erlaubter Dateityp" in response.content.decode()
     assert not case.documents.exists()
 
 

@@ -48,7 +48,7 @@ class StatementAnswerForm(forms.Form):
     text = forms.CharField(label="Stellungnahme", widget=TEXTAREA, required=False,
                            help_text="Begründete Stellungnahme zum Antrag. Alternativ oder zusätzlich als Datei.")
     files = MultipleFileField(label="Dokumente", required=False,
-                              help_text="PDF, JPG, PNG, TIFF, DOCX oder ODT; mehrere Dateien möglich.")
+                              help_text="PDF, JPG, PNG, TIFF, DOCX, ODT oder reiner Text (.txt); mehrere Dateien möglich.")
 
 
 class StatementExtendForm(forms.Form):

@@ -24,6 +24,7 @@ from haertefall.cases.services.lifecycle import (
 from haertefall.cases.states import OTHER_CLOSURE_REASONS, State, Step
 from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadline_end
 from haertefall.core.errors import DomainError, StepNotAllowed
+from haertefall.core.uploads import upload_validate
 from haertefall.correspondence.models import LetterKind
 from haertefall.correspondence.services import (
     authority_addresses,
@@ -36,8 +37,6 @@ from haertefall.correspondence.services import (
 
 from .access import is_office, may_enter_for_authority
 from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
-
-ALLOWED_UPLOAD_SUFFIXES = {".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".docx", ".odt"}
 
 
 def _fmt(d: date) -> str:
@@ -75,20 +74,11 @@ def _file_uploads(*, case, actor, files, doc_type, title, document_date) -> list
     documents = []
     for upload in files or ():
         name = (getattr(upload, "name", "") or "datei").rsplit("/", 1)[-1][:255]
-        suffix = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-        if suffix not in ALLOWED_UPLOAD_SUFFIXES:
-            raise DomainError(
-                f"Die Datei „{name}“ hat kein erlaubtes Format (PDF, JPG, PNG, TIFF, DOCX, ODT).",
-                field="files",
-            )
+        content_type = upload_validate(upload, max_bytes=settings.HAERTEFALL_MAX_UPLOAD_BYTES, field="files").mime
+        upload.seek(0)
         data = upload.read()
-        if not data:
-            raise DomainError(f"Die Datei „{name}“ ist leer.", field="files")
-        if len(data) > settings.HAERTEFALL_MAX_UPLOAD_BYTES:
-            raise DomainError(f"Die Datei „{name}“ ist zu groß.", field="files")
         document = Document(case=case, doc_type=doc_type, title=title[:200], document_date=document_date,
-                            original_name=name, content_type=getattr(upload, "content_type", "") or
-                            "application/octet-stream", size=len(data),
+                            original_name=name, content_type=content_type, size=len(data),
                             sha256=hashlib.sha256(data).hexdigest(), uploaded_by=actor)
         document.file.save(name, ContentFile(data), save=False)
         document.save()

@@ -134,7 +134,7 @@ class DocumentForm(KernFormMixin, forms.Form):
     doc_type = forms.ChoiceField(label="Art", choices=Document.Type.choices)
     title = forms.CharField(label="Titel", max_length=200)
     document_date = forms.DateField(label="Datum des Dokuments", required=False, widget=DateInput())
-    file = forms.FileField(label="Datei", help_text="PDF, PNG, JPEG, TIFF, DOCX, ODT oder Text; höchstens "
+    file = forms.FileField(label="Datei", help_text="PDF, PNG, JPEG, TIFF, DOCX, ODT oder reiner Text (.txt); höchstens "
                            f"{settings.HAERTEFALL_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
 
 

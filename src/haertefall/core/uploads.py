@@ -1,9 +1,13 @@
 """Checking uploaded files by their content, not by the name or the browser's claim.
 
-Generic on purpose: every part that accepts files (case documents, register imports, letter
-templates) calls ``upload_validate`` with its own list of allowed types.
+Generic on purpose: every part that accepts files (case documents, the authorities' answers)
+calls ``upload_validate`` with its own list of allowed types.
+
+Nothing a browser would run is accepted: no HTML, SVG or XML, whatever the file is called. The
+formats allowed are recognised by their first bytes; a text file only if it contains no markup.
 """
 
+import re
 from dataclasses import dataclass
 
 import filetype
@@ -30,8 +34,13 @@ XLSX = AllowedType(
 )
 ODT = AllowedType("application/vnd.oasis.opendocument.text", ("odt",), "OpenDocument-Text (ODT)")
 CSV = AllowedType("text/csv", ("csv",), "CSV-Tabelle")
+TEXT = AllowedType("text/plain", ("txt",), "Textdatei (TXT)")
 
-DOCUMENT_TYPES = (PDF, JPEG, PNG, TIFF, DOCX, ODT)
+DOCUMENT_TYPES = (PDF, JPEG, PNG, TIFF, DOCX, ODT, TEXT)
+
+# A tag, a comment, a declaration or a processing instruction: HTML, SVG, XML. A browser may
+# run such a file as a page if it is ever opened inline; letters and attests need none of it.
+_MARKUP = re.compile(r"<\s*[A-Za-z!?/]")
 
 _HEAD_BYTES = 8192
 
@@ -53,38 +62,45 @@ def _head(file) -> bytes:
     return head
 
 
-def _looks_like_text(head: bytes) -> bool:
+def _decoded_text(head: bytes) -> str | None:
+    """The sample as text (UTF-8 or Windows-1252, nearly all printable), or None."""
     if b"\x00" in head:
-        return False
+        return None
     for encoding in ("utf-8", "cp1252"):
         try:
-            head.decode(encoding)
-            return True
+            text = head.decode(encoding)
         except UnicodeDecodeError:
             # a multi-byte character may be cut at the end of the sample
             try:
-                head[:-3].decode(encoding)
-                return True
+                text = head[:-3].decode(encoding)
             except UnicodeDecodeError:
                 continue
-    return False
+        printable = sum(ch.isprintable() or ch in "\r\n\t\f" for ch in text)
+        return text if not text or printable / len(text) > 0.95 else None
+    return None
 
 
-def upload_validate(file, *, allowed=DOCUMENT_TYPES, max_bytes: int) -> AllowedType:
+def _plain_text(head: bytes) -> bool:
+    text = _decoded_text(head)
+    return text is not None and not _MARKUP.search(text)
+
+
+def upload_validate(file, *, allowed=DOCUMENT_TYPES, max_bytes: int, field: str = "file") -> AllowedType:
     """Check size, content type (magic bytes) and that the file name fits the content.
 
-    Returns the matching ``AllowedType``; raises ``DomainError`` (field "file") in German.
+    Returns the matching ``AllowedType``; raises ``DomainError`` (on ``field``) in German.
     """
     names = ", ".join(a.label for a in allowed)
     name = getattr(file, "name", "") or ""
     size = _size(file)
     if size == 0:
-        raise DomainError("Die Datei ist leer.", field="file")
+        raise DomainError(f"Die Datei „{name}“ ist leer.", field=field)
     if size > max_bytes:
+        megabytes = f"{size / 1024 / 1024:.1f}".replace(".", ",")
         raise DomainError(
-            f"Die Datei ist zu groß ({size / 1024 / 1024:.1f} MB); erlaubt sind höchstens "
+            f"Die Datei „{name}“ ist zu groß ({megabytes} MB); erlaubt sind höchstens "
             f"{max_bytes / 1024 / 1024:.0f} MB.",
-            field="file",
+            field=field,
         )
     head = _head(file)
     kind = filetype.guess(head)
@@ -93,7 +109,7 @@ def upload_validate(file, *, allowed=DOCUMENT_TYPES, max_bytes: int) -> AllowedT
     for option in allowed:
         if detected == option.mime:
             match = option
-        elif detected is None and option.mime.startswith("text/") and _looks_like_text(head):
+        elif detected is None and option.mime.startswith("text/") and _plain_text(head):
             match = option
         # filetype reports some ZIP-based office formats as plain ZIP
         elif detected == "application/zip" and option.extensions[0] in ("docx", "xlsx", "odt"):
@@ -104,13 +120,13 @@ def upload_validate(file, *, allowed=DOCUMENT_TYPES, max_bytes: int) -> AllowedT
     if match is None:
         raise DomainError(
             f"Der Inhalt der Datei „{name}“ ist kein erlaubter Dateityp. Erlaubt sind: {names}.",
-            field="file",
+            field=field,
         )
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in match.extensions:
         raise DomainError(
-            f"Die Dateiendung „.{extension}“ passt nicht zum Inhalt der Datei ({match.label}).",
-            field="file",
+            f"Die Dateiendung „.{extension}“ der Datei „{name}“ passt nicht zu ihrem Inhalt ({match.label}).",
+            field=field,
         )
     return match
 

@@ -8,16 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from haertefall.core.errors import DomainError
+from haertefall.core.uploads import upload_validate
 
 from ..models import Case, Document, FollowUp, Note
-from ..uploads import ALLOWED_NAMES, detect_content_type
 from .events import event_record
-
-HEAD_BYTES = 8192
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB".replace(".", ",")
 
 
 def document_add(*, case: Case, actor, upload, title: str, doc_type: str = Document.Type.OTHER,
@@ -31,17 +25,7 @@ def document_add(*, case: Case, actor, upload, title: str, doc_type: str = Docum
         raise DomainError("Bitte wählen Sie eine Dokumentart.", field="doc_type")
     if document_date and document_date > timezone.localdate():
         raise DomainError("Das Datum des Dokuments liegt in der Zukunft.", field="document_date")
-    limit = settings.HAERTEFALL_MAX_UPLOAD_BYTES
-    if upload.size == 0:
-        raise DomainError("Die Datei ist leer.", field="file")
-    if upload.size > limit:
-        raise DomainError(f"Die Datei ist zu groß (höchstens {_mb(limit)}).", field="file")
-    upload.seek(0)
-    head = upload.read(HEAD_BYTES)
-    content_type = detect_content_type(head)
-    if content_type is None:
-        raise DomainError(f"Dieser Dateityp ist nicht erlaubt. Erlaubt sind: {ALLOWED_NAMES}.",
-                          field="file")
+    content_type = upload_validate(upload, max_bytes=settings.HAERTEFALL_MAX_UPLOAD_BYTES).mime
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
