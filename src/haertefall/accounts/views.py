@@ -22,6 +22,7 @@ from haertefall.core.errors import AccessDenied, DomainError
 
 from . import services
 from .access import access_user, require_user_admin
+from .addresses import client_address, login_failure_record, login_wait_seconds
 from .forms import EnrolForm, LoginForm, PasswordChangeForm, TokenForm, UserForm
 from .middleware import session_generation_store
 from .models import User
@@ -56,6 +57,18 @@ class LoginView(auth_views.LoginView):
         from django.conf import settings
 
         return {**super().get_context_data(**kwargs), "oidc_enabled": getattr(settings, "OIDC_ENABLED", False)}
+
+    def post(self, request, *args, **kwargs):
+        wait = login_wait_seconds(client_address(request))
+        if wait:
+            response = render(request, "accounts/address_wait.html", {"seconds": wait}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        login_failure_record(client_address(self.request))
+        return super().form_invalid(form)
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -7,6 +7,8 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.db import connection, transaction
 
+from haertefall.accounts.addresses import client_address
+
 from .models import AuditEntry, AuditPerson
 
 _MAINTENANCE: ContextVar[bool] = ContextVar("hf_audit_maintenance", default=False)
@@ -15,7 +17,7 @@ _MAINTENANCE: ContextVar[bool] = ContextVar("hf_audit_maintenance", default=Fals
 def _client_ip(request) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request)
 
 
 def audit_log(
