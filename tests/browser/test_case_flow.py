@@ -299,3 +299,23 @@ def test_record_pages_upload_note_followup(page, live_server, office, tmp_path):
     page.get_by_role("button", name="Person speichern").click()
     expect(page.get_by_role("rowheader", name="Krasniqi, Ema")).to_be_visible()
     expect(page.locator("#verlauf")).to_contain_text("Stammdaten geändert")
+
+
+def test_searching_a_name_keeps_it_out_of_the_address(page, live_server):
+    """Issue 17, item 8: the search is posted; the address shows only an opaque id, and going
+    back to the list shows the same result."""
+    office = UserFactory(username="sachbearbeitung", role=Role.OFFICE)
+    case = make_case(actor=office, family_name="Krasniqi", given_names="Arben")
+    make_case(actor=office, family_name="Berisha", given_names="Drita")
+    login(page, live_server, "sachbearbeitung")
+    page.goto(f"{live_server.url}/faelle/")
+    page.get_by_label("Suche (Aktenzeichen oder Name)").fill("Krasniqi")
+    page.get_by_role("button", name="Anzeigen").click()
+    page.wait_for_load_state()
+    assert "suche=" in page.url and "krasniqi" not in page.url.lower()
+    expect(page.get_by_role("link", name=case.file_number)).to_be_visible()
+    expect(page.get_by_text("1 Fall gefunden.")).to_be_visible()
+    page.get_by_role("link", name=case.file_number).click()
+    page.go_back()
+    expect(page.get_by_label("Suche (Aktenzeichen oder Name)")).to_have_value("Krasniqi")
+    expect(page.get_by_text("1 Fall gefunden.")).to_be_visible()

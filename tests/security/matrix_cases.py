@@ -97,7 +97,7 @@ ROWS = [
     {"name": "cases:list", "kwargs": None, "method": "get", "expect": LIST_PAGE},
     {"name": "cases:intake", "kwargs": None, "method": "get", "expect": OFFICE_PAGE},
     {"name": "cases:intake_person_row", "kwargs": None, "method": "get", "expect": OFFICE_PAGE},
-    {"name": "cases:intake_repeats", "kwargs": None, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "cases:intake_repeats", "kwargs": None, "method": "post", "expect": OFFICE_PAGE},
     {"name": "cases:detail", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:edit", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:step", "kwargs": lambda w: {"pk": _closed_b(w), "step": "check"}, "method": "post",

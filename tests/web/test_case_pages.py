@@ -273,11 +273,13 @@ def test_overdue_statement_on_dashboard(office_client, office_user):
 
 def test_intake_repeat_check_before_saving(office_client, office_user):
     earlier = make_case(actor=office_user, family_name="Müller", given_names="Jürgen", nationality="Türkei")
-    response = office_client.get(reverse("cases:intake_repeats"),
-                                 {"family_name": "Mueller", "given_names": "Jurgen", "birth_date": "1985-03-01"})
+    response = office_client.post(reverse("cases:intake_repeats"),
+                                  {"family_name": "Mueller", "given_names": "Jurgen", "birth_date": "1985-03-01"})
     body = response.content.decode()
     assert "Möglicher Wiederholungsantrag" in body and earlier.file_number in body
-    body = office_client.get(reverse("cases:intake_repeats"), {"family_name": "Schulz"}).content.decode()
+    body = office_client.post(reverse("cases:intake_repeats"), {"family_name": "Schulz"}).content.decode()
+    # Names and birth dates go in the request body, never in the address (ASVS 14.2.1).
+    assert office_client.get(reverse("cases:intake_repeats"), {"family_name": "Schulz"}).status_code == 405
     assert "Keine früheren Anträge" in body
 
 

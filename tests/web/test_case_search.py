@@ -120,3 +120,31 @@ def test_the_api_gives_at_most_its_largest_page_however_much_is_asked(office_use
     api.force_authenticate(office_user)
     body = api.get(reverse("cases-api:case-list"), {"limit": 100000}).json()
     assert len(body["results"]) == 2 and body["count"] == 4 and body["next"]
+
+
+def test_the_search_form_keeps_names_out_of_the_address(office_client, register, monkeypatch):
+    """ASVS 14.2.1 (issue 17, item 8): the form is posted; a search text is kept in the session
+    and the address carries only an opaque id, also in the page links."""
+    from haertefall.cases import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    response = office_client.post(reverse("cases:list"), {"q": "krasniqi Arben", "state": "", "year": ""})
+    assert response.status_code == 302
+    address = response["Location"]
+    assert re.fullmatch(r"/faelle/\?suche=[\w-]{12}", address), address
+    body = office_client.get(address).content.decode()
+    assert "HFK-2011-0296" in body and 'value="krasniqi Arben"' in body
+    assert "krasniqi" not in "".join(re.findall(r'href="([^"]*)"', body)).lower()
+
+    # Without a search text the filters stay in the address: back and bookmarks work.
+    response = office_client.post(reverse("cases:list"), {"state": "received", "q": ""})
+    assert response["Location"] == "/faelle/?state=received"
+
+    # An id this session never stored lists nothing of anybody's search.
+    response = office_client.get(reverse("cases:list"), {"suche": "fremd"})
+    assert response.status_code == 302 and response["Location"] == reverse("cases:list")
+
+
+def test_a_role_without_a_case_list_cannot_store_a_search(client, ministry_user):
+    client.force_login(ministry_user)
+    assert client.post(reverse("cases:list"), {"q": "Krasniqi"}).status_code == 403

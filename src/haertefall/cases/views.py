@@ -1,5 +1,8 @@
 """Pages of the case file. Parse input, check access, call the service, render."""
 
+import secrets
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -7,16 +10,17 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
-from .access import access_case, can_write_case
+from .access import access_case, can_list_cases, can_write_case
 from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
 from .caselist import case_list_for, case_list_read_log
+from .filters import CaseFilter
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import timeline_rows
 from .selectors import case_event_list, case_repeats, person_possible_repeats
@@ -49,21 +53,50 @@ def _add_domain_error(form, error: DomainError) -> None:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_list(request):
-    try:
-        case_filter = case_list_for(user=request.user, filters=request.GET)
-    except AccessDenied:
-        raise PermissionDenied from None
+    """The case list. The filter form is sent by POST and answered with a redirect: a search
+    text (a name) is kept in the session under a random id, so that no name lands in the
+    address, the browser's history or a proxy's log (ASVS 14.2.1); the other filters stay in
+    the address, so that going back and bookmarks work."""
+    if not can_list_cases(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        return redirect(_list_address(request, {k: v for k, v in request.POST.items()
+                                                if k in CaseFilter.base_filters and v}))
+    stored = request.GET.get("suche")
+    filters = request.GET
+    if stored:
+        filters = request.session.get(STORED_SEARCHES, {}).get(stored)
+        if filters is None:
+            messages.info(request, "Diese Suche ist abgelaufen; bitte suchen Sie erneut.")
+            return redirect("cases:list")
+    case_filter = case_list_for(user=request.user, filters=filters)
     page = Paginator(case_filter.qs.only(*LIST_COLUMNS), PAGE_SIZE).get_page(request.GET.get("seite"))
     case_list_read_log(user=request.user, request=request, cases=page.object_list,
-                       searched=bool(request.GET.get("q")))
+                       searched=bool(filters and filters.get("q")))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(request, "cases/list.html", {
         "filter": case_filter, "form": case_filter.form, "page": page, "query": query.urlencode(),
         "can_write": can_write_case(request.user),
     })
+
+
+STORED_SEARCHES = "hf_case_searches"
+MAX_STORED_SEARCHES = 20
+
+
+def _list_address(request, filters: dict) -> str:
+    """The list's address for ``filters``: as query parameters, or — with a search text —
+    as the id of a search kept in the session (the newest twenty)."""
+    if not filters.get("q"):
+        return f"{reverse('cases:list')}?{urlencode(filters)}" if filters else reverse("cases:list")
+    searches = request.session.get(STORED_SEARCHES, {})
+    key = secrets.token_urlsafe(9)
+    searches[key] = filters
+    request.session[STORED_SEARCHES] = dict(list(searches.items())[-MAX_STORED_SEARCHES:])
+    return f"{reverse('cases:list')}?{urlencode({'suche': key})}"
 
 
 def _family_forms(request):
@@ -110,11 +143,12 @@ def case_intake(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def intake_repeats(request):
-    """htmx: possible repeat applications for the name typed so far, before saving."""
+    """htmx: possible repeat applications for the name typed so far, before saving. By POST:
+    names and birth dates stay out of addresses and logs."""
     _office_only(request)
-    form = f.RepeatCheckForm(request.GET)
+    form = f.RepeatCheckForm(request.POST)
     matches = []
     if form.is_valid() and form.cleaned_data["family_name"]:
         audit_log(user=request.user, action=AuditEntry.Action.SEARCH, object_type="cases.person",
