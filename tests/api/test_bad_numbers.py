@@ -61,3 +61,4 @@ def test_a_stale_version_is_a_conflict(api, case):
     assert response.status_code == 409
     case.refresh_from_db()
     assert case.submitter_name == "Neu"
+

@@ -95,6 +95,8 @@ def test_change_and_cancel_through_the_api(api, office_user, office_head, member
     url = reverse("meetings-api:meeting", args=[meeting.pk])
     refused = api.patch(url, {"place": "", "video_conference": False}, format="json")
     assert refused.status_code == 400 and "Ort" in str(refused.json()["place"])
+    # A session begins at a minute: fractions of a second are refused, not stored (issue 17).
+    assert api.patch(url, {"time": "09:30:00.123456"}, format="json").status_code == 400
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         changed = api.patch(url, {"time": "09:30", "video_conference": True,

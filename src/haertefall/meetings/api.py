@@ -93,6 +93,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.ModelSerializer):
     items = AgendaItemSerializer(many=True, read_only=True)
+    time = serializers.TimeField(format="%H:%M:%S", read_only=True, allow_null=True)
     minutes_approved = serializers.SerializerMethodField()
 
     class Meta:
@@ -110,7 +111,8 @@ class MeetingSerializer(serializers.ModelSerializer):
 class MeetingInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
     date = serializers.DateField()
-    time = serializers.TimeField(required=False, allow_null=True)
+    # A session begins at a minute: hours and minutes, optionally :00 seconds; no fractions.
+    time = serializers.TimeField(required=False, allow_null=True, input_formats=["%H:%M", "%H:%M:%S"])
     place = serializers.CharField(required=False, allow_blank=True, default="")
     video_conference = serializers.BooleanField(required=False, default=False)
     video_link = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
@@ -121,7 +123,7 @@ class MeetingUpdateInput(serializers.Serializer):
     """Only the fields given change (PATCH); the kind of session does not change."""
 
     date = serializers.DateField(required=False)
-    time = serializers.TimeField(required=False, allow_null=True)
+    time = serializers.TimeField(required=False, allow_null=True, input_formats=["%H:%M", "%H:%M:%S"])
     place = serializers.CharField(required=False, allow_blank=True, max_length=200)
     video_conference = serializers.BooleanField(required=False)
     video_link = serializers.CharField(required=False, allow_blank=True, max_length=500)
