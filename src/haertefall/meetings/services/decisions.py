@@ -197,15 +197,17 @@ def item_decide(*, item: AgendaItem, outcome: str, actor, reasons: str = "",
             rule_key=rule.key, quorum_text=quorum.reason_de, recorded_by=actor,
         )
         data = {"meeting_id": meeting.pk, "agenda_item": item.position, "rule": rule.key}
+        # The reasons stay in the decision, i.e. in the minutes (§ 6 Abs. 3 Satz 3 HFKVO), and are
+        # not copied into the case history: the case's authority reads that history, and what
+        # the commission deliberated is confidential (§ 6 Abs. 2 Satz 5 HFKVO).
         if meeting.is_prescreen:
             if outcome != ItemDecision.Outcome.DEFERRED:
                 case_prescreen(case=item.case, actor=actor, decided_on=meeting.date,
-                               take_up=outcome == ItemDecision.Outcome.TAKE_UP, reasons=reasons.strip(),
+                               take_up=outcome == ItemDecision.Outcome.TAKE_UP,
                                data={**data, "written_procedure": meeting.written_procedure})
         else:
             case_decide(
                 case=item.case, actor=actor, decided_on=meeting.date, decision=outcome,
-                reasons=reasons.strip(),
                 expectations="; ".join(expectation_labels + ([expectations_text.strip()]
                                                              if expectations_text.strip() else [])),
                 recommendation=recommendation.strip(), data=data,
