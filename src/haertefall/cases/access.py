@@ -75,6 +75,12 @@ def can_list_cases(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in CASE_LIST_ROLES
 
 
+def can_read_deliberations(user) -> bool:
+    """The reasons of the commission's and the committee's decisions (§ 6 Abs. 2 HFKVO): the
+    office and the commission's members; not the authorities, not the ministry."""
+    return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES | {Role.MEMBER}
+
+
 def can_see_office_queues(user) -> bool:
     """The office's work queues on the start page (follow-ups, overdue statements)."""
     return can_write_case(user)

@@ -135,7 +135,7 @@ class CaseEventsApi(APIView):
     @extend_schema(tags=[TAG], summary="Verlauf des Falls", responses=EventSerializer(many=True))
     def get(self, request, pk):
         case = _case(request, pk, for_write=False)
-        return Response(EventSerializer(case_events(case), many=True).data)
+        return Response(EventSerializer(case_events(case), many=True, context={"request": request}).data)
 
 
 class CasePersonsApi(APIView):

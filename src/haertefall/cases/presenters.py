@@ -79,9 +79,25 @@ def event_label(event) -> str:
     return EVENT_LABELS.get(event.event_type) or _part_labels().get(event.event_type, event.event_type)
 
 
-def event_details(event) -> list[tuple[str, str]]:
+# Steps decided in a confidential session (§ 6 Abs. 2 HFKVO): their reasons belong to the
+# minutes; only the office and the commission's members read them in the case history.
+DELIBERATION_STEPS = frozenset({Step.PRESCREEN_TAKE_UP, Step.PRESCREEN_REJECT, Step.DECIDE_REQUEST,
+                                Step.DECIDE_NO_REQUEST, Step.DECIDE_DEFER})
+
+
+def event_data(event, *, deliberations: bool) -> dict:
+    """The event's recorded data as the reader may see it: without the reasons of a session's
+    decision for readers outside the commission (entries written before those reasons were
+    kept out of the history still hold them)."""
+    data = dict(event.data or {})
+    if not deliberations and event.step in DELIBERATION_STEPS:
+        data.pop("reasons", None)
+    return data
+
+
+def event_details(event, *, deliberations: bool) -> list[tuple[str, str]]:
     details = []
-    for key, value in (event.data or {}).items():
+    for key, value in event_data(event, deliberations=deliberations).items():
         if key not in _KEYS or value in ("", None):
             continue
         if key in ("mandatory", "regular") and not value:
@@ -90,6 +106,7 @@ def event_details(event) -> list[tuple[str, str]]:
     return details
 
 
-def timeline_rows(events) -> list[dict]:
+def timeline_rows(events, *, deliberations: bool) -> list[dict]:
     """The case page's timeline: each event with its German label and details."""
-    return [{"event": event, "label": event_label(event), "details": event_details(event)} for event in events]
+    return [{"event": event, "label": event_label(event), "details": event_details(event, deliberations=deliberations)}
+            for event in events]

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from haertefall.registers.models import Authority
 from haertefall.registers.selectors import country_resolve
 
-from .access import can_write_case
+from .access import can_read_deliberations, can_write_case
 from .models import (
     Case,
     CaseEvent,
@@ -19,7 +19,7 @@ from .models import (
     Relationship,
     SubmitterKind,
 )
-from .presenters import event_details, event_label
+from .presenters import event_data, event_details, event_label
 from .states import Owner
 from .steps import FieldSpec, StepAction, actions_for, foreign_steps_for
 
@@ -53,12 +53,21 @@ class EventSerializer(serializers.ModelSerializer):
     def get_label(self, event) -> str:
         return event_label(event)
 
+    def _deliberations(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and can_read_deliberations(request.user)
+
+    def to_representation(self, event):
+        representation = super().to_representation(event)
+        representation["data"] = event_data(event, deliberations=self._deliberations())
+        return representation
+
     def get_actor(self, event) -> str:
         return str(event.actor) if event.actor else ""
 
     @extend_schema_field(serializers.ListField(child=serializers.ListField(child=serializers.CharField())))
     def get_details(self, event):
-        return [list(pair) for pair in event_details(event)]
+        return [list(pair) for pair in event_details(event, deliberations=self._deliberations())]
 
 
 class CaseListSerializer(serializers.ModelSerializer):

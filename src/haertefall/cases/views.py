@@ -17,7 +17,7 @@ from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
-from .access import access_case, can_list_cases, can_write_case
+from .access import access_case, can_list_cases, can_read_deliberations, can_write_case
 from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
 from .caselist import case_list_for, case_list_read_log
 from .filters import CaseFilter
@@ -186,7 +186,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
     def records(model, read):
         return read() if contents.has(model) else []
 
-    events = timeline_rows(case_event_list(case))
+    events = timeline_rows(case_event_list(case), deliberations=can_read_deliberations(request.user))
     context = {
         "case": case, "persons": persons, "events": events, "is_office": is_office,
         "documents": records(Document, lambda: case.documents.select_related("uploaded_by")
