@@ -4,7 +4,6 @@ answers 400, 404 or 409 with a German message, and changes nothing."""
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from haertefall.cases.models import Person
 from tests.factories import make_case
@@ -12,13 +11,6 @@ from tests.factories import make_case
 pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999999999999999"
-
-
-@pytest.fixture
-def api(office_user):
-    client = APIClient()
-    client.force_authenticate(office_user)
-    return client
 
 
 @pytest.fixture

@@ -15,13 +15,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def api(office_user):
-    client = APIClient()
-    client.force_authenticate(office_user)
-    return client
-
-
-@pytest.fixture
 def case(office_user):
     return make_case(actor=office_user, authority_obj=authority("stadt-koeln"))
 

@@ -15,13 +15,6 @@ from tests.meetings_world import build_commission, ready_case
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def api(office_user):
-    client = APIClient()
-    client.force_authenticate(office_user)
-    return client
-
-
 def test_session_through_the_api(api, office_user, office_head, member_user):
     build_commission(actor=office_user, chair=office_head)
     today = timezone.localdate()
