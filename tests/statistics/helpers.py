@@ -5,6 +5,7 @@ from datetime import date
 from haertefall.cases.models import Case, CaseEvent
 from haertefall.cases.states import ALLOWED_TRANSITIONS, STAT_STATUS, State, Step
 from haertefall.registers.models import Authority, Country
+from haertefall.statistics.figures import case_figures_refresh
 
 _counter = {"n": 0}
 
@@ -31,6 +32,8 @@ def history_add(*, received_on: date, steps=(), country: str = "Türkei", author
                          stat_status=STAT_STATUS.get(step, ""))
                for i, (step, d) in enumerate(steps, start=2)]
     CaseEvent.objects.bulk_create(events)
+    # Written in bulk like the demo history: the read model is built from the events.
+    case_figures_refresh(case_id=case.pk)
     return case
 
 

@@ -22,6 +22,8 @@ from haertefall.audit.services import audit_log
 from haertefall.cases.models import Case, CaseEvent
 from haertefall.cases.states import STAT_STATUS, Step
 from haertefall.core.errors import DomainError
+from haertefall.statistics.figures import figures_insert, figures_rows
+from haertefall.statistics.models import CaseFigures
 
 from . import rows as R
 from .bulk import bulk_insert
@@ -228,7 +230,7 @@ def _analyze_case_tables() -> None:
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for model in (Case, CaseEvent):
+        for model in (Case, CaseEvent, CaseFigures):
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
@@ -334,6 +336,14 @@ def _events(case_id: int, item: ImportRow, plan: R.Plan, actor_id) -> list[tuple
     return events
 
 
+def _figures(case_id: int, item: ImportRow, plan: R.Plan) -> list[dict]:
+    """The statistics' read model rows of one imported case, from the events it gets
+    (registers carry no persons, so no birth dates)."""
+    return figures_rows(case_id=case_id, received_on=item.row.received_on, country_id=item.country_id,
+                        authority_id=item.authority_id, persons=item.row.persons,
+                        events=[(e.step, e.effective_on) for e in plan.events])
+
+
 def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, actor,
            progress: Progress | None, batch_size: int) -> None:
     total = len(new_rows) + len(changed)
@@ -354,7 +364,8 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                                       "im System bearbeitet; es wurde nichts gespeichert.")
             for start in range(0, len(ids), 900):
                 CaseEvent.objects.filter(case_id__in=ids[start:start + 900]).delete()
-            cases, events = [], []
+                CaseFigures.objects.filter(case_id__in=ids[start:start + 900]).delete()
+            cases, events, figures = [], [], []
             for item, pk in changed:
                 plan = R.row_plan(item.row)
                 case = locked[pk]
@@ -363,11 +374,13 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                 case.version += 1
                 cases.append(case)
                 events.extend(_events(pk, item, plan, actor_id))
+                figures.extend(_figures(pk, item, plan))
             Case.objects.bulk_update(
                 cases, ["year", "received_on", "country_id", "authority_id", "persons_count", "state",
                         "closure", "closure_reason", "closed_on", "import_fingerprint", "version",
                         "updated_at"], batch_size=batch_size)
             bulk_insert(CaseEvent, EVENT_COLUMNS, events, batch_size=batch_size)
+            figures_insert(figures, batch_size=batch_size)
             done += len(changed)
             if progress:
                 progress("write", done, total)
@@ -387,10 +400,12 @@ def _write(new_rows: list[ImportRow], changed: list[tuple[ImportRow, int]], *, a
                         batch_size=batch_size)
             ids = _case_ids_after(last_pk, {item.row.file_number for item in chunk})
             last_pk = max(ids.values(), default=last_pk)
-            events = []
+            events, figures = [], []
             for item, plan in zip(chunk, plans, strict=True):
                 events.extend(_events(ids[item.row.file_number], item, plan, actor_id))
+                figures.extend(_figures(ids[item.row.file_number], item, plan))
             bulk_insert(CaseEvent, EVENT_COLUMNS, events, batch_size=batch_size)
+            figures_insert(figures, batch_size=batch_size)
             done += len(chunk)
             if progress:
                 progress("write", done, total)

@@ -30,6 +30,7 @@ from haertefall.cases.states import State
 from haertefall.core.errors import DomainError
 from haertefall.correspondence import retention as correspondence_retention
 from haertefall.meetings import retention as meetings_retention
+from haertefall.statistics.figures import case_figures_refresh
 
 from .models import RetentionRule
 from .rules import closed_before_for_due, retention_due_on
@@ -125,6 +126,7 @@ def case_anonymize(*, case_id: int, actor, today: date) -> None:
         FollowUp.objects.filter(case=case).delete()
         FormalCheck.objects.filter(case=case).delete()
         Person.objects.filter(case=case).delete()  # other names go with them (CASCADE)
+        case_figures_refresh(case_id=case.pk)  # birth dates are gone: so are the minors
         _scrub_event_data(case)
         Case.objects.filter(pk=case.pk).update(
             file_number=f"ANON-{case.pk}", submitter_name="", submitter_contact="", submitter_email="",

@@ -31,6 +31,8 @@ from haertefall.cases.states import ALLOWED_TRANSITIONS, STAT_STATUS, ClosureRea
 from haertefall.core.text import name_key
 from haertefall.registers.models import Authority, Country
 
+from .figures import figures_build
+from .models import CaseFigures
 from .synthetic import CaseSpec, history_plan
 
 SEED = 20241115
@@ -170,6 +172,8 @@ def history_create(*, actor=None, today: date | None = None, seed: int = SEED, s
         persons += [Person(case_id=case.pk, **row) for row in _persons(spec, rng, case.country_id)]
     CaseEvent.objects.bulk_create(events, batch_size=2000)
     Person.objects.bulk_create(persons, batch_size=2000)
+    # The statistics' read model from the events just written, in the same transaction.
+    figures_build([case.pk for case in cases])
     # Name search words, name forms and possible repeats, as the intake would have stored them.
     from haertefall.cases.services.names import person_index_build
 
@@ -179,7 +183,7 @@ def history_create(*, actor=None, today: date | None = None, seed: int = SEED, s
         # Fresh planner statistics: without them PostgreSQL plans the report's grouped
         # queries (and especially server-side cursors) for a nearly empty table.
         with connection.cursor() as cursor:
-            for model in (Case, CaseEvent, Person, PersonNameKey, PersonNameToken, PersonRepeat):
+            for model in (Case, CaseEvent, CaseFigures, Person, PersonNameKey, PersonNameToken, PersonRepeat):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
     for year, last in used.items():
         counter, _ = FileNumberCounter.objects.select_for_update().get_or_create(year=year)

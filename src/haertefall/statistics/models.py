@@ -44,3 +44,81 @@ class ReportChapter(models.Model):
 
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.text.split("\n\n") if p.strip()]
+
+
+class CaseFigures(models.Model):
+    """The read model of the activity report: one narrow row per case and per reopening.
+
+    Derived from the case's events (docs/decisions/0098-statistics-read-model.md): kept by the
+    service that writes an event, in its transaction (``statistics.figures``), and rebuilt
+    and proven equal by ``haertefall rebuild-statistics``. The events stay the truth.
+
+    A row covers the case from ``valid_from`` (receipt: empty; else the reopening) up to the
+    day before ``valid_until`` (the next reopening; empty: open-ended), so that for every
+    cut-off date exactly one row of a case counts. Within the row, the status as of a date is
+    that of the latest of decision, answer and revocation on or before it ("open" before).
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    cycle = models.PositiveSmallIntegerField(
+        "Durchgang", help_text="0 ab Eingang, 1 nach der ersten Wiederaufnahme usw."
+    )
+    year = models.PositiveSmallIntegerField("Eingangsjahr", help_text="Kohorte aller Tabellen 6.1–6.6.")
+    received_on = models.DateField("Eingangsdatum", help_text="Ein Antrag zählt ab diesem Tag (Stichtag).")
+    country = models.ForeignKey(
+        "registers.Country", verbose_name="Herkunftsland", on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+        help_text="Staatsangehörigkeit der Hauptperson wie erfasst; der Bericht zählt sie beim "
+        "heutigen Staat (Tab. 6.2).",
+    )
+    authority = models.ForeignKey(
+        "registers.Authority", verbose_name="Ausländerbehörde", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", db_index=False,
+    )
+    persons = models.PositiveSmallIntegerField("Anzahl Personen")
+    minors = models.PositiveSmallIntegerField(
+        "Minderjährige", help_text="Personen unter 18 Jahren am Eingangstag (mit Geburtsdatum)."
+    )
+    with_birth_date = models.PositiveSmallIntegerField("Personen mit Geburtsdatum")
+    valid_from = models.DateField("Gilt ab", null=True, blank=True, help_text="Wiederaufnahme; leer ab Eingang.")
+    valid_until = models.DateField(
+        "Gilt bis (ausschließlich)", null=True, blank=True, help_text="Nächste Wiederaufnahme; leer: offen."
+    )
+    decided_on = models.DateField(
+        "Entschieden am", null=True, blank=True,
+        help_text="Erster Abschluss des Durchgangs: Ausschluss (§ 5 Abs. 1 HFKVO), Vorprüfung, "
+        "Beschluss der Kommission oder andere Erledigung.",
+    )
+    decision = models.CharField(
+        "Entscheidung", max_length=30, blank=True,
+        help_text="Statistikstand ab ``decided_on``: kein Ersuchen, andere Erledigung oder Ersuchen.",
+    )
+    decision_days = models.IntegerField(
+        "Tage bis zum Beschluss", null=True, blank=True,
+        help_text="Vom Eingang bis zum Beschluss der Kommission in einer Sitzung (Bearbeitungsdauer).",
+    )
+    answered_on = models.DateField(
+        "Ergebnis am", null=True, blank=True, help_text="Antwort der Ausländerbehörde auf das Ersuchen."
+    )
+    answer = models.CharField(
+        "Ergebnis", max_length=30, blank=True,
+        help_text="Statistikstand ab ``answered_on``: gefolgt, nicht gefolgt, andere Erledigung.",
+    )
+    answer_days = models.IntegerField(
+        "Tage bis zum Ergebnis", null=True, blank=True,
+        help_text="Vom Ersuchen bis zur Antwort der Ausländerbehörde (Bearbeitungsdauer).",
+    )
+    revoked_on = models.DateField(
+        "Widerrufen am", null=True, blank=True,
+        help_text="Widerruf eines Ersuchens, dem gefolgt wurde (andere Erledigung nach Ersuchen).",
+    )
+
+    class Meta:
+        verbose_name = "Statistikzeile"
+        verbose_name_plural = "Statistikzeilen"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "cycle"], name="unique_figures_per_case_cycle"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id}/{self.cycle}"

@@ -1,11 +1,11 @@
 """The activity report's tables 6.1–6.6 (and more) as of any cut-off date.
 
-Selectors only: every figure is counted in the database from ``CaseEvent.stat_status``
-(docs/decisions/0003-statistics-from-events.md), so memory does not grow with the number of
-cases. A case counts for its receipt year when ``received_on <= as_of``; its status as of the
-cut-off date is the ``stat_status`` of its last event (highest sequence) with a status and
-``effective_on <= as_of`` — one correlated subquery per case, served by ``event_stat_idx``,
-grouped by year (and by country for 6.2) in the same statement.
+Selectors only: every figure is an aggregate query over the read model ``CaseFigures`` (one
+narrow row per case and reopening, kept from the case events; docs/decisions/0003 and
+0098), so memory does not grow with the number of cases. A case counts for its receipt year
+when ``received_on <= as_of``; of its rows the one whose validity covers the cut-off date
+counts, with the status of the latest of decision, answer and revocation on or before it.
+Every table is one grouped statement with these date filters.
 
 The result has exactly the shape of the published figures
 (/work/shared/domain/published-figures-2024.json); keys are strings of years as in JSON.
@@ -17,22 +17,16 @@ import copy
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import (
-    Count,
-    Min,
-    OuterRef,
-    QuerySet,
-    Subquery,
-    Sum,
-)
+from django.db import models
+from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
 
-from haertefall.cases.models import Case, CaseEvent, Person
-from haertefall.cases.states import StatStatus, Step
+from haertefall.cases.models import Case
+from haertefall.cases.states import StatStatus
 from haertefall.registers.country_lookup import german_sort_key
 from haertefall.registers.models import Authority, Country
 
 from .conf import HISTORICAL_NOTE, SMALL_COUNTS, SUPPRESSED, TOP_COUNTRIES, founding_years
-from .models import HistoricalFigures
+from .models import CaseFigures, HistoricalFigures
 
 REPORT_KEYS = ("as_of", "years", "applications", "countries", "outcomes", "request_outcomes", "notes")
 OUTCOME_KEYS = ("applications", "requests", "no_request", "other_closure", "open")
@@ -46,47 +40,62 @@ REQUEST_STATUSES = (
     StatStatus.REQUEST_NOT_FOLLOWED,
     StatStatus.REQUEST_OTHER_CLOSURE,
 )
-# "Commission decision" for processing times: the commission's own decision in a session.
-DECISION_STEPS = (Step.DECIDE_REQUEST, Step.DECIDE_NO_REQUEST)
-# "Outcome" for processing times: the authority's answer (a revocation is the commission's act).
-TIME_OUTCOME_STEPS = (Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER)
-MINOR_AGE = 18
 
 
 # --- building blocks ----------------------------------------------------------------------
 
-def status_as_of(as_of: date) -> Subquery:
-    """The case's statistical status as of ``as_of`` (NULL when it has none yet)."""
-    return Subquery(
-        CaseEvent.objects.filter(case=OuterRef("pk"), effective_on__lte=as_of)
-        .exclude(stat_status="")
-        .order_by("-sequence")
-        .values("stat_status")[:1]
+def figures_counted(*, as_of: date, years) -> QuerySet[CaseFigures]:
+    """Per case that counts for its receipt year as of the cut-off date, the one row whose
+    validity covers that date."""
+    return CaseFigures.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=as_of),
+        Q(valid_until__isnull=True) | Q(valid_until__gt=as_of),
+        year__in=list(years), received_on__lte=as_of,
     )
 
 
-def cases_counted(*, as_of: date, years) -> QuerySet[Case]:
-    """Cases that count for their receipt year as of the cut-off date."""
-    return Case.objects.filter(received_on__lte=as_of, year__in=list(years))
+def status_on(as_of: date) -> models.Case:
+    """The row's statistical status as of ``as_of``: its latest step on or before that day."""
+    return models.Case(
+        models.When(revoked_on__lte=as_of, then=Value(StatStatus.REQUEST_OTHER_CLOSURE)),
+        models.When(answered_on__lte=as_of, then=F("answer")),
+        models.When(decided_on__lte=as_of, then=F("decision")),
+        default=Value(StatStatus.OPEN),
+        output_field=models.CharField(),
+    )
+
+
+def _grouped(*, as_of: date, years, by: str) -> QuerySet:
+    """Counted cases grouped by receipt year, ``by`` and status, with their sums."""
+    return (
+        figures_counted(as_of=as_of, years=years)
+        .annotate(status=status_on(as_of))
+        .values("year", by, "status")
+        .annotate(cases=Count("pk"), persons_sum=Sum("persons"), minors_sum=Sum("minors"),
+                  born_sum=Sum("with_birth_date"))
+        .order_by()
+    )
+
+
+def _status_cells(rows) -> dict[int, dict[str, dict[str, int]]]:
+    result: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    for row in rows:
+        cell = result[row["year"]].setdefault(row["status"], {"cases": 0, "persons": 0})
+        cell["cases"] += row["cases"]
+        cell["persons"] += row["persons_sum"] or 0
+    return result
 
 
 def status_counts(*, as_of: date, years) -> dict[int, dict[str, dict[str, int]]]:
-    """year -> status -> {"cases": n, "persons": sum of persons_count}; one grouped query."""
+    """year -> status -> {"cases": n, "persons": sum of persons}; one grouped query."""
     rows = (
-        cases_counted(as_of=as_of, years=years)
-        .annotate(status=status_as_of(as_of))
+        figures_counted(as_of=as_of, years=years)
+        .annotate(status=status_on(as_of))
         .values("year", "status")
-        .annotate(cases=Count("pk"), persons=Sum("persons_count"))
+        .annotate(cases=Count("pk"), persons_sum=Sum("persons"))
         .order_by()
     )
-    result: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
-    for row in rows:
-        # A case without any status event yet (imported half-way) is open.
-        status = row["status"] or StatStatus.OPEN
-        cell = result[row["year"]].setdefault(status, {"cases": 0, "persons": 0})
-        cell["cases"] += row["cases"]
-        cell["persons"] += row["persons"] or 0
-    return result
+    return _status_cells(rows)
 
 
 def _outcomes(statuses: dict[str, dict[str, int]], measure: str = "cases") -> tuple[dict, dict]:
@@ -144,16 +153,15 @@ def rank_countries(counts: dict[Country, int], *, top: int = TOP_COUNTRIES) -> d
 
 def country_counts(*, as_of: date, years) -> dict[int, dict[Country, int]]:
     """year -> today's country -> applications; grouped in SQL, mapped to successors after."""
+    rows = figures_counted(as_of=as_of, years=years).values("year", "country_id").annotate(n=Count("pk")).order_by()
+    return _country_table(rows, key="n")
+
+
+def _country_table(rows, *, key: str) -> dict[int, dict[Country, int]]:
     mapping = _CountryMap()
-    rows = (
-        cases_counted(as_of=as_of, years=years)
-        .values("year", "country_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
     result: dict[int, dict[Country, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        result[row["year"]][mapping.current(row["country_id"])] += row["n"]
+        result[row["year"]][mapping.current(row["country_id"])] += row[key]
     return result
 
 
@@ -174,8 +182,10 @@ def report_build(*, as_of: date, years: range, include_historical: bool = True) 
     founding = founding_years()
     analysis_years = [y for y in years if y not in founding]
 
-    statuses = status_counts(as_of=as_of, years=years)
-    countries = country_counts(as_of=as_of, years=analysis_years)
+    # One statement for 6.1–6.6: counted cases by year, country and status.
+    rows = list(_grouped(as_of=as_of, years=years, by="country_id"))
+    statuses = _status_cells(rows)
+    countries = _country_table([r for r in rows if r["year"] in analysis_years], key="cases")
 
     historical = historical_for(as_of) if include_historical else None
     first_year = first_case_year()
@@ -237,42 +247,45 @@ def report_extra(*, as_of: date, years: range) -> dict:
     """What other commissions publish: persons, authorities, processing times, minors.
 
     Only case data (historical figures have none of this). Founding years are left out as in
-    tables 6.2–6.6.
+    tables 6.2–6.6. Persons, authorities and minors come from one grouped statement.
     """
     founding = founding_years()
     analysis_years = [y for y in years if y not in founding]
-    statuses = status_counts(as_of=as_of, years=analysis_years)
+    rows = list(_grouped(as_of=as_of, years=analysis_years, by="authority_id"))
+    statuses = _status_cells(rows)
     persons = {}
     for year in analysis_years:
         outcomes, request_outcomes = _outcomes(statuses.get(year, {}), measure="persons")
         persons[str(year)] = {**outcomes, **{f"request_{k}": v for k, v in request_outcomes.items()
                                              if k != "requests"}}
+    minors = {str(y): {"minors": 0, "with_birth_date": 0} for y in analysis_years}
+    for row in rows:
+        cell = minors[str(row["year"])]
+        cell["minors"] += row["minors_sum"] or 0
+        cell["with_birth_date"] += row["born_sum"] or 0
     return {
         "persons": persons,
-        "authorities": authority_table(as_of=as_of, years=analysis_years),
+        "authorities": _authority_rows(rows),
         "processing_times": processing_times(as_of=as_of, years=analysis_years),
-        "minors": minors_count(as_of=as_of, years=analysis_years),
+        "minors": minors,
     }
 
 
 def authority_table(*, as_of: date, years) -> list[dict]:
     """Applications, requests, followed and share followed per immigration authority."""
-    rows = (
-        cases_counted(as_of=as_of, years=years)
-        .annotate(status=status_as_of(as_of))
-        .values("authority_id", "status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    return _authority_rows(_grouped(as_of=as_of, years=years, by="authority_id"))
+
+
+def _authority_rows(rows) -> list[dict]:
     table: dict[int | None, dict[str, int]] = defaultdict(lambda: {"applications": 0, "requests": 0,
                                                                    "followed": 0})
     for row in rows:
         cell = table[row["authority_id"]]
-        cell["applications"] += row["n"]
+        cell["applications"] += row["cases"]
         if row["status"] in REQUEST_STATUSES:
-            cell["requests"] += row["n"]
+            cell["requests"] += row["cases"]
         if row["status"] == StatStatus.REQUEST_FOLLOWED:
-            cell["followed"] += row["n"]
+            cell["followed"] += row["cases"]
     names = dict(Authority.objects.filter(pk__in=[k for k in table if k]).values_list("pk", "name"))
     result = []
     for authority_id, cell in table.items():
@@ -314,53 +327,27 @@ def processing_times(*, as_of: date, years) -> dict[str, dict]:
     """Days from receipt to the commission's decision and from request to the authority's
     answer, per receipt year: median and 90th percentile.
 
-    One pass over the relevant events in (case, sequence) order, streamed with iterator();
-    only a histogram of days per year is kept, so memory does not grow with the cases.
+    Every decision and answer on or before the cut-off date counts, also those of a case's
+    earlier rounds (before a reopening); the database returns a histogram of days per year,
+    so memory does not grow with the cases.
     """
-    rows = (
-        CaseEvent.objects.filter(
-            step__in=(*DECISION_STEPS, *TIME_OUTCOME_STEPS), effective_on__lte=as_of,
-            case__received_on__lte=as_of, case__year__in=list(years),
-        )
-        .order_by("case_id", "sequence")
-        .values_list("case_id", "case__year", "case__received_on", "step", "effective_on")
-        .iterator(chunk_size=5000)
-    )
+    counted = CaseFigures.objects.filter(year__in=list(years), received_on__lte=as_of)
     decision: dict[int, Counter] = defaultdict(Counter)
     outcome: dict[int, Counter] = defaultdict(Counter)
-    current_case, requested_on = None, None
-    for case_id, year, received_on, step, effective_on in rows:
-        if case_id != current_case:
-            current_case, requested_on = case_id, None
-        if step in DECISION_STEPS:
-            decision[year][(effective_on - received_on).days] += 1
-            requested_on = effective_on if step == Step.DECIDE_REQUEST else None
-        elif requested_on is not None:
-            # The authority's answer to the latest request of the case.
-            outcome[year][(effective_on - requested_on).days] += 1
-            requested_on = None
+    for year, days, n in (
+        counted.filter(decided_on__lte=as_of, decision_days__isnull=False)
+        .values_list("year", "decision_days").annotate(n=Count("pk")).order_by()
+    ):
+        decision[year][days] += n
+    for year, days, n in (
+        counted.filter(decided_on__lte=as_of, answered_on__lte=as_of, answer_days__isnull=False)
+        .values_list("year", "answer_days").annotate(n=Count("pk")).order_by()
+    ):
+        outcome[year][days] += n
     return {
         str(year): {"decision": _summary(decision.get(year, {})), "outcome": _summary(outcome.get(year, {}))}
         for year in years
     }
-
-
-def minors_count(*, as_of: date, years) -> dict[str, dict[str, int]]:
-    """Persons under 18 on the receipt date, where birth dates are recorded (streamed)."""
-    result = {str(y): {"minors": 0, "with_birth_date": 0} for y in years}
-    rows = (
-        Person.objects.filter(case__received_on__lte=as_of, case__year__in=list(years),
-                              birth_date__isnull=False)
-        .values_list("case__year", "case__received_on", "birth_date")
-        .iterator(chunk_size=5000)
-    )
-    for year, received, born in rows:
-        cell = result[str(year)]
-        cell["with_birth_date"] += 1
-        age = received.year - born.year - ((received.month, received.day) < (born.month, born.day))
-        if age < MINOR_AGE:
-            cell["minors"] += 1
-    return result
 
 
 # --- public variant -----------------------------------------------------------------------
