@@ -60,12 +60,19 @@ def test_office_chooses_a_cut_off_date_and_sees_tables_and_charts(page, live_ser
     assert_accessible(page, context="Kapitel")
 
 
-def test_ministry_sees_suppressed_country_counts(page, live_server, history):
+def test_ministry_chooses_a_fixed_cut_off_and_sees_small_counts_grouped(page, live_server, history):
     UserFactory(username="statistik-ministerium", role=Role.MINISTRY)
     login(page, live_server, "statistik-ministerium")
-    page.goto(f"{live_server.url}/statistik/?as_of=2023-12-31&year_from=2022&year_to=2023")
+    page.goto(f"{live_server.url}/statistik/")
+    page.get_by_label("Stichtag").select_option(label="31.12.2023")
+    page.get_by_label("Eingangsjahre von").fill("2022")
+    page.get_by_label("bis", exact=True).fill("2023")
+    page.get_by_role("button", name="Anzeigen").click()
+    page.wait_for_load_state()
     countries = page.get_by_role("table", name="Herkunftsländer 2022")
     assert countries.get_by_role("row", name="Irak 3").is_visible()
-    assert countries.get_by_role("row", name="Iran •").is_visible()
+    assert countries.get_by_role("row", name="Iran").count() == 0
+    assert countries.get_by_role("row", name="Übrige 2").is_visible()  # Iran and Türkei, 1 each
+    assert page.get_by_text("Länder und Behörden mit weniger als 3 Anträgen", exact=False).is_visible()
     assert page.get_by_label("Für Veröffentlichungen", exact=False).count() == 0
     assert_accessible(page, context="Statistik (Ministerium)")

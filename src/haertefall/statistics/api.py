@@ -9,20 +9,21 @@ from rest_framework.views import APIView
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 
-from .access import must_suppress, statistics_access
+from .access import MINISTRY, must_suppress, statistics_access
+from .disclosure import report_for
 from .forms import ReportForm
-from .report import report_with_extra
 
 
 class ReportQuerySerializer(serializers.Serializer):
     as_of = serializers.DateField(help_text="Stichtag (JJJJ-MM-TT)")
     year_from = serializers.IntegerField(min_value=1990)
     year_to = serializers.IntegerField(min_value=1990)
-    suppress = serializers.BooleanField(required=False, default=False,
-                                        help_text="Fallzahlen 1 und 2 in Kreuztabellen als „•“")
+    suppress = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Zusammengefasste Statistik mit geschützten kleinen Fallzahlen (für das Ministerium immer)")
 
     def validate(self, attrs):
-        form = ReportForm(data=attrs)
+        form = ReportForm(data=attrs, public=self.context.get("public", False))
         if not form.is_valid():
             raise serializers.ValidationError({k: [str(e) for e in v] for k, v in form.errors.items()})
         return attrs
@@ -40,12 +41,12 @@ class ReportApi(APIView):
     )
     def get(self, request):
         view = statistics_access(user=request.user, for_edit=False)
-        query = ReportQuerySerializer(data=request.query_params)
+        query = ReportQuerySerializer(data=request.query_params, context={"public": view == MINISTRY})
         query.is_valid(raise_exception=True)
         data = query.validated_data
         suppress = must_suppress(view, data["suppress"])
-        report = report_with_extra(as_of=data["as_of"], years=range(data["year_from"], data["year_to"] + 1),
-                                   suppress=suppress)
+        report = report_for(as_of=data["as_of"], years=range(data["year_from"], data["year_to"] + 1),
+                            public=suppress)
         audit_log(user=request.user, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
                   request=request,
                   detail=f"API json Stand {data['as_of']:%d.%m.%Y} Jahre {data['year_from']}-{data['year_to']}"

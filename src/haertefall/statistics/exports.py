@@ -66,7 +66,7 @@ def render_xlsx(report: dict) -> bytes:
             sheet.append([safe_cell(c) for c in row])
         for note in table.notes:
             sheet.append([safe_cell(note)])
-        sheet.column_dimensions["A"].width = 28 if table.key in ("authorities",) else 14
+        sheet.column_dimensions["A"].width = 28 if table.key.startswith("authorities") else 14
         for letter in "BCDEFG":
             sheet.column_dimensions[letter].width = 18
     out = io.BytesIO()
@@ -207,8 +207,9 @@ def render_pdf(report: dict, *, chapters=None, title: str = "Statistik der Härt
                         part.append(KeepTogether([heading, grid]) if i == 0 else grid)
                         part.append(Spacer(1, 6))
                     latest = list(report["countries"])[-1]
-                    part.append(KeepTogether([Paragraph(f"Herkunftsländer {latest}", styles["Heading4"]),
-                                              _pdf_countries_chart(report, latest)]))
+                    if report["countries"][latest]["top"]:
+                        part.append(KeepTogether([Paragraph(f"Herkunftsländer {latest}", styles["Heading4"]),
+                                                  _pdf_countries_chart(report, latest)]))
             part.append(Spacer(1, 8))
         for table in extra_tables(report.get("extra")):
             part.append(Paragraph(xml_escape(table.title), styles["Heading3"]))

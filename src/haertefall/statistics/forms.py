@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from .disclosure import cutoff_days_text, is_public_cutoff, public_cutoffs
 from .exports import FORMATS
 from .report import first_case_year
 
@@ -12,7 +13,11 @@ INPUT = {"class": "kern-form-input__input"}
 
 
 class ReportForm(forms.Form):
-    """Cut-off date and receipt years of the report (GET)."""
+    """Cut-off date and receipt years of the report (GET).
+
+    ``public=True`` (the ministry): only the fixed cut-off dates of the public variant, chosen
+    from a list (decision 0098).
+    """
 
     as_of = forms.DateField(
         label="Stichtag", widget=forms.DateInput(attrs={"type": "date", **INPUT}, format="%Y-%m-%d"),
@@ -26,20 +31,39 @@ class ReportForm(forms.Form):
                                       min_value=MIN_YEAR, widget=forms.NumberInput(attrs=INPUT),
                                       help_text="Ohne Angabe: das letzte Jahr.")
     suppress = forms.BooleanField(
-        label="Für Veröffentlichungen: Fallzahlen 1 und 2 in Länder- und Behördentabellen durch „•“ ersetzen",
+        label="Für Veröffentlichungen: kleine Fallzahlen in Länder- und Behördentabellen schützen "
+              "(wie in der Statistik für das Ministerium)",
         required=False, widget=forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"}),
     )
 
+    def __init__(self, *args, public: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.public = public
+        if public:
+            self.fields["as_of"] = forms.TypedChoiceField(
+                label="Stichtag", coerce=date.fromisoformat,
+                choices=[(d.isoformat(), f"{d:%d.%m.%Y}") for d in _public_cutoffs()],
+                widget=forms.Select(attrs={"class": "kern-form-input__select"}),
+                error_messages={"invalid_choice": (
+                    f"Die zusammengefasste Statistik gibt es zu festen Stichtagen ({cutoff_days_text()} "
+                    "eines Jahres), nicht in der Zukunft. Bitte einen Stichtag aus der Liste wählen.")},
+                help_text="Feste Stichtage: Quartalsenden und der Stichtag des Tätigkeitsberichts.",
+            )
+            del self.fields["suppress"]
+
     @classmethod
-    def defaults(cls) -> dict:
+    def defaults(cls, *, public: bool = False) -> dict:
         today = timezone.localdate()
         first = first_case_year() or 2005
-        return {"as_of": today.isoformat(), "year_from": min(first, 2005), "year_to": today.year - 1}
+        as_of = _public_cutoffs()[0] if public else today
+        return {"as_of": as_of.isoformat(), "year_from": min(first, 2005), "year_to": as_of.year - 1}
 
     def clean_as_of(self):
         as_of = self.cleaned_data["as_of"]
         if as_of > timezone.localdate():
             raise forms.ValidationError("Der Stichtag darf nicht in der Zukunft liegen.")
+        if self.public and not is_public_cutoff(as_of):
+            raise forms.ValidationError(self.fields["as_of"].error_messages["invalid_choice"])
         return as_of
 
     def clean(self):
@@ -69,9 +93,14 @@ class DownloadForm(ReportForm):
                                widget=forms.Select(attrs={"class": "kern-form-input__select"}))
 
     @classmethod
-    def defaults(cls) -> dict:
-        return {**super().defaults(), "format": "json"}
+    def defaults(cls, *, public: bool = False) -> dict:
+        return {**super().defaults(public=public), "format": "json"}
     full = forms.BooleanField(label="Ganzer Tätigkeitsbericht", required=False)
+
+
+def _public_cutoffs() -> list[date]:
+    first = min(first_case_year() or 2005, 2005)
+    return public_cutoffs(first_year=first, today=timezone.localdate())
 
 
 class ChapterForm(forms.Form):

@@ -8,6 +8,10 @@ from .conf import HISTORICAL_NOTE
 from .report import OTHERS_LABEL, TOTAL_LABEL, historical_years
 
 HISTORICAL_MARK = "*"
+PUBLIC_AUTHORITIES_NOTE = (
+    "Behörden mit weniger als 3 Anträgen sind unter „Übrige Ausländerbehörden“ zusammengefasst; "
+    "„•“: Zahlenwert geheim gehalten."
+)
 
 
 @dataclass
@@ -106,13 +110,15 @@ def extra_tables(extra: dict | None) -> list[Table]:
                p["request_followed"]] for y, p in extra["persons"].items()],
         notes=["Summe der Personen, auf die sich die Anträge beziehen (Anträge betreffen oft Familien)."],
     )
-    authorities = Table(
-        key="authorities", title="Nach Ausländerbehörde",
-        columns=["Ausländerbehörde", "Anträge", "Ersuchen", "gefolgt", "Anteil gefolgt (%)"],
-        rows=[[a["authority"], a["applications"], a["requests"], a["followed"],
-               "–" if a["share_followed"] is None else a["share_followed"]] for a in extra["authorities"]],
-        notes=["Summe der gewählten Jahre (ohne Gründungsjahre)."],
-    )
+    if "authorities_by_year" in extra:
+        authorities = [
+            _authority_table(rows, key=f"authorities-{year}", title=f"Nach Ausländerbehörde {year}",
+                             notes=[PUBLIC_AUTHORITIES_NOTE])
+            for year, rows in extra["authorities_by_year"].items()
+        ]
+    else:
+        authorities = [_authority_table(extra["authorities"], key="authorities", title="Nach Ausländerbehörde",
+                                        notes=["Summe der gewählten Jahre (ohne Gründungsjahre)."])]
     times = Table(
         key="times", title="Bearbeitungsdauer in Tagen",
         columns=["Jahr", "Eingang bis Beschluss: Median", "90 %-Perzentil", "Anzahl",
@@ -128,4 +134,14 @@ def extra_tables(extra: dict | None) -> list[Table]:
         rows=[[y, m["minors"], m["with_birth_date"]] for y, m in extra["minors"].items()],
         notes=["Nur Personen, deren Geburtsdatum erfasst ist."],
     )
-    return [persons, authorities, times, minors]
+    return [persons, *authorities, times, minors]
+
+
+def _authority_table(rows: list[dict], *, key: str, title: str, notes: list[str]) -> Table:
+    return Table(
+        key=key, title=title,
+        columns=["Ausländerbehörde", "Anträge", "Ersuchen", "gefolgt", "Anteil gefolgt (%)"],
+        rows=[[a["authority"], a["applications"], a["requests"], a["followed"],
+               "–" if a["share_followed"] is None else a["share_followed"]] for a in rows],
+        notes=notes,
+    )

@@ -10,13 +10,13 @@ from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
 
-from .access import OFFICE, must_suppress, statistics_access
+from .access import MINISTRY, OFFICE, must_suppress, statistics_access
 from .charts import report_charts
+from .disclosure import report_for
 from .exports import FORMATS
 from .exports import render as render_file
 from .forms import ChapterForm, DownloadForm, ReportForm
 from .models import ReportChapter
-from .report import report_with_extra
 from .services import chapter_update
 from .tables import extra_tables, report_tables
 
@@ -28,22 +28,24 @@ def _access(request, *, for_edit: bool) -> str:
         raise Http404 from None
 
 
-def _bound(form_class, request):
-    data = request.GET.copy() if request.GET else form_class.defaults()
-    for key, value in form_class.defaults().items():
+def _bound(form_class, request, view: str):
+    public = view == MINISTRY
+    defaults = form_class.defaults(public=public)
+    data = request.GET.copy() if request.GET else defaults
+    for key, value in defaults.items():
         data.setdefault(key, value)
-    return form_class(data)
+    return form_class(data, public=public)
 
 
 @login_required
 @require_GET
 def report_page(request):
     view = _access(request, for_edit=False)
-    form = _bound(ReportForm, request)
+    form = _bound(ReportForm, request, view)
     context = {"form": form, "view": view, "is_office": view == OFFICE}
     if form.is_valid():
-        suppress = must_suppress(view, form.cleaned_data["suppress"])
-        report = report_with_extra(as_of=form.cut_off, years=form.years, suppress=suppress)
+        suppress = must_suppress(view, form.cleaned_data.get("suppress"))
+        report = report_for(as_of=form.cut_off, years=form.years, public=suppress)
         country_year = form.cleaned_data.get("country_year")
         context.update({
             "report": report, "suppressed": suppress,
@@ -66,14 +68,14 @@ def _query(form) -> str:
 @require_GET
 def report_download(request):
     view = _access(request, for_edit=False)
-    form = _bound(DownloadForm, request)
+    form = _bound(DownloadForm, request, view)
     if not form.is_valid():
         errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
                            for f, e in form.errors.items())
         return HttpResponse(f"Ungültige Angaben: {errors}", status=400, content_type="text/plain; charset=utf-8")
     fmt = form.cleaned_data["format"]
-    suppress = must_suppress(view, form.cleaned_data["suppress"])
-    report = report_with_extra(as_of=form.cut_off, years=form.years, suppress=suppress)
+    suppress = must_suppress(view, form.cleaned_data.get("suppress"))
+    report = report_for(as_of=form.cut_off, years=form.years, public=suppress)
     chapters = list(ReportChapter.objects.all()) if form.cleaned_data["full"] else None
     content = render_file(report, fmt, chapters=chapters)
     years = form.years
@@ -92,7 +94,7 @@ def report_download(request):
 @require_GET
 def activity_report(request):
     view = _access(request, for_edit=False)
-    form = _bound(ReportForm, request)
+    form = _bound(ReportForm, request, view)
     context = {"form": form, "chapters": ReportChapter.objects.all(), "is_office": view == OFFICE}
     if form.is_valid():
         context["query"] = _query(form)

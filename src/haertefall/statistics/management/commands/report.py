@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
+from haertefall.statistics.disclosure import report_protect
 from haertefall.statistics.exports import FORMATS, render
 from haertefall.statistics.models import ReportChapter
-from haertefall.statistics.report import report_build, report_compare, report_extra, report_suppress
+from haertefall.statistics.report import report_build, report_compare, report_extra
 
 _YEARS = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
 
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Datei; ohne Angabe auf die Standardausgabe")
         parser.add_argument("--compare", help="Veröffentlichten Bericht (JSON) Zelle für Zelle vergleichen")
         parser.add_argument("--suppress-small", action="store_true",
-                            help="Fallzahlen 1 und 2 in Kreuztabellen als „•“ (Veröffentlichung)")
+                            help="Zusammengefasste Statistik mit geschützten kleinen Fallzahlen (Veröffentlichung)")
         parser.add_argument("--extra", action="store_true",
                             help="Weitere Auswertungen (Personen, Behörden, Dauer) unter „extra“")
         parser.add_argument("--full", action="store_true",
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         if opts["extra"] or (fmt != "json" and opts["full"]):
             report["extra"] = report_extra(as_of=as_of, years=years)
         if opts["suppress_small"]:
-            report = report_suppress(report)
+            report = report_protect(report, as_of=as_of)
         chapters = list(ReportChapter.objects.all()) if opts["full"] else None
         content = render(report, fmt, chapters=chapters)
         audit_log(user=None, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
