@@ -16,6 +16,6 @@ def shipped_reference_data(transactional_db):
 
     if not Country.objects.exists():
         load_all()
-    import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)
+    import_module("haertefall.meetings.migrations.0005_excluded_members_quorum").seed(apps, None)
     # Default retention periods (data migration retention/0002; get_or_create, idempotent).
     import_module("haertefall.retention.migrations.0002_default_rules").forwards(apps, None)

@@ -29,7 +29,7 @@ def _reference_data(transactional_db):
     if not Country.objects.exists():
         load_all()
     if not DecisionRuleConfig.objects.exists():
-        import_module("haertefall.meetings.migrations.0003_seed_rules_and_minutes_guard").seed(apps, None)
+        import_module("haertefall.meetings.migrations.0005_excluded_members_quorum").seed(apps, None)
 
 
 def test_office_runs_a_session_and_member_sees_only_its_files(page, live_server):

@@ -161,6 +161,26 @@ def test_conflict_of_interest_reduces_those_entitled_to_vote(office_user, commis
     assert vote.excluded == 1 and vote.adopted
 
 
+def test_quorum_counts_who_is_present_even_if_excluded_from_the_item_section_6_2_hfkvo(office_user, commission):
+    """§ 6 Abs. 2 HFKVO: 5 of 10 present is quorate, also for an item one of them may not vote on;
+    the majority is counted among the 4 who may (3 yes adopt, 2 do not)."""
+    meeting = _session(office_user, commission, n_cases=2)
+    attendance_record(meeting=meeting, statuses=all_present(meeting, absent={6, 7, 8, 9, 10}), actor=office_user)
+    first, second = meeting.items.order_by("position")
+    seat_key = f"seat-{commission.seat_set.get(number=2).pk}"
+    with pytest.raises(DomainError) as err:
+        item_decide(item=first, outcome="request", reasons="x", votes=Votes(2, 2, 0), excluded_keys=[seat_key],
+                    actor=office_user)
+    assert "Mindestens 3 Ja-Stimmen".lower() in err.value.message.lower()
+    assert "Nicht beschlussfähig" not in err.value.message
+    decision = item_decide(item=first, outcome="request", reasons="x", votes=Votes(3, 1, 0),
+                           excluded_keys=[seat_key], actor=office_user)
+    assert decision.quorum_text.startswith("Beschlussfähig: 5 von 10 Sitzen anwesend, davon 1 wegen Befangenheit")
+    assert ItemVote.objects.get(item=first).adopted
+    first.case.refresh_from_db()
+    assert first.case.state == State.REQUEST_DECIDED
+
+
 def test_excluding_an_absent_seat_is_refused(office_user, commission):
     meeting = _session(office_user, commission)
     attendance_record(meeting=meeting, statuses=all_present(meeting, absent={2}), actor=office_user)

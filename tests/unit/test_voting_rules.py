@@ -39,8 +39,13 @@ def att(seats: int, present: int, *, invited: int | None = None) -> Attendance:
 
 
 # Variants that exercise the other branches of the data model.
+# Excluded members count for the quorum (as in NRW) *and* for the majority basis.
 NRW_EXCLUDED_COUNT = replace(
-    NRW_2020, key="variant-excluded-count", excluded_members_count_as_present=True
+    NRW_2020, key="variant-excluded-count", excluded_count_for_majority=True
+)
+# Excluded members count neither for the quorum nor for the majority (the Bavarian model).
+EXCLUDED_NOT_PRESENT = replace(
+    NRW_2020, key="variant-excluded-absent", excluded_count_for_quorum=False
 )
 MAJORITY_OF_SEATS = replace(
     NRW_2020, key="variant-majority-of-seats", majority_basis=MajorityBasis.SEATS
@@ -112,11 +117,16 @@ def test_nrw_quorum_reason_text():
         # one seat excluded for conflict of interest: 5 entitled, 3 yes suffice
         (10, 6, 3, 1, 1, 1, True, 5, 3),
         (10, 6, 2, 2, 1, 1, False, 5, 3),
-        # three seats excluded leave 3 < 5 for this item: unanimous, but no quorum
-        (10, 6, 3, 0, 0, 3, False, 3, 2),
+        # three seats excluded: the session stays quorate (6 of 10 present), and 3 yes of
+        # the 3 entitled are a majority
+        (10, 6, 3, 0, 0, 3, True, 3, 2),
         (10, 8, 3, 1, 1, 3, True, 5, 3),
-        # 5 present, 1 excluded: only 4 count for this item, below the quorum of 5
-        (10, 5, 4, 0, 0, 1, False, 4, 3),
+        # 5 present, 1 excluded: quorate (§ 6 Abs. 2: present), 3 yes of the 4 entitled adopt
+        (10, 5, 4, 0, 0, 1, True, 4, 3),
+        (10, 5, 3, 1, 0, 1, True, 4, 3),
+        (10, 5, 2, 2, 0, 1, False, 4, 3),
+        # 4 present are no quorum, with or without exclusions
+        (10, 4, 3, 0, 0, 1, False, 3, 2),
         (10, 0, 0, 0, 0, 0, False, 0, 1),
     ],
 )
@@ -148,14 +158,38 @@ def test_nrw_reason_texts_explain_the_outcome():
         "mindestens 5). Abstimmung: 4 Ja-Stimmen, 0 Nein-Stimmen, 0 Enthaltungen."
     )
     excluded = tally(VoteCount(4, 0, 0, excluded=1), att(10, 5), NRW_2020)
-    assert "4 von 10 Sitzen anwesend und stimmberechtigt" in excluded.reason_de
+    assert excluded.adopted
+    assert excluded.quorum.reason_de == (
+        "Beschlussfähig: 5 von 10 Sitzen anwesend, davon 1 wegen Befangenheit von diesem Punkt "
+        "ausgeschlossen und für die Beschlussfähigkeit mitgezählt (erforderlich: mindestens 5)."
+    )
     assert "1 wegen Befangenheit ausgeschlossen" in excluded.reason_de
+    assert "mehr als die Hälfte von 4 anwesenden stimmberechtigten Mitgliedern" in excluded.reason_de
 
 
-def test_nrw_excluded_member_does_not_count_as_present_for_the_item():
-    # The same session is quorate for the other items on the agenda.
+def test_quorum_counts_members_present_even_if_excluded_from_the_item_section_6_2_hfkvo():
+    # § 6 Abs. 2 Satz 3 HFKVO: "beschlussfähig, wenn mindestens die Hälfte ihrer Mitglieder
+    # anwesend ist". 5 of 10 present, 1 of them excluded for a conflict of interest: quorate.
+    result = quorum(att(10, 5), NRW_2020, excluded=1)
+    assert result.reached and result.present == 5
     assert quorum(att(10, 5), NRW_2020).reached
-    assert not quorum(att(10, 5), NRW_2020, excluded=1).reached
+
+
+def test_majority_is_counted_among_those_present_who_may_vote_section_6_3_hfkvo():
+    # The excluded member does not vote: 3 yes of the 4 entitled adopt, 2 do not.
+    assert tally(VoteCount(3, 1, 0, excluded=1), att(10, 5), NRW_2020).adopted
+    result = tally(VoteCount(2, 1, 1, excluded=1), att(10, 5), NRW_2020)
+    assert not result.adopted and result.quorum.reached
+    assert (result.basis, result.required_yes) == (4, 3)
+
+
+def test_rule_where_excluded_members_are_not_present_for_the_quorum():
+    # The other Länder may count otherwise: the Bavarian model excludes them altogether.
+    assert not quorum(att(10, 5), EXCLUDED_NOT_PRESENT, excluded=1).reached
+    assert not quorum(att(10, 5), BAYERN_STYLE, excluded=1).reached
+    result = tally(VoteCount(4, 0, 0, excluded=1), att(10, 5), EXCLUDED_NOT_PRESENT)
+    assert not result.adopted
+    assert "4 von 10 Sitzen anwesend und stimmberechtigt" in result.reason_de
 
 
 def test_rule_where_excluded_members_count_as_present_treats_them_like_no_votes():
@@ -450,7 +484,8 @@ def decision_rules(draw):
         majority_numerator=majority_num,
         majority_denominator=majority_den,
         majority_strict=majority_strict,
-        excluded_members_count_as_present=draw(st.booleans()),
+        excluded_count_for_quorum=draw(st.booleans()),
+        excluded_count_for_majority=draw(st.booleans()),
     )
 
 
@@ -477,7 +512,7 @@ def sessions(draw, max_seats=15, min_no=0, min_abstain=0):
 def _oracle_adopted(votes: VoteCount, attendance: Attendance, rule: DecisionRule) -> bool:
     """The rule read literally, with exact fractions."""
     counted = attendance.present
-    if not rule.excluded_members_count_as_present:
+    if not rule.excluded_count_for_quorum:
         counted -= votes.excluded
     quorum_basis = (
         attendance.seats if rule.quorum_basis is QuorumBasis.SEATS else attendance.invited
@@ -489,7 +524,7 @@ def _oracle_adopted(votes: VoteCount, attendance: Attendance, rule: DecisionRule
         and (attendance.all_invited or not rule.quorum_requires_all_invited)
     )
     if rule.majority_basis is MajorityBasis.PRESENT:
-        basis = counted
+        basis = attendance.present - (0 if rule.excluded_count_for_majority else votes.excluded)
     elif rule.majority_basis is MajorityBasis.VOTES_CAST:
         basis = votes.yes + votes.no
     else:

@@ -54,8 +54,16 @@ class DecisionRuleConfig(models.Model):
     majority_numerator = models.PositiveSmallIntegerField("Mehrheit: Zähler")
     majority_denominator = models.PositiveSmallIntegerField("Mehrheit: Nenner")
     majority_strict = models.BooleanField("Mehr als (statt mindestens)", default=True)
-    excluded_members_count_as_present = models.BooleanField(
-        "Befangene Mitglieder zählen als anwesend", default=False
+    excluded_count_for_quorum = models.BooleanField(
+        "Befangene Mitglieder zählen für die Beschlussfähigkeit", default=True,
+        help_text="Wer wegen Befangenheit von einem Punkt ausgeschlossen ist, bleibt anwesend: "
+        "§ 6 Abs. 2 Satz 3 HFKVO NRW („beschlussfähig, wenn mindestens die Hälfte ihrer Mitglieder "
+        "anwesend ist“). Andere Länder können es anders regeln.",
+    )
+    excluded_count_for_majority = models.BooleanField(
+        "Befangene Mitglieder zählen für die Mehrheit", default=False,
+        help_text="Nein (NRW): die Mehrheit wird unter den Anwesenden gezählt, die über den Punkt "
+        "abstimmen dürfen (§ 6 Abs. 3 Satz 2 HFKVO NRW). Ja: sie wirken wie Nein-Stimmen.",
     )
     label_de = models.TextField("Beschreibung", help_text="z. B. „§ 6 Abs. 2 und 3 HFKVO NRW“.")
 

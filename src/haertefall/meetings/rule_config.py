@@ -20,7 +20,8 @@ def _as_rule(config: DecisionRuleConfig) -> rules.DecisionRule:
         majority_numerator=config.majority_numerator,
         majority_denominator=config.majority_denominator,
         majority_strict=config.majority_strict,
-        excluded_members_count_as_present=config.excluded_members_count_as_present,
+        excluded_count_for_quorum=config.excluded_count_for_quorum,
+        excluded_count_for_majority=config.excluded_count_for_majority,
         label_de=config.label_de,
     )
 

@@ -15,11 +15,16 @@ Verschwiegenheitspflicht"): this module only ever sees *counts*. There is delibe
 place for a member's name or for who voted how.
 
 Conflict of interest (Befangenheit): a seat that is present but excluded from an item is
-reported as `VoteCount.excluded`. Whether it still counts as present for that item is a
-property of the rule (`excluded_members_count_as_present`). Under NRW_2020 it does not: for
-that item the quorum and the majority are computed from the seats present *and entitled to
-vote*. Under a rule where it does count, it raises the quorum count but also the majority
-basis, so it effectively counts as a no vote.
+reported as `VoteCount.excluded`. Two separate properties of the rule say how it counts:
+
+* `excluded_count_for_quorum`: is the excluded member still present for the quorum? Under
+  NRW_2020 yes: § 6 Abs. 2 Satz 3 HFKVO asks whether half of the members are *present*
+  ("anwesend"), and a member excluded from one item is still in the room. 5 present of 10,
+  one of them excluded, is quorate.
+* `excluded_count_for_majority`: is the excluded member part of the majority basis? Under
+  NRW_2020 no: the majority is counted among those present who may vote on the item (5
+  present, 1 excluded: 3 yes of 4 adopt). Under a rule where it does count, it raises the
+  basis and so effectively counts as a no vote.
 """
 
 from __future__ import annotations
@@ -169,7 +174,8 @@ class DecisionRule:
     majority_numerator: int
     majority_denominator: int
     majority_strict: bool
-    excluded_members_count_as_present: bool
+    excluded_count_for_quorum: bool
+    excluded_count_for_majority: bool
     label_de: str
 
     def __post_init__(self) -> None:
@@ -216,6 +222,15 @@ class DecisionRule:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+# The wording is shared with the seeded database row (migration 0005), which the minutes print.
+NRW_2020_LABEL = (
+    "Nordrhein-Westfalen (§ 6 Abs. 2 und 3 HFKVO): beschlussfähig, wenn mindestens die Hälfte "
+    "der Mitglieder anwesend ist; wer wegen Befangenheit von einem Punkt ausgeschlossen ist, "
+    "bleibt für die Beschlussfähigkeit anwesend. Ein Härtefallersuchen braucht die "
+    "Stimmenmehrheit der anwesenden Mitglieder, die über den Punkt abstimmen dürfen (mehr "
+    "Ja-Stimmen als die Hälfte von ihnen, Enthaltungen wirken wie Nein-Stimmen)."
+)
+
 NRW_2020 = DecisionRule(
     key="nrw-2020",
     land="NW",
@@ -231,14 +246,9 @@ NRW_2020 = DecisionRule(
     majority_numerator=1,
     majority_denominator=2,
     majority_strict=True,
-    excluded_members_count_as_present=False,
-    label_de=(
-        "Nordrhein-Westfalen (§ 6 Abs. 2 und 3 HFKVO): beschlussfähig, wenn mindestens die "
-        "Hälfte der Mitglieder anwesend ist; ein Härtefallersuchen braucht die Stimmenmehrheit "
-        "der anwesenden Mitglieder (mehr Ja-Stimmen als die Hälfte der Anwesenden, "
-        "Enthaltungen wirken wie Nein-Stimmen). Wegen Befangenheit ausgeschlossene Mitglieder "
-        "zählen für diesen Punkt nicht als anwesend."
-    ),
+    excluded_count_for_quorum=True,
+    excluded_count_for_majority=False,
+    label_de=NRW_2020_LABEL,
 )
 
 TWO_THIRDS_OF_VOTES_CAST = DecisionRule(
@@ -256,11 +266,14 @@ TWO_THIRDS_OF_VOTES_CAST = DecisionRule(
     majority_numerator=2,
     majority_denominator=3,
     majority_strict=False,
-    excluded_members_count_as_present=False,
+    # Unchanged from the first template; verify against the Berlin regulation before use.
+    excluded_count_for_quorum=False,
+    excluded_count_for_majority=False,
     label_de=(
         "Nach Berliner Vorbild: beschlussfähig, wenn mindestens die Hälfte der Mitglieder "
         "anwesend ist; ein Härtefallersuchen braucht mindestens zwei Drittel der abgegebenen "
-        "Ja- und Nein-Stimmen, Enthaltungen zählen nicht."
+        "Ja- und Nein-Stimmen, Enthaltungen zählen nicht; wegen Befangenheit ausgeschlossene "
+        "Mitglieder zählen weder für die Beschlussfähigkeit noch für die Mehrheit."
     ),
 )
 
@@ -278,12 +291,13 @@ BAYERN_STYLE = DecisionRule(
     majority_numerator=2,
     majority_denominator=3,
     majority_strict=False,
-    excluded_members_count_as_present=False,
+    excluded_count_for_quorum=False,
+    excluded_count_for_majority=False,
     label_de=(
         "Nach bayerischem Vorbild: beschlussfähig, wenn alle Mitglieder eingeladen und "
         "mindestens zwei Drittel anwesend sind; ein Härtefallersuchen braucht mindestens zwei "
         "Drittel der anwesenden Mitglieder; befangene Mitglieder sind ausgeschlossen und "
-        "zählen nicht als anwesend."
+        "zählen weder für die Beschlussfähigkeit noch für die Mehrheit als anwesend."
     ),
 )
 
@@ -498,7 +512,7 @@ def quorum(attendance: Attendance, rule: DecisionRule, *, excluded: int = 0) -> 
 def _quorum(attendance: Attendance, rule: DecisionRule, excluded: int) -> tuple[QuorumResult, str]:
     """The result and its reason without the "(Nicht) beschlussfähig:" prefix."""
     _check_excluded(excluded, attendance)
-    excluded_not_counted = bool(excluded) and not rule.excluded_members_count_as_present
+    excluded_not_counted = bool(excluded) and not rule.excluded_count_for_quorum
     counted = attendance.present - excluded if excluded_not_counted else attendance.present
 
     if rule.quorum_basis is QuorumBasis.SEATS:
@@ -518,6 +532,12 @@ def _quorum(attendance: Attendance, rule: DecisionRule, excluded: int) -> tuple[
         details = [
             f"{counted} von {basis} {of_what} anwesend und stimmberechtigt ({excluded} wegen "
             f"Befangenheit ausgeschlossen; erforderlich: mindestens {required})"
+        ]
+    elif excluded:
+        details = [
+            f"{counted} von {basis} {of_what} anwesend, davon {excluded} wegen Befangenheit von "
+            f"diesem Punkt ausgeschlossen und für die Beschlussfähigkeit mitgezählt "
+            f"(erforderlich: mindestens {required})"
         ]
     else:
         details = [
@@ -565,7 +585,7 @@ def _threshold_de(votes: VoteCount, basis: int, required_yes: int, rule: Decisio
     comparison = "mehr als" if rule.majority_strict else "mindestens"
     fraction = _fraction_de(rule.majority_numerator, rule.majority_denominator)
     if rule.majority_basis is MajorityBasis.PRESENT:
-        if rule.excluded_members_count_as_present:
+        if rule.excluded_count_for_majority:
             of_what = _plural(basis, "anwesenden Mitglied", "anwesenden Mitgliedern")
         else:
             of_what = _plural(
@@ -627,7 +647,7 @@ def tally(
     quorum_result, quorum_detail = _quorum(attendance, rule, votes.excluded)
 
     if rule.majority_basis is MajorityBasis.PRESENT:
-        basis = attendance.present if rule.excluded_members_count_as_present else entitled
+        basis = attendance.present if rule.excluded_count_for_majority else entitled
     elif rule.majority_basis is MajorityBasis.VOTES_CAST:
         basis = votes.yes + votes.no
     else:
