@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from haertefall.cases.models import Case, CaseEvent
+from haertefall.cases.models import Case, CaseEvent, Person, Relationship
 from haertefall.cases.states import ALLOWED_TRANSITIONS, STAT_STATUS, State, Step
 from haertefall.registers.models import Authority, Country
 from haertefall.statistics.figures import case_figures_refresh
@@ -11,7 +11,7 @@ _counter = {"n": 0}
 
 
 def history_add(*, received_on: date, steps=(), country: str = "Türkei", authority=None,
-                persons: int = 1) -> Case:
+                persons: int = 1, birth_dates=()) -> Case:
     """One case received on ``received_on`` with ``steps`` = [(step, effective_on), ...]."""
     _counter["n"] += 1
     state, closure = State.RECEIVED, ""
@@ -32,6 +32,11 @@ def history_add(*, received_on: date, steps=(), country: str = "Türkei", author
                          stat_status=STAT_STATUS.get(step, ""))
                for i, (step, d) in enumerate(steps, start=2)]
     CaseEvent.objects.bulk_create(events)
+    Person.objects.bulk_create([
+        Person(case=case, relationship=Relationship.MAIN if i == 0 else Relationship.CHILD,
+               family_name="Beispiel", birth_date=born, nationality=case.country)
+        for i, born in enumerate(birth_dates)
+    ])
     # Written in bulk like the demo history: the read model is built from the events.
     case_figures_refresh(case_id=case.pk)
     return case
