@@ -44,7 +44,8 @@ STATIC_PATH = "/static/core/app.css"
 
 # The targets of the issue "Benchmarks at the scale of all Länder together".
 TARGET_IMPORT_SECONDS = 20.0  # 100,000 rows
-TARGET_REPORT_RATIO = 5.0  # × DuckDB, 1,000,000 rows
+TARGET_REPORT_RATIO = 6.0  # × DuckDB's whole process over its own file, 1,000,000 rows (issue 18)
+TARGET_PAGE_REPORT_MS = 100.0  # the statistics page's report, server time, 100,000 rows (issue 18)
 # "does not grow": peak memory at the largest size at most this much above the smallest.
 TARGET_MEMORY_GROWTH = 1.25
 # The pages' targets of issue 13 ("Ordinary Django again"), at 100,000 applications on both
@@ -261,20 +262,29 @@ def median(values: list[float]) -> float:
 def measure_baselines(cfg: Config, size: int, csv_path: Path, work: Path) -> dict:
     env = child_env(cfg, data_dir=work, database_url=None)
     first, last = cfg.years.split("-")
+    # The register into DuckDB's own database file first (typed, countries resolved), as our
+    # import stores it before our report runs; not part of the report's time (issue 18).
+    db_path = work / f"duckdb-register-{size}.duckdb"
+    loaded = run_child([cfg.python, "-m", "bench.baseline", "load", str(csv_path), str(db_path)],
+                       env=env, timeout=cfg.import_timeout)
+    if loaded["returncode"] != 0:
+        raise RuntimeError(f"DuckDB load failed: {loaded['stderr_tail']}")
     runs = []
     out = work / f"duckdb-report-{size}.json"
     for _ in range(cfg.repeat):
-        runs.append(run_child([cfg.python, "-m", "bench.baseline", "report", str(csv_path),
+        runs.append(run_child([cfg.python, "-m", "bench.baseline", "report", str(db_path),
                                "--as-of", cfg.as_of, "--years", f"{first}-{last}"],
                               env=env, timeout=cfg.report_timeout, stdout_path=out))
         if runs[-1]["returncode"] != 0:
             raise RuntimeError(f"DuckDB report failed: {runs[-1]['stderr_tail']}")
+    db_path.unlink(missing_ok=True)
     imp = run_child([cfg.python, "-m", "bench.baseline", "import-duckdb", str(csv_path),
                      str(work / f"duckdb-import-{size}.duckdb")], env=env, timeout=cfg.import_timeout)
     if imp["returncode"] != 0:
         raise RuntimeError(f"DuckDB import failed: {imp['stderr_tail']}")
     (work / f"duckdb-import-{size}.duckdb").unlink(missing_ok=True)
     return {
+        "duckdb_load_seconds": loaded["seconds"],
         "duckdb_report_seconds": median([r["seconds"] for r in runs]),
         "duckdb_report_runs": [round(r["seconds"], 3) for r in runs],
         "duckdb_report_maxrss_mb": max(r["maxrss_mb"] for r in runs),
@@ -390,11 +400,19 @@ def measure_report(cfg: Config, run: dict, *, env: dict, size: int, work: Path, 
         "maxrss_mb": max(r["maxrss_mb"] for r in runs),
         "cpu_seconds": median([r["cpu_seconds"] for r in runs]),
         "loadavg_after": runs[-1]["loadavg_after"],
-        "baseline": "DuckDB over the register CSV (fresh process)",
+        "baseline": "DuckDB over its own database file of the register (fresh process)",
         "baseline_seconds": baselines["duckdb_report_seconds"],
         "baseline_maxrss_mb": baselines["duckdb_report_maxrss_mb"],
         "ratio": seconds / baselines["duckdb_report_seconds"],
     }
+    if not (cfg.web_max_size and size > cfg.web_max_size):
+        page_out = work / f"report-page-{run['engine']}-{size}.json"
+        page = run_child([cfg.python, "-m", "bench.report_page", cfg.as_of, cfg.years], env=env,
+                         timeout=cfg.report_timeout, stdout_path=page_out)
+        if page["returncode"] == 0:
+            report["page_report_ms"] = json.loads(page_out.read_text(encoding="utf-8"))["median_ms"]
+        else:
+            run["missing"].append(f"statistics page's report failed: {page['stderr_tail'][-300:]}")
     try:
         ours = json.loads(out.read_text(encoding="utf-8"))
         theirs = json.loads(Path(baselines["duckdb_report_path"]).read_text(encoding="utf-8"))
@@ -552,6 +570,10 @@ def evaluate_targets(results: dict) -> list[dict]:
             seconds = run.get("import", {}).get("seconds")
             targets.append(_target(eng, size, f"import of 100,000 rows < {TARGET_IMPORT_SECONDS:g} s",
                                    seconds, TARGET_IMPORT_SECONDS, " s", strict=True))
+        if size == 100_000:
+            targets.append(_target(eng, size, f"statistics page's report < {TARGET_PAGE_REPORT_MS:g} ms server time",
+                                   run.get("report", {}).get("page_report_ms"), TARGET_PAGE_REPORT_MS, " ms",
+                                   strict=True))
         if size == 1_000_000:
             ratio = run.get("report", {}).get("ratio")
             targets.append(_target(eng, size, f"report over 1,000,000 within {TARGET_REPORT_RATIO:g}× DuckDB",
@@ -683,6 +705,9 @@ def markdown(results: dict) -> str:
                          f"{_num(rep['baseline_seconds'], digits=2)} (CPU {_num(base_cpu, digits=2)}) (DuckDB) | {_num(rep['ratio'], '×')} |")
             lines.append(f"| {eng} | {size} | report peak memory (ru_maxrss), MB | {_num(rep['maxrss_mb'], digits=0)} | "
                          f"{_num(rep['baseline_maxrss_mb'], digits=0)} (DuckDB) | {_num(rep['maxrss_mb'] / rep['baseline_maxrss_mb'], '×')} |")
+            if rep.get("page_report_ms"):
+                lines.append(f"| {eng} | {size} | statistics page's report (`report_with_extra`, warm), ms | "
+                             f"{_num(rep['page_report_ms'])} | — | — |")
         else:
             lines.append(f"| {eng} | {size} | report, s | missing | — | — |")
     lines += ["", *pages_table(results)]

@@ -4,8 +4,8 @@ Used above ``BENCH_IMPORT_MAX_SIZE`` (where the import is not measured) and when
 project's ``haertefall import-register`` failed or timed out, so that the report and the
 pages can still be measured at scale; the results JSON then says ``"loaded_by": "bench-seed"``.
 It writes what the lifecycle services would write for each row (a receipt event, the
-commission outcome, the authority's result, each with its ``stat_status``) but in bulk and
-without checks: it is a benchmark fixture, not an import.
+commission outcome, the authority's result, each with its ``stat_status``, and the statistics'
+read model rows from ``statistics.figures.figures_rows``) but in bulk and without checks: it is a benchmark fixture, not an import.
 
 Run in a child process: ``python -m bench.seed FILE`` (Django settings from env).
 ``python -m bench.seed --add-persons`` gives imported cases (registers have no
@@ -111,6 +111,9 @@ def seed(path: str, *, name_index: bool = True) -> int:
     from haertefall.core.text import name_key
     from haertefall.registers.country_lookup import default_index
     from haertefall.registers.models import Authority, Country
+    from haertefall.statistics.figures import COLUMNS as FIGURE_COLUMNS
+    from haertefall.statistics.figures import figures_rows
+    from haertefall.statistics.models import CaseFigures
 
     index = default_index()
     countries = {c.destatis_code: c.pk for c in Country.objects.all()}
@@ -125,6 +128,9 @@ def seed(path: str, *, name_index: bool = True) -> int:
                                       "search_text"])
     events_ins = FastInsert(CaseEvent, ["case_id", "sequence", "event_type", "step", "effective_on",
                                         "stat_status"])
+    # The statistics' read model, from the same steps by the product's own projection.
+    figures_ins = FastInsert(CaseFigures, list(FIGURE_COLUMNS))
+    date_columns = {c for c in FIGURE_COLUMNS if c.endswith(("_on", "_from", "_until"))}
 
     def country_id(raw: str) -> int:
         if raw not in resolved:
@@ -173,14 +179,18 @@ def seed(path: str, *, name_index: bool = True) -> int:
                               int(row.get("Personen") or 1), Case.Source.IMPORT, fields["state"],
                               fields["closure"], fields["closure_reason"], day(fields["closed_on"])))
         ids = cases_ins.add(case_rows)
-        persons, events = [], []
-        for case_id, case_row, (_row, _received, _fields, steps) in zip(ids, case_rows, batch, strict=True):
+        persons, events, figures = [], [], []
+        for case_id, case_row, (_row, received, _fields, steps) in zip(ids, case_rows, batch, strict=True):
+            for fig in figures_rows(case_id=case_id, received_on=received, country_id=case_row[3],
+                                    authority_id=case_row[4], persons=case_row[5], events=steps):
+                figures.append(tuple(day(fig[c]) if c in date_columns else fig[c] for c in FIGURE_COLUMNS))
             family, given = rng.choice(FAMILY), rng.choice(GIVEN)
             persons.append((case_id, family, given, case_row[3], name_key(f"{family} {given}")))
             for seq, (step, on) in enumerate(steps, start=1):
                 events.append((case_id, seq, str(step), str(step), day(on), STAT_STATUS.get(step, "")))
         persons_ins.add(persons)
         events_ins.add(events)
+        figures_ins.add(figures)
 
     count = 0
     batch = []
@@ -199,7 +209,7 @@ def seed(path: str, *, name_index: bool = True) -> int:
         if batch:
             flush(batch)
             count += len(batch)
-        for ins in (cases_ins, persons_ins, events_ins):
+        for ins in (cases_ins, persons_ins, events_ins, figures_ins):
             ins.finish()
         if name_index:
             _name_index()

@@ -1,0 +1,40 @@
+"""The statistics page's report in a warm server process: ``report_with_extra`` timed.
+
+What the statistics page computes per request (tables 6.1–6.6 and ``extra``), measured inside
+one process after a warm-up, as a gunicorn worker would run it: the server time of the report
+without Django's start, the login and the rendering. Prints JSON with the median in ms.
+
+Run in a child process: ``python -m bench.report_page AS_OF FIRST-LAST [REPEAT]``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from datetime import date
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from haertefall.statistics.report import report_with_extra
+
+    as_of = date.fromisoformat(sys.argv[1])
+    first, last = (int(x) for x in sys.argv[2].split("-"))
+    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 7
+    years = range(first, last + 1)
+    report_with_extra(as_of=as_of, years=years, suppress=False)  # warm-up: connection, caches
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        report_with_extra(as_of=as_of, years=years, suppress=False)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    print(json.dumps({"median_ms": times[len(times) // 2], "runs_ms": [round(t, 1) for t in times]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
