@@ -11,7 +11,7 @@ Everything else applies it:
   history, the benchmark's bulk seed and ``haertefall rebuild-statistics``, which compares
   every stored row with the rows the events give and repairs what differs.
 
-See docs/decisions/0098-statistics-read-model.md.
+See docs/decisions/0103-statistics-read-model.md.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ class ReportChapter(models.Model):
 class CaseFigures(models.Model):
     """The read model of the activity report: one narrow row per case and per reopening.
 
-    Derived from the case's events (docs/decisions/0098-statistics-read-model.md): kept by the
+    Derived from the case's events (docs/decisions/0103-statistics-read-model.md): kept by the
     service that writes an event, in its transaction (``statistics.figures``), and rebuilt
     and proven equal by ``haertefall rebuild-statistics``. The events stay the truth.
 

@@ -2,7 +2,7 @@
 
 Selectors only: every figure is an aggregate query over the read model ``CaseFigures`` (one
 narrow row per case and reopening, kept from the case events; docs/decisions/0003 and
-0098), so memory does not grow with the number of cases. A case counts for its receipt year
+0103), so memory does not grow with the number of cases. A case counts for its receipt year
 when ``received_on <= as_of``; of its rows the one whose validity covers the cut-off date
 counts, with the status of the latest of decision, answer and revocation on or before it.
 Every table is one grouped statement with these date filters.

@@ -15,7 +15,7 @@ def event_record(*, case: Case, actor, event_type: str, effective_on: date, step
     """Append one event to the case history. Call inside the caller's transaction.
 
     An event that can change a figure of the activity report also brings the statistics'
-    read model in step, in the same transaction (docs/decisions/0098).
+    read model in step, in the same transaction (docs/decisions/0103).
     """
     last = case.events.aggregate(m=Max("sequence"))["m"] or 0
     event = CaseEvent.objects.create(

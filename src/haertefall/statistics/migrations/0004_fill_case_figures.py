@@ -1,4 +1,4 @@
-"""Fill the statistics' read model from the events already stored (docs/decisions/0098).
+"""Fill the statistics' read model from the events already stored (docs/decisions/0103).
 
 The projection is the pure ``figures_rows``; the rows are read and written with the
 historical models, in chunks, so that memory stays flat. ``haertefall rebuild-statistics
