@@ -16,6 +16,51 @@ pytestmark = pytest.mark.django_db
 
 STEPS = [s for s in Step if s != Step.RECEIVE]
 
+# The procedure, written out from the regulation and the report, not from ALLOWED_TRANSITIONS:
+# for each state, the steps the office, the sessions or the authorities may record in it.
+S = State
+BEFORE_DECISION = {S.RECEIVED, S.CHECKED, S.TAKEN_UP, S.STATEMENT_REQUESTED, S.STATEMENT_RECEIVED,
+                   S.INFO_REQUESTED, S.READY, S.SCHEDULED}
+EXPECTED: dict[str, set[str]] = {
+    # § 4 Abs. 2, § 5 HFKVO: the office checks each application first.
+    Step.CHECK_PASS: {S.RECEIVED},
+    Step.CHECK_EXCLUDE: {S.RECEIVED},
+    # A § 5 Abs. 1 ground found after the check, until the commission decides (decision 0099).
+    Step.EXCLUDE_LATER: BEFORE_DECISION - {S.RECEIVED},
+    # § 3 Abs. 3 HFKVO: the committee decides on take-up of checked cases.
+    Step.PRESCREEN_TAKE_UP: {S.CHECKED},
+    Step.PRESCREEN_REJECT: {S.CHECKED},
+    # § 4 Abs. 2 HFKVO: the office asks the authority for its statement once the case is taken up.
+    Step.REQUEST_STATEMENT: {S.TAKEN_UP},
+    Step.RECEIVE_STATEMENT: {S.STATEMENT_REQUESTED},
+    Step.REQUEST_INFO: {S.STATEMENT_RECEIVED, S.READY},
+    Step.RECEIVE_INFO: {S.INFO_REQUESTED},
+    Step.MARK_READY: {S.STATEMENT_RECEIVED},
+    Step.PLACE_ON_AGENDA: {S.READY},
+    Step.REMOVE_FROM_AGENDA: {S.SCHEDULED},
+    # § 6 Abs. 3 HFKVO: the commission decides in a session on the cases of its agenda.
+    Step.DECIDE_REQUEST: {S.SCHEDULED},
+    Step.DECIDE_NO_REQUEST: {S.SCHEDULED},
+    Step.DECIDE_DEFER: {S.SCHEDULED},
+    # § 7 Abs. 2 HFKVO: the office forwards the request; § 7 Abs. 3: the authority's intention.
+    Step.SEND_REQUEST: {S.REQUEST_DECIDED},
+    Step.RECORD_INTENDED_DECISION: {S.REQUEST_SENT},
+    Step.OUTCOME_GRANTED: {S.INTENDED_DECISION},
+    Step.OUTCOME_NOT_FOLLOWED: {S.INTENDED_DECISION},
+    Step.OUTCOME_OTHER: {S.REQUEST_SENT, S.INTENDED_DECISION},
+    # Withdrawal, departure, deportation, death … at any time before the commission's decision,
+    # also while the case waits for information or a session.
+    Step.CLOSE_OTHER: BEFORE_DECISION,
+    # Report ch. 5: a request is withdrawn when it rested on false personal details — while it
+    # stands, and after a permit was granted on it (closed as followed; guarded below).
+    Step.REVOKE_REQUEST: {S.REQUEST_DECIDED, S.REQUEST_SENT, S.INTENDED_DECISION, S.CLOSED},
+    Step.REOPEN: {S.CLOSED},
+}
+
+
+def test_the_written_out_table_names_every_step():
+    assert set(EXPECTED) == set(STEPS), "a new step needs its row in EXPECTED, written from the procedure"
+
 
 class Rollback(Exception):
     pass
@@ -41,8 +86,7 @@ def test_every_step_from_state(office_user, state):
     case = case_in_state(make_case, office_user, state)
     before = (case.state, case.version, CaseEvent.objects.filter(case=case).count())
     for step in STEPS:
-        sources = ALLOWED_TRANSITIONS[step][0]
-        expected = state in sources
+        expected = state in EXPECTED[step]
         if step == Step.REVOKE_REQUEST and state == State.CLOSED:
             expected = case.closure == Closure.FOLLOWED
         assert _try(case, office_user, step) is expected, (state, step)

@@ -84,7 +84,7 @@ class CaseLifecycle(RuleBasedStateMachine):
         state = Case.objects.get(pk=self.case.pk).state
         steps = allowed_steps(state)
         if pick % 5 and len(steps) > 1:
-            steps = [s for s in steps if s not in (Step.CLOSE_OTHER, Step.REQUEST_INFO)] or steps
+            steps = [s for s in steps if s not in (Step.CLOSE_OTHER, Step.EXCLUDE_LATER, Step.REQUEST_INFO)] or steps
         self.apply(step=steps[pick % len(steps)], offset=offset)
 
     @invariant()

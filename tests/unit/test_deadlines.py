@@ -576,3 +576,22 @@ def test_a_deadline_paused_before_it_expires_is_never_overdue_while_paused(
     assert deadline.is_paused(today)
     assert not deadline.is_overdue(today)
     assert deadline.days_left(today) >= 1
+
+
+def test_the_last_day_of_a_pause_is_still_paused_and_the_next_day_is_not():
+    resumed = make_deadline().paused_from(date(2024, 3, 25)).resumed_on(date(2024, 3, 31))
+    assert resumed.is_paused(date(2024, 3, 31))
+    assert not resumed.is_paused(date(2024, 4, 1))
+    assert not resumed.is_paused(date(2024, 3, 24))
+
+
+@pytest.mark.parametrize("amount,words", [
+    (1, "eine Woche"), (2, "zwei Wochen"), (5, "fünf Wochen"), (6, "sechs Wochen"), (7, "sieben Wochen"),
+    (8, "acht Wochen"), (9, "neun Wochen"), (10, "zehn Wochen"), (11, "elf Wochen"), (12, "zwölf Wochen"),
+    (13, "13 Wochen"),
+])
+def test_periods_are_written_in_german_words_up_to_twelve(amount, words):
+    from haertefall.core.deadlines import Period
+
+    assert Period(weeks=amount).label_de == words
+    assert Period(months=amount).label_de == words.replace("eine Woche", "ein Monat").replace("Wochen", "Monate")

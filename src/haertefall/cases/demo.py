@@ -16,7 +16,7 @@ from django.utils import timezone
 from haertefall.registers.models import Authority, Country, ExclusionGround
 from haertefall.registers.selectors import catalogue_in_force, country_resolve
 
-from .models import Case, Document, ReasonCategory, Relationship, SubmitterKind
+from .models import Case, Document, OtherBasis, ReasonCategory, Relationship, SubmitterKind
 from .services import lifecycle as lc
 from .services.intake import PersonInput, case_receive
 from .services.master import person_name_add
@@ -370,8 +370,11 @@ def _run(case, scenario, actor, stdout):
             day = timezone.localdate() - timedelta(days=40)  # deadline long passed: overdue queue
             day = max(day, case.events.order_by("-sequence").first().effective_on)
         case.refresh_from_db()
+        values = dict(values)
+        if key == "check":
+            values.setdefault("other_basis", OtherBasis.NONE)
         case = run_action(DEMO_ACTIONS[key], case=case, actor=actor, effective_on=day,
-                          expected_version=case.version, values=dict(values))
+                          expected_version=case.version, values=values)
         if key == "receive_statement":
             upload = SimpleUploadedFile("stellungnahme.pdf", _pdf(
                 f"Stellungnahme zu {case.file_number}",

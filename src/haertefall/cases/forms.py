@@ -85,9 +85,13 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
                                                   widget=forms.CheckboxSelectMultiple)
     reasons_text = forms.CharField(label="Gründe (Freitext)", required=False,
                                    widget=forms.Textarea(attrs={"rows": 4}))
+    prior_procedure = forms.CharField(
+        label="Bisheriges ausländerrechtliches Verfahren", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Asylverfahren, Aufenthaltstitel, Duldungen, Gerichtsverfahren bis heute – der Antrag "
+                  "muss es nachvollziehbar darstellen (§ 4 Abs. 1 Satz 3 HFKVO).")
 
     field_order = ["received_on", "submitter_name", "submitter_kind", "submitter_contact",
-                   "submitter_email", "authority", "reason_categories", "reasons_text",
+                   "submitter_email", "authority", "reason_categories", "reasons_text", "prior_procedure",
                    "family_name", "given_names", "other_spellings", "aliases", "birth_date",
                    "nationality"]
 
@@ -128,6 +132,7 @@ class CaseEditForm(KernFormMixin, forms.Form):
     authority = IntakeForm.base_fields["authority"]
     reason_categories = IntakeForm.base_fields["reason_categories"]
     reasons_text = IntakeForm.base_fields["reasons_text"]
+    prior_procedure = IntakeForm.base_fields["prior_procedure"]
 
 
 class DocumentForm(KernFormMixin, forms.Form):
@@ -185,6 +190,10 @@ class StepFormBase(KernFormMixin, forms.Form):
         if "grounds" in self.fields:
             self.fields["grounds"].choices = [
                 (g.pk, f"{g.get_kind_display()}: {g.label} ({g.paragraph})") for g in grounds_in_force(on=_today())]
+        if "mandatory_grounds" in self.fields:
+            self.fields["mandatory_grounds"].choices = [
+                (g.pk, f"{g.label} ({g.paragraph})") for g in grounds_in_force(on=_today())
+                if g.kind == g.Kind.MANDATORY]
 
     def values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("effective_on", "version")}

@@ -104,9 +104,14 @@ class Case(models.Model):
         help_text="Kürzel der bei der formalen Prüfung festgestellten Soll-Ausschlussgründe "
         "(§ 5 Abs. 2 HFKVO), die die Kommission abwägt.",
     )
+    prior_procedure = models.TextField(
+        "Bisheriges ausländerrechtliches Verfahren", blank=True,
+        help_text="Asylverfahren, Aufenthaltstitel, Duldungen, Gerichtsverfahren bis heute "
+        "(§ 4 Abs. 1 Satz 3 HFKVO: im Antrag nachvollziehbar darzustellen).",
+    )
     statement_due_on = models.DateField(
         "Frist für die Stellungnahme", null=True, blank=True, editable=False,
-        help_text="Gesetzt, solange die Stellungnahme der Ausländerbehörde aussteht (§ 6 HFKVO).",
+        help_text="Gesetzt, solange die Stellungnahme der Ausländerbehörde aussteht (§ 4 Abs. 2 HFKVO).",
     )
     source = models.CharField("Herkunft", max_length=10, choices=Source.choices, default=Source.SYSTEM)
     import_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
@@ -378,6 +383,16 @@ class FollowUp(models.Model):
         return f"{self.due_on}: {self.reason}"
 
 
+class OtherBasis(models.TextChoices):
+    """Subsidiarity (report ch. 5): is a residence right on another legal basis possible?"""
+
+    NONE = "none", "Keine andere Rechtsgrundlage ersichtlich"
+    TRAINING_TOLERATION = "60c", "Ausbildungsduldung (§ 60c AufenthG) möglich"
+    EMPLOYMENT_TOLERATION = "60d", "Beschäftigungsduldung (§ 60d AufenthG) möglich"
+    SUSTAINABLE_INTEGRATION = "25b", "Aufenthaltserlaubnis bei nachhaltiger Integration (§ 25b AufenthG) möglich"
+    OTHER = "other", "Andere Rechtsgrundlage möglich (im Vermerk benannt)"
+
+
 class FormalCheck(models.Model):
     """The office's formal check against one version of the exclusion catalogue."""
 
@@ -387,6 +402,11 @@ class FormalCheck(models.Model):
     checked_on = models.DateField("Geprüft am")
     checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField("Vermerk", blank=True)
+    other_basis = models.CharField(
+        "Andere Rechtsgrundlage", max_length=10, choices=OtherBasis.choices, blank=True,
+        help_text="Nachrang des Härtefallverfahrens (Tätigkeitsbericht Kap. 5; § 5 Abs. 2, 2. Spiegelstrich "
+        "HFKVO): leer nur bei Prüfungen, die vor dieser Frage erfasst wurden.",
+    )
 
     class Meta:
         verbose_name = "Formale Prüfung"

@@ -89,6 +89,7 @@ def case_receive(
     authority=None,
     reason_categories: list[str] = (),
     reasons_text: str = "",
+    prior_procedure: str = "",
     file_number: str | None = None,
 ) -> Case:
     """Record a new application as received on ``received_on`` (may lie in the past)."""
@@ -106,7 +107,7 @@ def case_receive(
             submitter_contact=submitter_contact, submitter_email=submitter_email,
             authority=authority, country=main_person.nationality,
             persons_count=1 + len(family), reason_categories=list(reason_categories),
-            reasons_text=reasons_text,
+            reasons_text=reasons_text, prior_procedure=prior_procedure,
         )
         main_person.relationship = Relationship.MAIN
         person_add(case=case, actor=actor, data=main_person, record_event=False)
