@@ -26,6 +26,20 @@ def case_taken_up(*, actor, authority_key: str | None = None, received_on: date 
     return case
 
 
+def case_statement_requested(*, actor, authority_obj=None, received_on: date | None = None,
+                             family_name: str = "Krasniqi", **kwargs):
+    """A case whose authority was asked for its statement: from then on the authority sees it
+    (§ 6 Abs. 2 HFKVO, ``cases.access.visible_cases_q``)."""
+    received_on = received_on or date.today() - timedelta(days=120)
+    case = make_case(actor=actor, received_on=received_on, family_name=family_name, authority_obj=authority_obj,
+                     **kwargs)
+    case_step(case=case, actor=actor, step=Step.CHECK_PASS, effective_on=received_on)
+    case_prescreen(case=case, actor=actor, decided_on=received_on, take_up=True)
+    services.statement_request(case=case, actor=actor, requested_on=received_on + timedelta(days=1))
+    case.refresh_from_db()
+    return case
+
+
 def case_request_decided(*, actor, authority_key: str | None = None, family_name: str = "Berisha",
                          received_on: date | None = None):
     """A case whose statement arrived and for which the commission decided a request."""

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from haertefall.cases.models import Case
 from haertefall.cases.states import Closure, State
+from tests.authorities_support import case_statement_requested
 from tests.factories import authority, make_case
 
 pytestmark = pytest.mark.django_db
@@ -132,9 +133,10 @@ def test_repeats_endpoint(api, office_user):
 
 
 def test_authority_sees_own_cases_only_and_cannot_write(office_user, authority_user):
-    own = make_case(actor=office_user, authority_obj=authority_user.authority)
+    own = case_statement_requested(actor=office_user, authority_obj=authority_user.authority)
+    make_case(actor=office_user, authority_obj=authority_user.authority)  # statement not requested yet
     other_key = "stadt-essen" if authority_user.authority.key != "stadt-essen" else "stadt-koeln"
-    foreign = make_case(actor=office_user, authority_obj=authority(other_key))
+    foreign = case_statement_requested(actor=office_user, authority_obj=authority(other_key))
     client = APIClient()
     client.force_authenticate(authority_user)
     numbers = [c["file_number"] for c in client.get(reverse("cases-api:case-list")).json()["results"]]

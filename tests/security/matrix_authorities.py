@@ -45,6 +45,23 @@ def hardship(world, key="case_a"):
                                           sent_by=_office(world))
 
 
+def document(world, key="case_a", doc_type="evidence"):
+    """A document of the case the office has not released (created anew per row)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from haertefall.cases.services.records import document_add
+
+    upload = SimpleUploadedFile("nachweis.txt", b"Nachweis zur Akte", content_type="text/plain")
+    return document_add(case=_case(world, key), actor=_office(world), upload=upload, title="Nachweis",
+                        doc_type=doc_type)
+
+
+def release_a(world):
+    from haertefall.authorities.models import DocumentRelease
+
+    return DocumentRelease.objects.get(document_id=world["document_a"], withdrawn_at__isnull=True)
+
+
 NOBODY_ELSE = {"member": 404, "ministry": 404, "dpo": 404, "admin": 404}
 OFFICE_ONLY = {"office": 200, "office_head": 200, "authority": 404, **NOBODY_ELSE, "anonymous": 302}
 OFFICE_AND_OWN_AUTHORITY = {"office": 200, "office_head": 200, "authority": 200, **NOBODY_ELSE, "anonymous": 302}
@@ -66,6 +83,19 @@ ROWS = [
      "expect": OFFICE_AND_OWN_AUTHORITY},
     {"name": "authorities:case", "kwargs": lambda w: {"case_id": w["case_b"]}, "method": "get",
      "expect": OFFICE_NOT_FOREIGN_AUTHORITY},
+    # Before its statement is requested the authority does not see the case (§ 6 Abs. 2 HFKVO).
+    {"name": "authorities:case", "kwargs": lambda w: {"case_id": w["case_a_early"]}, "method": "get",
+     "expect": OFFICE_NOT_FOREIGN_AUTHORITY},
+    # Releasing a document to the authority: the office only (302 back to the case).
+    {"name": "authorities:document_release",
+     "kwargs": lambda w: {"case_id": w["case_a"], "document_id": document(w).pk}, "method": "post",
+     "expect": {**OFFICE_ONLY, "office": 302, "office_head": 302}},
+    # A medical attest without the confirmation: refused with the reason (400).
+    {"name": "authorities:document_release",
+     "kwargs": lambda w: {"case_id": w["case_a"], "document_id": document(w, doc_type="medical").pk},
+     "method": "post", "expect": {**OFFICE_ONLY, "office": 400, "office_head": 400}},
+    {"name": "authorities:document_release_withdraw", "kwargs": lambda w: {"pk": release_a(w).pk},
+     "method": "post", "expect": {**OFFICE_ONLY, "office": 302, "office_head": 302}},
     {"name": "authorities:statement_request", "kwargs": lambda w: {"case_id": w["case_a"]}, "method": "get",
      "expect": OFFICE_ONLY},
     {"name": "authorities:info_request", "kwargs": lambda w: {"case_id": w["case_a"]}, "method": "get",
@@ -125,4 +155,11 @@ ROWS = [
     {"name": "authorities-api:outcome-list", "kwargs": None, "method": "get", "expect": api(200, 200)},
     {"name": "authorities-api:outcome-list", "kwargs": None, "method": "post", "expect": api(400, 400)},
     {"name": "authorities-api:reminder-list", "kwargs": None, "method": "get", "expect": api(200, 200)},
+    # Releases of documents are the office's record; authorities see the documents, not this list.
+    {"name": "authorities-api:document-release-list", "kwargs": None, "method": "get", "expect": api(200, 404)},
+    {"name": "authorities-api:document-release-list", "kwargs": None, "method": "post", "expect": api(400, 404)},
+    {"name": "authorities-api:document-release-list", "kwargs": None, "method": "post",
+     "data": lambda w: {"document": document(w).pk}, "expect": api(201, 404)},
+    {"name": "authorities-api:document-release-withdraw", "kwargs": lambda w: {"pk": release_a(w).pk},
+     "method": "post", "expect": api(200, 404)},
 ]

@@ -77,6 +77,20 @@ def _closed_b(world) -> int:
     return world["cases_closed_b"]
 
 
+def _unreleased_a(world) -> int:
+    """A medical attest on case A, not released to authority A."""
+    if "cases_unreleased_a" not in world:
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from haertefall.cases.models import Case
+        from haertefall.cases.services.records import document_add
+
+        upload = SimpleUploadedFile("attest.txt", b"Attest", content_type="text/plain")
+        world["cases_unreleased_a"] = document_add(case=Case.objects.get(pk=world["case_a"]), actor=_office_actor(),
+                                                   upload=upload, title="Attest", doc_type="medical").pk
+    return world["cases_unreleased_a"]
+
+
 def _main_person_b(world) -> int:
     case = _case_b(world)
     person = case.persons.order_by("pk").first()
@@ -102,6 +116,15 @@ ROWS = [
     {"name": "cases:intake_person_row", "kwargs": None, "method": "get", "expect": OFFICE_PAGE},
     {"name": "cases:intake_repeats", "kwargs": None, "method": "post", "expect": OFFICE_PAGE},
     {"name": "cases:detail", "kwargs": case_b, "method": "get", "expect": READ},
+    # Authority A's own case before its statement was requested: not yet its (§ 6 Abs. 2 HFKVO).
+    {"name": "cases:detail", "kwargs": lambda w: {"pk": w["case_a_early"]}, "method": "get", "expect": READ},
+    # Its case after the request: the page, the document released to it, not one it was not given.
+    {"name": "cases:detail", "kwargs": lambda w: {"pk": w["case_a"]}, "method": "get",
+     "expect": {**READ, "authority": 200, "member": 200}},
+    {"name": "cases:document_download", "kwargs": lambda w: {"pk": w["case_a"], "document_pk": w["document_a"]},
+     "method": "get", "expect": {**READ, "authority": 200, "member": 200}},
+    {"name": "cases:document_download", "kwargs": lambda w: {"pk": w["case_a"], "document_pk": _unreleased_a(w)},
+     "method": "get", "expect": {**READ, "member": 200}},
     {"name": "cases:edit", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:step", "kwargs": lambda w: {"pk": _closed_b(w), "step": "check"}, "method": "post",
      "expect": {**READ, "office": 400, "office_head": 400}},
@@ -121,6 +144,18 @@ ROWS = [
     {"name": "cases-api:case-list", "kwargs": None, "method": "get", "expect": _api(LIST_PAGE)},
     {"name": "cases-api:case-detail", "kwargs": case_b, "method": "get", "expect": _api(READ)},
     {"name": "cases-api:case-events", "kwargs": case_b, "method": "get", "expect": _api(READ)},
+    {"name": "cases-api:case-detail", "kwargs": lambda w: {"pk": w["case_a_early"]}, "method": "get",
+     "expect": _api(READ)},
+    {"name": "cases-api:case-events", "kwargs": lambda w: {"pk": w["case_a_early"]}, "method": "get",
+     "expect": _api(READ)},
+    {"name": "cases-api:case-documents", "kwargs": lambda w: {"pk": w["case_a_early"]}, "method": "get",
+     "expect": _api(READ)},
+    {"name": "cases-api:document-download",
+     "kwargs": lambda w: {"pk": w["case_a"], "document_pk": w["document_a"]}, "method": "get",
+     "expect": _api({**READ, "authority": 200, "member": 200})},
+    {"name": "cases-api:document-download",
+     "kwargs": lambda w: {"pk": w["case_a"], "document_pk": _unreleased_a(w)}, "method": "get",
+     "expect": _api({**READ, "member": 200})},
     {"name": "cases-api:case-persons", "kwargs": case_b, "method": "get", "expect": _api(READ)},
     {"name": "cases-api:person-detail", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
      "method": "patch", "expect": _api(READ)},

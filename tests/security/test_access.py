@@ -18,8 +18,9 @@ def visible(world, role) -> set[int]:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role, expected", [
-    ("office", {"case_a", "case_b"}),
-    ("office_head", {"case_a", "case_b"}),
+    ("office", {"case_a", "case_b", "case_a_early"}),
+    ("office_head", {"case_a", "case_b", "case_a_early"}),
+    # Not case_a_early: its statement has not been requested yet (§ 6 Abs. 2 HFKVO).
     ("authority", {"case_a"}),
     ("authority_b", {"case_b"}),
     ("member", {"case_a"}),

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from haertefall.cases.services.events import event_record
 from haertefall.cases.states import Step
-from tests.factories import make_case
+from tests.authorities_support import case_statement_requested
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ CANARY = "KANARIE-beratung-4711"
 
 @pytest.fixture
 def case(office_user, authority_user):
-    case = make_case(actor=office_user, authority_obj=authority_user.authority)
+    # Asked for its statement, so the authority reads the case (§ 6 Abs. 2 HFKVO).
+    case = case_statement_requested(actor=office_user, authority_obj=authority_user.authority)
     event_record(case=case, actor=office_user, event_type="step", step=Step.DECIDE_REQUEST,
                  effective_on=date(2024, 5, 6), data={"reasons": CANARY, "expectations": "Pass vorlegen"})
     return case

@@ -4,9 +4,13 @@ Keys (ids unless said otherwise):
   authority_a, authority_b           immigration authorities
   case_a, case_b                     case_a: authority A, on the agenda of meeting_1, whose
                                      invitation was sent to the member; case_b: authority B,
-                                     on meeting_2, member not invited
+                                     on meeting_2, member not invited; both with the
+                                     authority's statement requested (so it sees them)
+  case_a_early                       authority A, received, statement not requested: the
+                                     authority does not see it yet (§ 6 Abs. 2 HFKVO)
   person_a, person_b                 main persons of case_a / case_b
-  document_a, document_b             one document on each case
+  document_a, document_b             one document on each case; document_a released to
+                                     authority A, document_b not released
   meeting_1, meeting_2               sessions (next week, in two weeks)
   user_office, user_office_head, user_member, user_authority_a, user_authority_b,
   user_ministry, user_dpo, user_admin
@@ -19,7 +23,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from haertefall.accounts.models import Role
+from haertefall.authorities.services import document_release, statement_request
 from haertefall.cases.models import Document
+from haertefall.cases.services.lifecycle import case_prescreen, case_step
+from haertefall.cases.states import Step
 from haertefall.meetings.models import AgendaItem, Invitation, Meeting
 from haertefall.registers.models import Authority
 from tests.factories import UserFactory, make_case
@@ -43,7 +50,11 @@ def build_world() -> dict:
     case_a = make_case(actor=office, authority_obj=authority_a, family_name="Aliu", given_names="Arta")
     case_b = make_case(actor=office, authority_obj=authority_b, family_name="Berisha", given_names="Besa",
                        nationality="Serbien")
+    case_a_early = make_case(actor=office, authority_obj=authority_a, family_name="Frühfall",
+                             given_names="Fatmire")
     today = timezone.localdate()
+    for case in (case_a, case_b):
+        _statement_requested(case, actor=office, on=today - timedelta(days=20))
     meeting_1 = Meeting.objects.create(date=today + timedelta(days=7), place="Düsseldorf")
     meeting_2 = Meeting.objects.create(date=today + timedelta(days=14), place="Düsseldorf")
     AgendaItem.objects.create(meeting=meeting_1, case=case_a, position=1)
@@ -57,9 +68,10 @@ def build_world() -> dict:
         doc.file.save(f"antrag-{key}.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
         doc.save()
         documents[key] = doc
+    document_release(document=documents["a"], actor=office)
     return {
         "authority_a": authority_a.pk, "authority_b": authority_b.pk,
-        "case_a": case_a.pk, "case_b": case_b.pk,
+        "case_a": case_a.pk, "case_b": case_b.pk, "case_a_early": case_a_early.pk,
         "person_a": case_a.persons.get().pk, "person_b": case_b.persons.get().pk,
         "document_a": documents["a"].pk, "document_b": documents["b"].pk,
         "meeting_1": meeting_1.pk, "meeting_2": meeting_2.pk,
@@ -69,3 +81,10 @@ def build_world() -> dict:
         "user_dpo": users["dpo"].pk, "user_admin": users["admin"].pk,
         "users": users,
     }
+
+
+def _statement_requested(case, *, actor, on):
+    """Formal check, take-up and the statement request, through the real services."""
+    case_step(case=case, actor=actor, step=Step.CHECK_PASS, effective_on=on)
+    case_prescreen(case=case, actor=actor, decided_on=on, take_up=True)
+    statement_request(case=case, actor=actor, requested_on=on)

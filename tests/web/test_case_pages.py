@@ -8,6 +8,7 @@ from django.urls import reverse
 from haertefall.audit.models import AuditEntry
 from haertefall.cases.models import Case, CaseEvent
 from haertefall.cases.states import Closure, State
+from tests.authorities_support import case_statement_requested
 from tests.factories import authority, make_case
 
 pytestmark = pytest.mark.django_db
@@ -55,14 +56,17 @@ def test_list_search_by_file_number(office_client, office_user, case):
 
 
 def test_authority_sees_only_own_cases(client, office_user, authority_user):
-    own = make_case(actor=office_user, authority_obj=authority_user.authority)
+    own = case_statement_requested(actor=office_user, authority_obj=authority_user.authority)
+    # Its own case, but its statement is not requested yet: not its business (§ 6 Abs. 2 HFKVO).
+    early = make_case(actor=office_user, authority_obj=authority_user.authority, family_name="Frühantrag")
     foreign_authority = authority("stadt-essen") if authority_user.authority.key != "stadt-essen" else authority("stadt-koeln")
-    foreign = make_case(actor=office_user, authority_obj=foreign_authority)
+    foreign = case_statement_requested(actor=office_user, authority_obj=foreign_authority)
     client.force_login(authority_user)
     body = client.get(reverse("cases:list")).content.decode()
-    assert own.file_number in body and foreign.file_number not in body
+    assert own.file_number in body and foreign.file_number not in body and early.file_number not in body
     assert client.get(reverse("cases:detail", args=[own.pk])).status_code == 200
     assert client.get(reverse("cases:detail", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("cases:detail", args=[early.pk])).status_code == 404
     # reading is not writing
     assert client.get(reverse("cases:edit", args=[own.pk])).status_code == 404
     assert client.get(reverse("cases:intake")).status_code == 403
@@ -284,8 +288,8 @@ def test_intake_repeat_check_before_saving(office_client, office_user):
 
 
 def test_api_hides_submitter_contact_from_authority(client, office_user, authority_user):
-    case = make_case(actor=office_user, authority_obj=authority_user.authority,
-                     submitter_email="ra@example.invalid")
+    case = case_statement_requested(actor=office_user, authority_obj=authority_user.authority,
+                                    submitter_email="ra@example.invalid")
     client.force_login(authority_user)
     body = client.get(reverse("cases-api:case-detail", args=[case.pk])).json()
     assert "submitter_email" not in body and body["file_number"] == case.file_number

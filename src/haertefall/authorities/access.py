@@ -14,7 +14,13 @@ from haertefall.audit.services import audit_log
 from haertefall.cases.access import access_case, visible_cases_q
 from haertefall.core.errors import AccessDenied
 
-from .models import HardshipRequest, InfoRequest, IntendedDecision, StatementRequest
+from .models import (
+    DocumentRelease,
+    HardshipRequest,
+    InfoRequest,
+    IntendedDecision,
+    StatementRequest,
+)
 
 
 def _active(user) -> bool:
@@ -101,6 +107,23 @@ def access_case_work(*, user, case_id, for_write: bool, request=None):
                   object_id=str(case_id)[:64], request=request)
         raise AccessDenied
     return access_case(user=user, case_id=case_id, for_write=for_write, request=request)
+
+
+def document_releases_visible_for(user) -> QuerySet[DocumentRelease]:
+    """Releases of documents to authorities are the office's record; the authority sees the
+    documents themselves (``cases.access.documents_visible_for``)."""
+    if not is_office(user):
+        return DocumentRelease.objects.none()
+    return DocumentRelease.objects.select_related("document", "authority", "released_by", "withdrawn_by")
+
+
+def access_document_release(*, user, pk, request=None) -> DocumentRelease:
+    try:
+        return document_releases_visible_for(user).get(pk=pk)
+    except (DocumentRelease.DoesNotExist, ValueError, TypeError):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="authorities.documentrelease",
+                  object_id=str(pk)[:64], request=request)
+        raise AccessDenied from None
 
 
 def require_office(user) -> None:

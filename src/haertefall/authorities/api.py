@@ -7,14 +7,17 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from haertefall.cases.models import Document
 from haertefall.core.deadlines import Period
 from haertefall.core.errors import AccessDenied
 
 from . import services
 from .access import (
     access_case_work,
+    access_document_release,
     access_hardship_request,
     access_statement_request,
+    document_releases_visible_for,
     hardship_requests_visible_for,
     is_authority,
     is_ministry,
@@ -23,7 +26,14 @@ from .access import (
     require_office,
     statement_requests_visible_for,
 )
-from .models import HardshipRequest, IntendedDecision, Outcome, Reminder, StatementRequest
+from .models import (
+    DocumentRelease,
+    HardshipRequest,
+    IntendedDecision,
+    Outcome,
+    Reminder,
+    StatementRequest,
+)
 
 # --- output ----------------------------------------------------------------------------------
 
@@ -84,10 +94,36 @@ class ReminderSerializer(serializers.ModelSerializer):
 # --- input -----------------------------------------------------------------------------------
 
 
+class DocumentReleaseSerializer(serializers.ModelSerializer):
+    case = serializers.IntegerField(source="document.case_id", read_only=True)
+    title = serializers.CharField(source="document.title", read_only=True)
+    doc_type = serializers.CharField(source="document.doc_type", read_only=True)
+    authority_name = serializers.CharField(source="authority.name", read_only=True)
+    released_by = serializers.StringRelatedField()
+    withdrawn_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = DocumentRelease
+        fields = ["id", "document", "case", "title", "doc_type", "authority", "authority_name", "released_by",
+                  "released_at", "withdrawn_by", "withdrawn_at"]
+
+
 class StatementRequestInput(serializers.Serializer):
-    case = serializers.IntegerField()
+    case = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     requested_on = serializers.DateField()
     weeks = serializers.IntegerField(min_value=1, max_value=26, required=False)
+    release_documents = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), required=False, default=list,
+        help_text="Ids der Dokumente des Falls, die die Behörde mit der Anforderung erhält, jedes als eigene, "
+        "protokollierte Freigabe (§ 6 Abs. 2 HFKVO). Ohne Angabe: keines. Ärztliche Atteste und "
+        "Identitätsnachweise nur einzeln über /document-releases/ mit Bestätigung.")
+
+
+class DocumentReleaseInput(serializers.Serializer):
+    document = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text="Id des Dokuments.")
+    confirm_sensitive = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Bei ärztlichen Attesten und Identitätsnachweisen erforderlich: bewusste Freigabe.")
 
 
 class StatementAnswerInput(serializers.Serializer):
@@ -128,6 +164,17 @@ class OutcomeInput(serializers.Serializer):
     condition_section_68 = serializers.BooleanField(required=False, default=False)
     conditions_other = serializers.CharField(required=False, allow_blank=True, default="")
     other_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+def _case_documents(case, ids) -> list:
+    """The case's documents with these ids, or a German 400 naming the others."""
+    wanted = list(dict.fromkeys(ids))
+    documents = {d.pk: d for d in case.documents.filter(pk__in=wanted)}
+    missing = [str(pk) for pk in wanted if pk not in documents]
+    if missing:
+        raise serializers.ValidationError(
+            {"release_documents": [f"Kein Dokument dieses Falls: {', '.join(missing)}."]})
+    return [documents[pk] for pk in wanted]
 
 
 def _valid(serializer_class, request):
@@ -180,8 +227,9 @@ class StatementRequestViewSet(RoleScoped, mixins.ListModelMixin, mixins.Retrieve
         data = _valid(StatementRequestInput, request)
         case = access_case_work(user=request.user, case_id=data["case"], for_write=True, request=request)
         period = Period(weeks=data["weeks"]) if data.get("weeks") else None
+        documents = _case_documents(case, data["release_documents"])
         obj = services.statement_request(case=case, actor=request.user, requested_on=data["requested_on"],
-                                         period=period)
+                                         period=period, release_documents=documents)
         return Response(StatementRequestSerializer(obj).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="Stellungnahme abgeben (Behörde) oder erfassen (Geschäftsstelle)",
@@ -306,3 +354,48 @@ class ReminderViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet
             return Reminder.objects.none()
         return (Reminder.objects.filter(statement_request__in=statement_requests_visible_for(self.request.user))
                 .select_related("statement_request__case"))
+
+
+@extend_schema_view(list=extend_schema(
+    summary="Freigaben von Dokumenten an Ausländerbehörden (nur Geschäftsstelle; Filter ?case=)"))
+class DocumentReleaseViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """§ 6 Abs. 2 HFKVO: each document an authority receives is released on its own, logged."""
+
+    serializer_class = DocumentReleaseSerializer
+    queryset = DocumentRelease.objects.none()  # for the schema; get_queryset decides
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        require_office(request.user)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return DocumentRelease.objects.none()
+        qs = document_releases_visible_for(self.request.user).order_by("-released_at", "-id")
+        case = self.request.query_params.get("case", "")
+        if case:
+            if not case.isdigit() or len(case) > 18:
+                raise serializers.ValidationError({"case": ["Bitte die Id eines Falls angeben."]})
+            qs = qs.filter(document__case_id=int(case))
+        return qs
+
+    @extend_schema(summary="Ein Dokument der zuständigen Ausländerbehörde freigeben", request=DocumentReleaseInput,
+                   responses={201: DocumentReleaseSerializer})
+    def create(self, request):
+        data = _valid(DocumentReleaseInput, request)
+        case_id = Document.objects.filter(pk=data["document"]).values_list("case_id", flat=True).first()
+        if case_id is None:
+            raise AccessDenied
+        case = access_case_work(user=request.user, case_id=case_id, for_write=True, request=request)
+        document = case.documents.get(pk=data["document"])
+        obj = services.document_release(document=document, actor=request.user,
+                                        confirm_sensitive=data["confirm_sensitive"])
+        return Response(DocumentReleaseSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Freigabe zurücknehmen", request=None, responses=DocumentReleaseSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        release = access_document_release(user=request.user, pk=pk, request=request)
+        access_case_work(user=request.user, case_id=release.document.case_id, for_write=True, request=request)
+        obj = services.document_release_withdraw(release=release, actor=request.user)
+        return Response(DocumentReleaseSerializer(obj).data)

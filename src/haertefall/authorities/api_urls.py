@@ -10,4 +10,5 @@ router.register("hardship-requests", api.HardshipRequestViewSet, basename="hards
 router.register("intended-decisions", api.IntendedDecisionViewSet, basename="intended-decision")
 router.register("outcomes", api.OutcomeViewSet, basename="outcome")
 router.register("reminders", api.ReminderViewSet, basename="reminder")
+router.register("document-releases", api.DocumentReleaseViewSet, basename="document-release")
 urlpatterns = router.urls

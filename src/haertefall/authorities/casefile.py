@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.db.models import Q
 from django.urls import reverse
 
 from .access import (
@@ -11,7 +12,14 @@ from .access import (
     is_office,
     statement_requests_visible_for,
 )
-from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
+from .models import (
+    DocumentRelease,
+    HardshipRequest,
+    InfoRequest,
+    IntendedDecision,
+    Outcome,
+    StatementRequest,
+)
 from .selectors import EVENT_LABELS  # noqa: F401 — the case timeline's names for this part's events
 from .services import earlier_request_missing
 
@@ -130,3 +138,15 @@ def sections(*, case, user, contents=None) -> list[dict]:
     return [{"id": "behoerde", "title": "Ausländerbehörde: Stellungnahmen und Ersuchen", "rows": rows,
              "links": [_link("Behördenverfahren dieses Falls", "authorities:case", case.pk)],
              "empty_text": "Noch keine Anforderung oder kein Ersuchen."}]
+
+
+def authority_documents_q(authority_id: int) -> Q:
+    """The documents this part holds for an authority (see ``cases.access.authority_documents_q``):
+    those the office released to it, the documents of its answers (also when the office entered
+    a letter of the authority), and the letters of the hardship requests sent to it."""
+    released = DocumentRelease.objects.filter(authority_id=authority_id, withdrawn_at__isnull=True)
+    statements = StatementRequest.documents.through.objects.filter(statementrequest__authority_id=authority_id)
+    answers = InfoRequest.documents.through.objects.filter(inforequest__authority_id=authority_id)
+    requests = HardshipRequest.objects.filter(authority_id=authority_id, letter__isnull=False)
+    return (Q(pk__in=released.values("document_id")) | Q(pk__in=statements.values("document_id"))
+            | Q(pk__in=answers.values("document_id")) | Q(pk__in=requests.values("letter_id")))

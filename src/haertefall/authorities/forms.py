@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from haertefall.cases.models import Document
 from haertefall.cases.states import OTHER_CLOSURE_REASONS, ClosureReason
 
 from .models import InfoRequest, Outcome
@@ -41,6 +42,37 @@ class StatementRequestForm(forms.Form):
         help_text="Die Frist endet nach §§ 187, 188, 193 BGB; fällt sie auf ein Wochenende oder einen "
         "Feiertag in NRW, endet sie am nächsten Werktag.",
     )
+    documents = forms.ModelMultipleChoiceField(
+        label="Dokumente für die Ausländerbehörde", required=False, queryset=None,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"}),
+        help_text="Die Behörde erhält mit der Anforderung nur die angekreuzten Dokumente; jedes wird einzeln "
+        "freigegeben und protokolliert (§ 6 Abs. 2 HFKVO). Ärztliche Atteste und Identitätsnachweise stehen "
+        "hier nicht zur Wahl: Sie werden bei Bedarf einzeln mit Bestätigung freigegeben.",
+    )
+
+    def __init__(self, *args, documents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["documents"]
+        field.queryset = documents if documents is not None else Document.objects.none()
+        field.label_from_instance = _document_label
+        if not self.is_bound:
+            # Proposed, not decided: the office sees what goes out and may untick it.
+            field.initial = list(field.queryset)
+        if not field.queryset.exists():
+            del self.fields["documents"]
+
+
+def _document_label(document) -> str:
+    day = f", {document.document_date:%d.%m.%Y}" if document.document_date else ""
+    return f"{document.title} ({document.get_doc_type_display()}{day})"
+
+
+class DocumentReleaseForm(forms.Form):
+    """Releasing one document; medical attests and identity papers need the confirmation."""
+
+    confirm_sensitive = forms.BooleanField(
+        label="Ich gebe dieses Dokument bewusst frei: Die Behörde benötigt es für ihre Stellungnahme oder "
+        "Entscheidung.", required=False, widget=CHECKBOX)
 
 
 class StatementAnswerForm(forms.Form):

@@ -256,3 +256,48 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.statement_request.case}: {self.get_kind_display()} {self.sent_on:%d.%m.%Y}"
+
+
+class DocumentRelease(models.Model):
+    """The office's release of one case document to the case's immigration authority.
+
+    § 6 Abs. 2 HFKVO keeps the data of the procedure confidential: an authority reads only what
+    the commission sends it. Each document it receives is released on its own, by a person of
+    the office, recorded here and in the audit trail; medical attests and identity papers are
+    never proposed for release (``cases.access.SENSITIVE_DOCUMENT_TYPES``). A withdrawal ends
+    the release; a new release is a new row.
+    """
+
+    # A document deleted after its retention period takes its releases with it; the audit
+    # trail keeps who released what and when.
+    document = models.ForeignKey("cases.Document", on_delete=models.CASCADE, related_name="authority_releases")
+    authority = models.ForeignKey(
+        "registers.Authority", verbose_name="Ausländerbehörde", on_delete=models.PROTECT, related_name="+",
+        help_text="Die Behörde, der das Dokument freigegeben wurde (die zuständige Behörde des Falls).",
+    )
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="Freigegeben von")
+    released_at = models.DateTimeField("Freigegeben am", auto_now_add=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", verbose_name="Zurückgenommen von")
+    withdrawn_at = models.DateTimeField(
+        "Zurückgenommen am", null=True, blank=True,
+        help_text="Ab diesem Zeitpunkt sieht die Behörde das Dokument nicht mehr (§ 6 Abs. 2 HFKVO).",
+    )
+
+    class Meta:
+        verbose_name = "Freigabe eines Dokuments"
+        verbose_name_plural = "Freigaben von Dokumenten"
+        ordering = ["-released_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "authority"], condition=models.Q(withdrawn_at__isnull=True),
+                                    name="one_open_release_per_document"),
+        ]
+        indexes = [models.Index(fields=["authority", "document"], name="release_authority_document_idx")]
+
+    def __str__(self):
+        return f"{self.document} → {self.authority}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None

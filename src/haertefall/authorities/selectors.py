@@ -5,7 +5,14 @@ from datetime import date
 from django.conf import settings
 from django.db.models import Count, Q
 
-from haertefall.cases.models import CaseEvent
+from haertefall.cases.access import (
+    SENSITIVE_DOCUMENT_TYPES,
+    UNRELEASABLE_DOCUMENT_TYPES,
+    authority_documents_q,
+    documents_visible_for,
+    history_reader_for,
+)
+from haertefall.cases.models import CaseEvent, Document
 from haertefall.cases.states import State, Step
 from haertefall.core.deadlines import add_months
 from haertefall.registers.models import Authority
@@ -15,7 +22,7 @@ from .access import (
     info_requests_visible_for,
     statement_requests_visible_for,
 )
-from .models import Outcome
+from .models import DocumentRelease, Outcome
 
 
 def statements_open(*, user):
@@ -103,17 +110,9 @@ EVENT_LABELS = {
     "statement_request_recorded": "Frühere Anforderung der Stellungnahme erfasst (aus dem Register)",
     "reminder_sent": "Erinnerung an die Ausländerbehörde gesendet",
     "intended_decision_revised": "Beabsichtigte Entscheidung geändert",
+    "document_released": "Dokument für die Ausländerbehörde freigegeben",
+    "document_release_withdrawn": "Freigabe eines Dokuments für die Ausländerbehörde zurückgenommen",
 }
-
-# What an authority user sees of its case's history: its own dealings with the commission,
-# never the commission's deliberations (§ 6 Abs. 2 HFKVO).
-AUTHORITY_VISIBLE = frozenset({
-    Step.REQUEST_STATEMENT, Step.RECEIVE_STATEMENT, Step.SEND_REQUEST, Step.RECORD_INTENDED_DECISION,
-    Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED, Step.OUTCOME_OTHER,
-    "statement_extended", "statement_paused", "statement_resumed", "reminder_sent", "intended_decision_revised",
-    "statement_request_recorded",
-})
-
 
 def _d(value) -> str:
     try:
@@ -122,8 +121,9 @@ def _d(value) -> str:
         return ""
 
 
-def event_summary(event: CaseEvent) -> str:
-    data = event.data or {}
+def event_summary(event: CaseEvent, data: dict | None = None) -> str:
+    """One line on the event from ``data`` (default: all it recorded)."""
+    data = (event.data or {}) if data is None else data
     kind = event.event_type
     if kind == Step.REQUEST_STATEMENT:
         return f"Frist bis {_d(data.get('due'))} ({data.get('period', '')})"
@@ -141,15 +141,17 @@ def event_summary(event: CaseEvent) -> str:
 
 
 def case_timeline(*, case, user) -> list[dict]:
-    from .access import is_office
-
-    events = case.events.select_related("actor").order_by("sequence")
-    if not is_office(user):
-        events = events.filter(event_type__in=AUTHORITY_VISIBLE)
+    """The case's history on the authorities page: for an authority only its own dealings with
+    the commission (``cases.access.AUTHORITY_HISTORY``, § 6 Abs. 2 HFKVO)."""
+    reader = history_reader_for(user)
     result = []
-    for event in events:
+    for event in case.events.select_related("actor").order_by("sequence"):
+        if not reader.sees(event):
+            continue
         label = Step(event.step).label if event.step else EVENT_LABELS.get(event.event_type, event.event_type)
-        result.append({"label": label, "effective_on": event.effective_on, "summary": event_summary(event),
+        keys = reader.keys(event)
+        data = {k: v for k, v in (event.data or {}).items() if keys is None or k in keys}
+        result.append({"label": label, "effective_on": event.effective_on, "summary": event_summary(event, data),
                        "event_type": event.event_type})
     return result
 
@@ -165,3 +167,57 @@ def case_work(*, case, user) -> dict:
                                   .prefetch_related("intended_decisions").select_related("outcome")),
     }
 
+
+# --- documents released to the authority ------------------------------------------------------
+
+def _open_releases(case):
+    if case.authority_id is None:
+        return DocumentRelease.objects.none()
+    return DocumentRelease.objects.filter(document__case=case, authority_id=case.authority_id,
+                                          withdrawn_at__isnull=True)
+
+
+def document_release_dates(*, case) -> dict[int, date]:
+    """Document id -> day it was released to the case's authority (open releases only)."""
+    return {document_id: released_at.date() for document_id, released_at in
+            _open_releases(case).values_list("document_id", "released_at")}
+
+
+def documents_for_release(*, case) -> list[dict]:
+    """The office's view of what the case's authority receives: every document of the case
+    with its state — seen by the authority anyway (its own, letters to it), released (with the
+    open release), releasable (``sensitive``: only with a confirmation) or never released."""
+    documents = list(Document.objects.filter(case=case).order_by("-uploaded_at", "-pk"))
+    if case.authority_id is None:
+        return []
+    inherent = set(Document.objects.filter(case=case).filter(authority_documents_q(case.authority_id))
+                   .values_list("pk", flat=True))
+    releases = {r.document_id: r for r in _open_releases(case).select_related("released_by")}
+    rows = []
+    for document in documents:
+        release = releases.get(document.pk)
+        if release is not None:
+            state = "released"
+        elif document.pk in inherent:
+            state = "inherent"
+        elif document.doc_type in UNRELEASABLE_DOCUMENT_TYPES:
+            state = "never"
+        else:
+            state = "releasable"
+        rows.append({"document": document, "release": release, "state": state,
+                     "sensitive": document.doc_type in SENSITIVE_DOCUMENT_TYPES})
+    return rows
+
+
+def documents_proposed_for_release(*, case):
+    """What the statement request proposes to release: the documents not yet seen by the
+    authority, without medical attests, identity papers and extracts of the minutes."""
+    rows = documents_for_release(case=case)
+    return Document.objects.filter(pk__in=[row["document"].pk for row in rows
+                                           if row["state"] == "releasable" and not row["sensitive"]]
+                                   ).order_by("-uploaded_at", "-pk")
+
+
+def documents_of_authority(*, case, user):
+    """The documents of the case the user reads (for an authority: released, its own, letters)."""
+    return documents_visible_for(user=user, case=case).order_by("-uploaded_at", "-pk")

@@ -14,6 +14,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from haertefall.audit.models import AuditEntry
+from haertefall.audit.services import audit_log
+from haertefall.cases.access import SENSITIVE_DOCUMENT_TYPES, UNRELEASABLE_DOCUMENT_TYPES
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
 from haertefall.cases.services.lifecycle import (
@@ -36,7 +39,14 @@ from haertefall.correspondence.services import (
 )
 
 from .access import is_office, may_enter_for_authority
-from .models import HardshipRequest, InfoRequest, IntendedDecision, Outcome, StatementRequest
+from .models import (
+    DocumentRelease,
+    HardshipRequest,
+    InfoRequest,
+    IntendedDecision,
+    Outcome,
+    StatementRequest,
+)
 
 
 def _fmt(d: date) -> str:
@@ -88,8 +98,13 @@ def _file_uploads(*, case, actor, files, doc_type, title, document_date) -> list
 
 # --- statements -------------------------------------------------------------------------------
 
-def statement_request(*, case: Case, actor, requested_on: date, period: Period | None = None) -> StatementRequest:
-    """Ask the responsible authority for its statement; the deadline follows §§ 187 ff. BGB."""
+def statement_request(*, case: Case, actor, requested_on: date, period: Period | None = None,
+                      release_documents=()) -> StatementRequest:
+    """Ask the responsible authority for its statement; the deadline follows §§ 187 ff. BGB.
+
+    ``release_documents``: the case documents the authority receives with the request, each
+    released on its own (``document_release``); medical attests and identity papers are not
+    released here, only one by one with a confirmation."""
     _require_office(actor)
     period = period or statement_period()
     with transaction.atomic():
@@ -99,6 +114,8 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
                 f"Eine Stellungnahme kann im Stand „{State(locked.state).label}“ nicht angefordert werden."
             )
         request = _statement_request_new(locked, actor=actor, requested_on=requested_on, period=period)
+        for document in release_documents:
+            _release(locked, document=document, actor=actor, confirm_sensitive=False)
         due = request.current_due
         case_step(case=locked, actor=actor, step=Step.REQUEST_STATEMENT, effective_on=requested_on,
                   data={"statement_request_id": request.pk, "authority": locked.authority.name,
@@ -501,3 +518,62 @@ def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decid
                              f"erfasst: {outcome.get_kind_display()}.\n"
                              f"{site_link(reverse('authorities:case', args=[locked.case_id]))}\n")
     return outcome
+
+
+# --- documents released to the authority ------------------------------------------------------
+
+def document_release(*, document: Document, actor, confirm_sensitive: bool = False) -> DocumentRelease:
+    """Release one case document to the case's authority: an explicit act of the office,
+    recorded with who and when, in the audit trail and in the case history (§ 6 Abs. 2 HFKVO).
+
+    Medical attests and identity papers need ``confirm_sensitive``; extracts of the minutes are
+    never released. The authority sees the document once its statement has been requested."""
+    _require_office(actor)
+    with transaction.atomic():
+        return _release(_locked_case(document.case), document=document, actor=actor,
+                        confirm_sensitive=confirm_sensitive)
+
+
+def _release(locked: Case, *, document: Document, actor, confirm_sensitive: bool) -> DocumentRelease:
+    """The release for a case locked by the caller."""
+    if document.case_id != locked.pk:
+        raise DomainError("Das Dokument gehört nicht zu diesem Fall.", field="document")
+    if locked.authority is None:
+        raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="document")
+    label = Document.Type(document.doc_type).label if document.doc_type in Document.Type.values else "Dokument"
+    if document.doc_type in UNRELEASABLE_DOCUMENT_TYPES:
+        raise DomainError(f"„{document.title}“ ({label}) gehört zu den vertraulichen Beratungen der Kommission "
+                          "und wird nicht freigegeben (§ 6 Abs. 2 HFKVO).", field="document")
+    if document.doc_type in SENSITIVE_DOCUMENT_TYPES and not confirm_sensitive:
+        raise DomainError(f"„{document.title}“ ist ein {label}. Solche Dokumente werden nur einzeln und mit "
+                          "Bestätigung freigegeben.", field="confirm_sensitive")
+    if DocumentRelease.objects.filter(document=document, authority=locked.authority, withdrawn_at__isnull=True).exists():
+        raise DomainError(f"„{document.title}“ ist der Ausländerbehörde bereits freigegeben.", field="document")
+    release = DocumentRelease.objects.create(document=document, authority=locked.authority, released_by=actor)
+    audit_log(user=actor, action=AuditEntry.Action.CREATE, obj=release, case=locked,
+              detail=f"Dokument {document.pk} ({label}) für {locked.authority.name} freigegeben"[:200])
+    event_record(case=locked, actor=actor, event_type="document_released", effective_on=timezone.localdate(),
+                 data={"document_id": document.pk, "doc_type": document.doc_type, "release_id": release.pk})
+    return release
+
+
+def document_release_withdraw(*, release: DocumentRelease, actor) -> DocumentRelease:
+    """End a release: from now on the authority does not see the document (what it has
+    already downloaded stays with it; the audit trail shows whether it did)."""
+    _require_office(actor)
+    with transaction.atomic():
+        case = _locked_case(release.document.case)
+        locked = DocumentRelease.objects.select_for_update().select_related("document", "authority").get(pk=release.pk)
+        if locked.withdrawn_at is not None:
+            raise DomainError("Die Freigabe ist bereits zurückgenommen.", field="release")
+        locked.withdrawn_at = timezone.now()
+        locked.withdrawn_by = actor
+        locked.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=locked, case=case,
+                  detail=f"Freigabe von Dokument {locked.document_id} für {locked.authority.name} "
+                         "zurückgenommen"[:200])
+        event_record(case=case, actor=actor, event_type="document_release_withdrawn",
+                     effective_on=timezone.localdate(),
+                     data={"document_id": locked.document_id, "doc_type": locked.document.doc_type,
+                           "release_id": locked.pk})
+    return locked

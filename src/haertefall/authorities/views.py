@@ -18,6 +18,7 @@ from haertefall.core.errors import AccessDenied, DomainError
 from . import selectors, services
 from .access import (
     access_case_work,
+    access_document_release,
     access_hardship_request,
     access_info_request,
     access_statement_request,
@@ -28,6 +29,7 @@ from .access import (
     require_office,
 )
 from .forms import (
+    DocumentReleaseForm,
     HardshipRequestSendForm,
     InfoAnswerForm,
     InfoRequestForm,
@@ -91,17 +93,63 @@ def ministry(request):
                   {"decisions": decisions, "figures": selectors.authority_figures()})
 
 
-@not_found_on_denial
-def case_work(request, case_id):
-    case = access_case_work(user=request.user, case_id=case_id, for_write=False, request=request)
-    context = {
+def _case_work_context(request, case, **extra) -> dict:
+    office = is_office(request.user)
+    return {
         "case": case,
         "work": selectors.case_work(case=case, user=request.user),
         "timeline": selectors.case_timeline(case=case, user=request.user),
-        "office": is_office(request.user),
+        "office": office,
         "today": timezone.localdate(),
+        # The office decides here what the authority receives; the authority sees what it got.
+        "releases": selectors.documents_for_release(case=case) if office else [],
+        "documents": [] if office else list(selectors.documents_of_authority(case=case, user=request.user)),
+        "release_form": DocumentReleaseForm(),
+        **extra,
     }
-    return render(request, "authorities/case.html", context)
+
+
+@not_found_on_denial
+def case_work(request, case_id):
+    case = access_case_work(user=request.user, case_id=case_id, for_write=False, request=request)
+    return render(request, "authorities/case.html", _case_work_context(request, case))
+
+
+@not_found_on_denial
+@require_http_methods(["POST"])
+def document_release_view(request, case_id, document_id):
+    """Release one document of the case to its authority (§ 6 Abs. 2 HFKVO)."""
+    require_office(request.user)
+    case = access_case_work(user=request.user, case_id=case_id, for_write=True, request=request)
+    document = case.documents.filter(pk=document_id).first()
+    if document is None:
+        raise AccessDenied
+    form = DocumentReleaseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.document_release(document=document, actor=request.user,
+                                      confirm_sensitive=form.cleaned_data["confirm_sensitive"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            context = _case_work_context(request, case, release_error=exc.message, release_document=document.pk)
+            return render(request, "authorities/case.html", context, status=400)
+        messages.success(request, f"„{document.title}“ ist der Ausländerbehörde freigegeben.")
+    return redirect(_case_url(case.pk) + "#freigaben")
+
+
+@not_found_on_denial
+@require_http_methods(["POST"])
+def document_release_withdraw_view(request, pk):
+    require_office(request.user)
+    release = access_document_release(user=request.user, pk=pk, request=request)
+    access_case_work(user=request.user, case_id=release.document.case_id, for_write=True, request=request)
+    try:
+        services.document_release_withdraw(release=release, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Die Freigabe von „{release.document.title}“ ist zurückgenommen.")
+    return redirect(_case_url(release.document.case_id) + "#freigaben")
 
 
 @not_found_on_denial
@@ -117,12 +165,21 @@ def statement_request_create(request, case_id):
     initial = {"weeks": settings.HAERTEFALL_STATEMENT_PERIOD_WEEKS}
     if earlier:
         initial["requested_on"] = services.earlier_request_date(case)
-    form = StatementRequestForm(request.POST or None, initial=initial)
+    # A new request goes out with the documents the office releases to the authority; an
+    # earlier request is only recorded (the authority has its papers already).
+    proposed = None if earlier else selectors.documents_proposed_for_release(case=case)
+    form = StatementRequestForm(request.POST or None, initial=initial, documents=proposed)
     if request.method == "POST" and form.is_valid():
-        record = services.statement_request_record_earlier if earlier else services.statement_request
         try:
-            statement = record(case=case, actor=request.user, requested_on=form.cleaned_data["requested_on"],
-                               period=Period(weeks=form.cleaned_data["weeks"]))
+            if earlier:
+                statement = services.statement_request_record_earlier(
+                    case=case, actor=request.user, requested_on=form.cleaned_data["requested_on"],
+                    period=Period(weeks=form.cleaned_data["weeks"]))
+            else:
+                statement = services.statement_request(
+                    case=case, actor=request.user, requested_on=form.cleaned_data["requested_on"],
+                    period=Period(weeks=form.cleaned_data["weeks"]),
+                    release_documents=form.cleaned_data.get("documents") or ())
         except DomainError as exc:
             _form_error(form, exc)
         else:
@@ -162,6 +219,7 @@ def statement_answer(request, pk):
         "statement": statement, "case": statement.case, "form": form, "today": timezone.localdate(),
         "office": is_office(request.user),
         "extend_form": StatementExtendForm(), "pause_form": StatementPauseForm(),
+        "documents": selectors.documents_of_authority(case=statement.case, user=request.user),
     })
 
 

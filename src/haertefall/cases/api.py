@@ -14,10 +14,16 @@ from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, StepNotAllowed
 
-from .access import access_case, can_write_case, cases_visible_for
+from .access import (
+    access_case,
+    access_document,
+    can_write_case,
+    cases_visible_for,
+    documents_visible_for,
+)
 from .caselist import case_list_for, case_list_read_log
 from .filters import CaseFilter
-from .models import Document, FollowUp, Person
+from .models import FollowUp, Person
 from .selectors import case_events, person_possible_repeats
 from .serializers import (
     CaseDetailSerializer,
@@ -195,7 +201,7 @@ class CaseDocumentsApi(APIView):
     @extend_schema(tags=[TAG], summary="Dokumente des Falls", responses=DocumentSerializer(many=True))
     def get(self, request, pk):
         case = _case(request, pk, for_write=False)
-        return Response(DocumentSerializer(case.documents.all(), many=True).data)
+        return Response(DocumentSerializer(documents_visible_for(user=request.user, case=case), many=True).data)
 
     @extend_schema(tags=[TAG], summary="Dokument hochladen (multipart)", request=DocumentUploadSerializer,
                    responses={201: DocumentSerializer})
@@ -213,9 +219,10 @@ class DocumentDownloadApi(APIView):
     @extend_schema(tags=[TAG], summary="Dokument herunterladen", responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     def get(self, request, pk, document_pk):
         case = _case(request, pk, for_write=False, log_read=False)
-        document = Document.objects.filter(case=case, pk=document_pk).first()
-        if document is None:
-            raise NotFound("Dokument nicht gefunden.")
+        try:
+            document = access_document(user=request.user, case=case, document_id=document_pk, request=request)
+        except AccessDenied:
+            raise NotFound("Dokument nicht gefunden.") from None
         audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=document, case=case,
                   request=request)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,

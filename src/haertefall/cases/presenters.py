@@ -85,19 +85,23 @@ DELIBERATION_STEPS = frozenset({Step.PRESCREEN_TAKE_UP, Step.PRESCREEN_REJECT, S
                                 Step.DECIDE_NO_REQUEST, Step.DECIDE_DEFER})
 
 
-def event_data(event, *, deliberations: bool) -> dict:
-    """The event's recorded data as the reader may see it: without the reasons of a session's
-    decision for readers outside the commission (entries written before those reasons were
-    kept out of the history still hold them)."""
+def event_data(event, *, reader) -> dict:
+    """The event's recorded data as the reader (``access.history_reader_for``) may see it:
+    without the reasons of a session's decision for readers outside the commission (entries
+    written before those reasons were kept out of the history still hold them), and for an
+    authority only the details named in ``access.AUTHORITY_HISTORY``."""
     data = dict(event.data or {})
-    if not deliberations and event.step in DELIBERATION_STEPS:
+    if not reader.deliberations and event.step in DELIBERATION_STEPS:
         data.pop("reasons", None)
+    keys = reader.keys(event)
+    if keys is not None:
+        data = {key: value for key, value in data.items() if key in keys}
     return data
 
 
-def event_details(event, *, deliberations: bool) -> list[tuple[str, str]]:
+def event_details(event, *, reader) -> list[tuple[str, str]]:
     details = []
-    for key, value in event_data(event, deliberations=deliberations).items():
+    for key, value in event_data(event, reader=reader).items():
         if key not in _KEYS or value in ("", None):
             continue
         if key in ("mandatory", "regular") and not value:
@@ -106,7 +110,9 @@ def event_details(event, *, deliberations: bool) -> list[tuple[str, str]]:
     return details
 
 
-def timeline_rows(events, *, deliberations: bool) -> list[dict]:
-    """The case page's timeline: each event with its German label and details."""
-    return [{"event": event, "label": event_label(event), "details": event_details(event, deliberations=deliberations)}
-            for event in events]
+def timeline_rows(events, *, reader) -> list[dict]:
+    """The case page's timeline: each event the reader sees, with its German label, details
+    and who recorded it (as far as the reader may know)."""
+    return [{"event": event, "label": event_label(event), "details": event_details(event, reader=reader),
+             "actor": reader.actor(event)}
+            for event in events if reader.sees(event)]

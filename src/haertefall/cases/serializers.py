@@ -6,7 +6,7 @@ from rest_framework import serializers
 from haertefall.registers.models import Authority
 from haertefall.registers.selectors import country_resolve
 
-from .access import can_read_deliberations, can_write_case
+from .access import HistoryReader, can_write_case, history_reader_for, reads_whole_file
 from .models import (
     Case,
     CaseEvent,
@@ -40,6 +40,20 @@ class PersonSerializer(serializers.ModelSerializer):
                   "nationality_name", "other_names"]
 
 
+def _history_reader(context) -> HistoryReader:
+    request = context.get("request")
+    return history_reader_for(request.user if request is not None else None)
+
+
+class EventListSerializer(serializers.ListSerializer):
+    """Only the entries of the history the reader sees (``access.history_reader_for``)."""
+
+    def to_representation(self, data):
+        events = data.all() if hasattr(data, "all") else data
+        reader = _history_reader(self.context)
+        return super().to_representation([event for event in events if reader.sees(event)])
+
+
 class EventSerializer(serializers.ModelSerializer):
     label = serializers.SerializerMethodField()
     actor = serializers.SerializerMethodField()
@@ -49,25 +63,22 @@ class EventSerializer(serializers.ModelSerializer):
         model = CaseEvent
         fields = ["sequence", "event_type", "step", "label", "effective_on", "recorded_at", "actor",
                   "data", "details"]
+        list_serializer_class = EventListSerializer
 
     def get_label(self, event) -> str:
         return event_label(event)
 
-    def _deliberations(self) -> bool:
-        request = self.context.get("request")
-        return request is not None and can_read_deliberations(request.user)
-
     def to_representation(self, event):
         representation = super().to_representation(event)
-        representation["data"] = event_data(event, deliberations=self._deliberations())
+        representation["data"] = event_data(event, reader=_history_reader(self.context))
         return representation
 
     def get_actor(self, event) -> str:
-        return str(event.actor) if event.actor else ""
+        return _history_reader(self.context).actor(event)
 
     @extend_schema_field(serializers.ListField(child=serializers.ListField(child=serializers.CharField())))
     def get_details(self, event):
-        return [list(pair) for pair in event_details(event, deliberations=self._deliberations())]
+        return [list(pair) for pair in event_details(event, reader=_history_reader(self.context))]
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -119,6 +130,9 @@ class CaseDetailSerializer(CaseListSerializer):
             # Members and authorities read the file, not the submitter's contact details.
             for name in self.OFFICE_ONLY:
                 data.pop(name, None)
+        if request is None or not reads_whole_file(request.user):
+            # The formal check's findings are the office's and the commission's (§ 6 Abs. 2 HFKVO).
+            data["flagged_grounds"] = []
         return data
 
     def get_allowed_steps(self, case) -> list[str]:

@@ -17,7 +17,15 @@ from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
-from .access import access_case, can_list_cases, can_read_deliberations, can_write_case
+from .access import (
+    access_case,
+    access_document,
+    can_list_cases,
+    can_write_case,
+    documents_visible_for,
+    history_reader_for,
+    reads_whole_file,
+)
 from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
 from .caselist import case_list_for, case_list_read_log
 from .filters import CaseFilter
@@ -186,12 +194,12 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
     def records(model, read):
         return read() if contents.has(model) else []
 
-    events = timeline_rows(case_event_list(case), deliberations=can_read_deliberations(request.user))
+    events = timeline_rows(case_event_list(case), reader=history_reader_for(request.user))
     context = {
         "case": case, "persons": persons, "events": events, "is_office": is_office,
-        "documents": records(Document, lambda: case.documents.select_related("uploaded_by")
-                             .order_by("-uploaded_at", "-pk")),
-        "flagged_grounds": _flagged(case),
+        "documents": records(Document, lambda: _documents(request.user, case)),
+        # The formal check's findings are the office's and the commission's (§ 6 Abs. 2 HFKVO).
+        "flagged_grounds": _flagged(case) if reads_whole_file(request.user) else [],
         "reason_labels": [ReasonCategory(c).label for c in case.reason_categories
                           if c in ReasonCategory.values],
         "related": case_file_links(case=case, user=request.user, contents=contents),
@@ -210,6 +218,19 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
             "foreign_steps": foreign_step_links(case=case, user=request.user),
         })
     return context
+
+
+def _documents(user, case) -> list[Document]:
+    """The documents the user reads; for the office each with ``released_on``: when it was
+    released to the case's authority (authorities.DocumentRelease), or None."""
+    from haertefall.authorities.selectors import document_release_dates
+
+    documents = list(documents_visible_for(user=user, case=case).order_by("-uploaded_at", "-pk"))
+    if can_write_case(user):
+        released = document_release_dates(case=case)
+        for document in documents:
+            document.released_on = released.get(document.pk)
+    return documents
 
 
 def _flagged(case):
@@ -332,9 +353,10 @@ def document_add_view(request, pk):
 @require_GET
 def document_download(request, pk, document_pk):
     case = _case_or_404(request, pk, for_write=False, log_read=False)
-    document = Document.objects.filter(case=case, pk=document_pk).first()
-    if document is None:
-        raise Http404("Dokument nicht gefunden.")
+    try:
+        document = access_document(user=request.user, case=case, document_id=document_pk, request=request)
+    except AccessDenied:
+        raise Http404("Dokument nicht gefunden.") from None
     audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=document, case=case,
               request=request)
     response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,

@@ -1,9 +1,10 @@
 """The case page's view of the correspondence part (see ``cases.casefile``)."""
 
+from django.db.models import Q
 from django.urls import reverse
 
 from .access import is_office, letters_visible_for
-from .models import Letter, LetterKind
+from .models import AUTHORITY_KINDS, Letter, LetterKind
 
 
 def step_links(*, case, user, keys) -> list[dict]:
@@ -29,3 +30,10 @@ def sections(*, case, user, contents=None) -> list[dict]:
              "links": [{"label": "Schreiben dieses Falls und neues Schreiben erzeugen",
                         "url": reverse("correspondence:case_letters", args=[case.pk])}],
              "empty_text": "Noch keine Schreiben."}]
+
+
+def authority_documents_q(authority_id: int) -> Q:
+    """The documents this part holds for an authority (see ``cases.access.authority_documents_q``):
+    the files (PDF and DOCX) of the letters addressed to the authority of their case."""
+    letters = Letter.objects.filter(kind__in=AUTHORITY_KINDS)
+    return Q(pk__in=letters.values("pdf_id")) | Q(pk__in=letters.values("docx_id"))
