@@ -34,8 +34,7 @@ def build_commission(*, actor, chair, seats: int = 10, members: dict | None = No
     """
     members = members or {}
     term_start = term_start or date(timezone.localdate().year - 1, 1, 1)
-    commission = commission_create(land="NW", name="Härtefallkommission NRW", seats=seats,
-                                   prescreen_formed=False, actor=actor)
+    commission = commission_create(land="NW", name="Härtefallkommission NRW", seats=seats, actor=actor)
     stand_in = UserFactory(username="vorsitz-vertretung", role=Role.OFFICE, first_name="Vera",
                            last_name="Vertretung")
     for number in range(1, seats + 1):
@@ -57,10 +56,11 @@ def build_commission(*, actor, chair, seats: int = 10, members: dict | None = No
         seat3 = commission.seat_set.get(number=3).memberships.get(kind="member").user
         dep2 = commission.seat_set.get(number=2).memberships.get(kind="deputy").user
         dep3 = commission.seat_set.get(number=3).memberships.get(kind="deputy").user
-        prescreen_seat_set(commission=commission, number=1, member=chair, deputy=dep2, actor=actor)
-        prescreen_seat_set(commission=commission, number=2, member=seat2, deputy=dep3, actor=actor)
+        named = {"actor": actor, "decided_on": term_start}
+        prescreen_seat_set(commission=commission, number=1, member=chair, deputy=dep2, **named)
+        prescreen_seat_set(commission=commission, number=2, member=seat2, deputy=dep3, **named)
         dep4 = commission.seat_set.get(number=4).memberships.get(kind="member").user
-        prescreen_seat_set(commission=commission, number=3, member=seat3, deputy=dep4, actor=actor)
+        prescreen_seat_set(commission=commission, number=3, member=seat3, deputy=dep4, **named)
     commission.refresh_from_db()
     return commission
 
@@ -106,3 +106,16 @@ def all_present(meeting, *, absent=(), deputy=()):
         else:
             statuses[slot.key] = Attendance.Status.MEMBER
     return statuses
+
+
+def without_prescreen_committee(*, since: date | None = None):
+    """The Land's commission has no pre-screening committee (from ``since`` on, or ever):
+    § 3 Abs. 3 HFKVO makes it optional, and the rule data says so."""
+    from haertefall.meetings.models import PrescreenCommitteeConfig
+
+    if since is None:
+        PrescreenCommitteeConfig.objects.filter(land="NW").delete()
+        return
+    PrescreenCommitteeConfig.objects.filter(land="NW", valid_to__isnull=True).update(valid_to=since - timedelta(days=1))
+    PrescreenCommitteeConfig.objects.create(key=f"nw-ohne-vorpruefung-{since:%Y%m%d}", land="NW", valid_from=since,
+                                            committee_formed=False, label_de="Ohne Vorprüfungsausschuss (Test)")

@@ -128,17 +128,31 @@ def test_prescreen_committee_through_the_api(api, office_user, office_head, memb
     assert [p["number"] for p in listing["places"]] == [1, 2, 3]
     assert office_head.pk in [c["id"] for c in listing["choices"]]
     before = list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number"))
-    refused = api.put(url, {"places": [{"number": 1, "member": office_head.pk},
-                                       {"number": 2, "member": user(8)},
+    today = timezone.localdate().isoformat()
+    refused = api.put(url, {"decided_on": today,
+                            "places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
+                                       {"number": 2, "member": user(8), "deputy": user(6, "deputy")},
                                        {"number": 3, "member": user(9), "deputy": user(8)}]}, format="json")
     assert refused.status_code == 400 and "nur einen Platz" in str(refused.json()["place_3_deputy"])
-    outsider = api.put(url, {"places": [{"number": 1, "member": office_head.pk},
-                                        {"number": 2, "member": member_user.pk},
-                                        {"number": 3, "member": user(9)}]}, format="json")
+    outsider = api.put(url, {"decided_on": today,
+                             "places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
+                                        {"number": 2, "member": member_user.pk, "deputy": user(6, "deputy")},
+                                        {"number": 3, "member": user(9), "deputy": user(10)}]}, format="json")
     assert outsider.status_code == 400 and "place_2_member" in outsider.json()
+    # § 3 Abs. 3 Satz 2 HFKVO: every member of the committee has a deputy; the decision has a date.
+    no_deputy = api.put(url, {"decided_on": today,
+                              "places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
+                                         {"number": 2, "member": user(8), "deputy": None},
+                                         {"number": 3, "member": user(9), "deputy": user(10)}]}, format="json")
+    assert no_deputy.status_code == 400
+    no_date = api.put(url, {"places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
+                                       {"number": 2, "member": user(8), "deputy": user(6, "deputy")},
+                                       {"number": 3, "member": user(9), "deputy": user(10)}]}, format="json")
+    assert no_date.status_code == 400 and "decided_on" in no_date.json()
     assert list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number")) == before
-    done = api.put(url, {"places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
-                                    {"number": 2, "member": user(8), "deputy": None},
+    done = api.put(url, {"decided_on": today,
+                         "places": [{"number": 1, "member": office_head.pk, "deputy": user(7, "deputy")},
+                                    {"number": 2, "member": user(8), "deputy": user(6, "deputy")},
                                     {"number": 3, "member": user(9), "deputy": user(10)}]}, format="json")
     assert done.status_code == 200, done.content
     assert [(p["number"], p["member"]) for p in done.json()["places"]] == [

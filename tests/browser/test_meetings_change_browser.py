@@ -61,6 +61,7 @@ def test_office_names_the_prescreen_committee(page, live_server):
     page.wait_for_load_state()
     assert "Vorprüfungsausschuss besetzen" in page.content()
     assert_accessible(page, context="Vorprüfungsausschuss besetzen")
+    page.get_by_label("Beschluss der Kommission vom").fill(timezone.localdate().isoformat())
     page.get_by_label("Platz 1 (Vorsitz): Mitglied").select_option(label="Mia Mitglied9")  # not the chair
     page.get_by_role("button", name="Vorprüfungsausschuss speichern").click()
     page.wait_for_load_state()

@@ -43,6 +43,11 @@ ROWS = [
     {"name": "meetings:detail", "kwargs": m2, "method": "get", "expect": OTHER_MEETING_PAGE},
     {"name": "meetings:agenda_add", "kwargs": m1, "method": "get", "expect": WRITE_ONLY_PAGE},
     {"name": "meetings:agenda_remove", "kwargs": m1_item, "method": "get", "expect": WRITE_ONLY_PAGE},
+    # Putting the withdrawal of a request before the commission (decision 0102): the office only;
+    # a post without case and facts changes nothing and returns to the session page.
+    {"name": "meetings:agenda_revocation", "kwargs": m1, "method": "get", "expect": WRITE_ONLY_PAGE},
+    {"name": "meetings:agenda_revocation", "kwargs": m1, "method": "post", "data": {},
+     "expect": {**OFFICE_PAGE, "office": 302, "office_head": 302}},
     {"name": "meetings:attendance", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:item_decide", "kwargs": m1_item, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:invite", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},

@@ -30,8 +30,15 @@ EXPECTED: dict[str, set[str]] = {
     # § 3 Abs. 3 HFKVO: the committee decides on take-up of checked cases.
     Step.PRESCREEN_TAKE_UP: {S.CHECKED},
     Step.PRESCREEN_REJECT: {S.CHECKED},
-    # § 4 Abs. 2 HFKVO: the office asks the authority for its statement once the case is taken up.
-    Step.REQUEST_STATEMENT: {S.TAKEN_UP},
+    # § 4 Abs. 3 HFKVO: the office may put a checked case before the commission, which decides on
+    # the take-up itself; the case stays checked until it has (decision 0101).
+    Step.PRESENT_FOR_TAKE_UP: {S.CHECKED},
+    Step.COMMISSION_TAKE_UP: {S.CHECKED},
+    Step.COMMISSION_NO_TAKE_UP: {S.CHECKED},
+    # § 4 Abs. 2 HFKVO: the office asks the authority for its statement once the case is taken up,
+    # or straight after a check without exclusion grounds where no committee is formed (§ 3 Abs. 3:
+    # optional; the named step lifecycle.case_request_statement checks the rule data).
+    Step.REQUEST_STATEMENT: {S.CHECKED, S.TAKEN_UP},
     Step.RECEIVE_STATEMENT: {S.STATEMENT_REQUESTED},
     Step.REQUEST_INFO: {S.STATEMENT_RECEIVED, S.READY},
     Step.RECEIVE_INFO: {S.INFO_REQUESTED},

@@ -139,7 +139,7 @@ def test_request_sent_intended_decision_and_outcomes(office_user):
     assert case.state == State.INTENDED_DECISION
     case = lc.case_record_outcome(case=case, actor=office_user, outcome="granted", effective_on=TODAY)
     assert (case.closure, case.closure_reason) == (Closure.FOLLOWED, ClosureReason.PERMIT_GRANTED)
-    case = lc.case_revoke_request(case=case, actor=office_user, revoked_on=TODAY, reasons="falsche Identität")
+    case = lc.case_revoke_request(case=case, actor=office_user, revoked_on=TODAY, data={"meeting_id": 1})
     assert case.closure == Closure.REVOKED
 
 
@@ -171,12 +171,15 @@ def test_reopen_needs_reason_and_returns_to_received(office_user):
     assert last_event(case).data["previous_closure"] == Closure.FOLLOWED
 
 
-def test_revoke_needs_reasons(office_user):
+def test_revocation_is_not_a_step_of_the_case_file(office_user):
+    """Report ch. 5: the commission withdraws its request; the case file offers no form for it
+    and points to the session (decision 0102)."""
+    from haertefall.cases.steps import ACTIONS_BY_KEY, foreign_steps_for
+
     case = case_in_state(make_case, office_user, State.REQUEST_SENT)
-    before = snapshot(case)
-    with pytest.raises(DomainError):
-        lc.case_revoke_request(case=case, actor=office_user, revoked_on=TODAY, reasons="")
-    assert snapshot(case) == before
+    assert "revoke_request" not in ACTIONS_BY_KEY
+    pointer = next(f for f in foreign_steps_for(case) if f.key == "revoke_request")
+    assert "Beschluss der Kommission" in pointer.refusal
 
 
 # --- date rules and refusals ---------------------------------------------------------------

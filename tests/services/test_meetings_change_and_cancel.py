@@ -252,7 +252,7 @@ def _people(commission, *numbers, kind="member"):
 def test_committee_is_set_in_one_go(office_user, office_head, commission):
     m5, m6, m7 = _people(commission, 5, 6, 7)
     d5, d6 = _people(commission, 5, 6, kind="deputy")
-    prescreen_committee_set(commission=commission, actor=office_user,
+    prescreen_committee_set(commission=commission, actor=office_user, decided_on=TODAY(),
                             places={1: (office_head, d5), 2: (m5, d6), 3: (m6, m7)})
     seats = {p.number: (p.member, p.deputy) for p in PrescreenSeat.objects.filter(commission=commission)}
     assert seats == {1: (office_head, d5), 2: (m5, d6), 3: (m6, m7)}
@@ -261,14 +261,15 @@ def test_committee_is_set_in_one_go(office_user, office_head, commission):
 def test_committee_error_on_one_place_changes_no_place(office_user, office_head, member_user, commission):
     before = list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number"))
     m5, m6 = _people(commission, 5, 6)
+    d5, d6, d7 = _people(commission, 5, 6, 7, kind="deputy")
     with pytest.raises(DomainError) as err:
         # member_user holds no seat: place 3 is refused, so place 2 must not change either.
-        prescreen_committee_set(commission=commission, actor=office_user,
-                                places={1: (office_head, None), 2: (m5, None), 3: (member_user, m6)})
+        prescreen_committee_set(commission=commission, actor=office_user, decided_on=TODAY(),
+                                places={1: (office_head, d5), 2: (m5, d6), 3: (member_user, m6)})
     assert err.value.field == "place_3_member"
     assert err.value.message.startswith("Platz 3: ") and "nicht Mitglied der Kommission" in err.value.message
     with pytest.raises(DomainError) as err:
-        prescreen_committee_set(commission=commission, actor=office_user,
-                                places={1: (office_head, m5), 2: (m5, None), 3: (m6, None)})
+        prescreen_committee_set(commission=commission, actor=office_user, decided_on=TODAY(),
+                                places={1: (office_head, m5), 2: (m5, d6), 3: (m6, d7)})
     assert err.value.field == "place_2_member" and "nur einen Platz" in err.value.message
     assert list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number")) == before

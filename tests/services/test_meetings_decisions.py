@@ -204,7 +204,7 @@ def test_prescreen_in_written_procedure_takes_case_up(office_user, commission):
                                  kind=Meeting.Kind.PRESCREEN, written_procedure=True, place="")
     attendance_record(meeting=meeting, statuses=all_present(meeting), actor=office_user)
     take, reject = meeting.items.all()
-    with pytest.raises(DomainError, match="Befassung ist nicht beschlossen"):
+    with pytest.raises(DomainError, match="Mehrheit gegen die Befassung"):
         item_decide(item=take, outcome="take_up", reasons="x", votes=Votes(1, 2, 0), actor=office_user)
     item_decide(item=take, outcome="take_up", reasons="Humanitäre Gründe dargelegt.", votes=Votes(3, 0, 0),
                 actor=office_user)
@@ -217,13 +217,18 @@ def test_prescreen_in_written_procedure_takes_case_up(office_user, commission):
     assert rejected.events.last().data["written_procedure"] is True
 
 
-def test_agenda_accepts_only_ready_cases(office_user, commission):
+def test_commission_agenda_takes_ready_cases_and_checked_ones_only_for_take_up(office_user, commission):
+    from haertefall.cases.services.lifecycle import case_step
+    from haertefall.cases.states import Step
     from haertefall.meetings.services import agenda_item_add
 
     meeting = _session(office_user, commission)
     checked = checked_case(actor=office_user)
+    assert agenda_item_add(meeting=meeting, case=checked, actor=office_user).subject == "take_up"
+    taken_up = case_step(case=checked_case(actor=office_user, family_name="Zweite"), actor=office_user,
+                         step=Step.PRESCREEN_TAKE_UP, effective_on=TODAY())
     with pytest.raises(DomainError, match="bereit für eine Sitzung"):
-        agenda_item_add(meeting=meeting, case=checked, actor=office_user)
+        agenda_item_add(meeting=meeting, case=taken_up, actor=office_user)
 
 
 def test_removing_an_item_returns_the_case_to_ready(office_user, commission):

@@ -136,8 +136,8 @@ def test_outcomes_after_a_request(world, follow, kind, closure):
 
 
 def test_a_closed_case_leaves_the_authority_queues(world):
-    """Revoking (case file) or withdrawing closes the case: the authority no longer sees a
-    request or statement waiting, and no reminder goes out."""
+    """Revoking (the commission's decision) or withdrawing closes the case: the authority no
+    longer sees a request or statement waiting, and no reminder goes out."""
     from haertefall.authorities import selectors
     from haertefall.authorities.reminders import reminders_send
     from haertefall.cases.services.lifecycle import case_close_other, case_revoke_request
@@ -146,7 +146,7 @@ def test_a_closed_case_leaves_the_authority_queues(world):
     hardship = sent(world)
     office = world["office"]
     assert selectors.hardship_requests_awaiting_intended(user=office).filter(pk=hardship.pk).exists()
-    case_revoke_request(case=world["case"], actor=office, revoked_on=TODAY, reasons="Falsche Identität")
+    case_revoke_request(case=world["case"], actor=office, revoked_on=TODAY)
     assert not selectors.hardship_requests_awaiting_intended(user=office).filter(pk=hardship.pk).exists()
 
     other = make_case(actor=office, received_on=TODAY - timedelta(days=90), family_name="Berisha")

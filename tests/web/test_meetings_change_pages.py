@@ -119,15 +119,20 @@ def test_office_names_the_prescreen_committee(client, office_user, office_head, 
     page = client.get(url)
     assert page.status_code == 200 and "Platz 1 (Vorsitz): Mitglied" in page.content.decode()
     before = list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number"))
-    refused = client.post(url, {"place_1_member": office_head.pk, "place_1_deputy": user(5, "deputy").pk,
-                                "place_2_member": user(5).pk, "place_2_deputy": "",
-                                "place_3_member": user(5).pk, "place_3_deputy": ""})
+    today = timezone.localdate().isoformat()
+    refused = client.post(url, {"decided_on": today,
+                                "place_1_member": office_head.pk, "place_1_deputy": user(5, "deputy").pk,
+                                "place_2_member": user(5).pk, "place_2_deputy": user(6, "deputy").pk,
+                                "place_3_member": user(5).pk, "place_3_deputy": user(7, "deputy").pk})
     assert "Platz 3: " in refused.content.decode() and "nur einen Platz" in refused.content.decode()
-    refused = client.post(url, {"place_1_member": user(5).pk, "place_2_member": user(6).pk,
-                                "place_3_member": user(7).pk})
+    refused = client.post(url, {"decided_on": today, "place_1_member": user(5).pk,
+                                "place_1_deputy": user(5, "deputy").pk, "place_2_member": user(6).pk,
+                                "place_2_deputy": user(6, "deputy").pk, "place_3_member": user(7).pk,
+                                "place_3_deputy": user(7, "deputy").pk})
     assert "Platz 1 im Vorprüfungsausschuss hat der Vorsitz" in refused.content.decode()
     assert list(PrescreenSeat.objects.values_list("number", "member_id", "deputy_id").order_by("number")) == before
-    done = client.post(url, {"place_1_member": office_head.pk, "place_1_deputy": user(5, "deputy").pk,
+    done = client.post(url, {"decided_on": today,
+                             "place_1_member": office_head.pk, "place_1_deputy": user(5, "deputy").pk,
                              "place_2_member": user(5).pk, "place_2_deputy": user(6, "deputy").pk,
                              "place_3_member": user(6).pk, "place_3_deputy": user(7).pk})
     assert done.status_code == 302

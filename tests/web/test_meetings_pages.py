@@ -58,13 +58,14 @@ def test_office_plans_fills_agenda_records_attendance_and_decides(client, office
 
 def test_start_page_panel_warns_about_months_without_session(office_user, member_user, commission):
     from haertefall.meetings.dashboard import panels
+    from tests.meetings_world import without_prescreen_committee
 
     def warning_items():
         return [p for p in panels(office_user) if p["title"].startswith("Sitzungsplanung")][0]["items"]
 
     # With a pre-screening committee the commission must meet quarterly, otherwise monthly.
     assert all("Quartal" in item["label"] for item in warning_items())
-    type(commission).objects.update(prescreen_formed=False)
+    without_prescreen_committee()  # § 3 Abs. 3 HFKVO: optional, rule data
     assert len(warning_items()) == 3
     assert warning_items()[0]["label"].startswith("Keine Sitzung geplant: ")
     today = timezone.localdate()

@@ -23,6 +23,7 @@ from haertefall.cases.services.lifecycle import (
     case_record_outcome,
     case_statement_due_set,
     case_step,
+    statement_request_refusal,
 )
 from haertefall.cases.states import OTHER_CLOSURE_REASONS, State, Step
 from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadline_end
@@ -109,10 +110,10 @@ def statement_request(*, case: Case, actor, requested_on: date, period: Period |
     period = period or statement_period()
     with transaction.atomic():
         locked = _locked_case(case)
-        if locked.state != State.TAKEN_UP:
-            raise StepNotAllowed(
-                f"Eine Stellungnahme kann im Stand „{State(locked.state).label}“ nicht angefordert werden."
-            )
+        # After the take-up, or straight after the check where § 4 Abs. 2 HFKVO allows (decision 0101).
+        refusal = statement_request_refusal(case=locked, on=requested_on)
+        if refusal:
+            raise StepNotAllowed(refusal)
         request = _statement_request_new(locked, actor=actor, requested_on=requested_on, period=period)
         for document in release_documents:
             _release(locked, document=document, actor=actor, confirm_sensitive=False)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
+from haertefall.cases.services.lifecycle import statement_request_refusal
 from haertefall.core.deadlines import Period
 from haertefall.core.errors import AccessDenied, DomainError
 
@@ -105,6 +106,8 @@ def _case_work_context(request, case, **extra) -> dict:
         "releases": selectors.documents_for_release(case=case) if office else [],
         "documents": [] if office else list(selectors.documents_of_authority(case=case, user=request.user)),
         "release_form": DocumentReleaseForm(),
+        # § 4 Abs. 2 HFKVO: after the take-up, or straight after the check (decision 0101).
+        "statement_possible": office and statement_request_refusal(case=case, on=timezone.localdate()) is None,
         **extra,
     }
 

@@ -166,6 +166,14 @@ _DEMO_FOREIGN: tuple[StepAction, ...] = (
         (FieldSpec("reason", "choice", "Erledigungsgrund", required=True, choices=OTHER_REASON_CHOICES),
          _note()),
     ),
+    # The commission's withdrawal (decision 0102). The demo history records the step only; the
+    # reasons of a real withdrawal stay in the session's minutes, not in the case history.
+    StepAction(
+        "revoke_request", "Rücknahme des Ersuchens (Beschluss der Kommission)", (Step.REVOKE_REQUEST,),
+        lambda *, case, actor, effective_on, expected_version, reasons="": lc.case_revoke_request(
+            case=case, actor=actor, revoked_on=effective_on, expected_version=expected_version),
+        (_reasons(),), danger=True,
+    ),
 )
 DEMO_ACTIONS = {**ACTIONS_BY_KEY, **{action.key: action for action in _DEMO_FOREIGN}}
 

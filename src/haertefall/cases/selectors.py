@@ -224,3 +224,17 @@ def follow_ups_due(cases: QuerySet[Case], *, on: date):
 
 def statements_overdue(cases: QuerySet[Case], *, on: date) -> QuerySet[Case]:
     return cases.filter(state=State.STATEMENT_REQUESTED, statement_due_on__lt=on).order_by("statement_due_on")
+
+
+def case_flagged_grounds(case: Case) -> list:
+    """The regular exclusion grounds (§ 5 Abs. 2 HFKVO) flagged at the case's latest formal
+    check, as catalogue rows of that check's catalogue: what the commission weighs."""
+    from haertefall.registers.models import ExclusionGround
+
+    if not case.flagged_grounds:
+        return []
+    check = case.formal_checks.order_by("-checked_on", "-id").first()
+    grounds = ExclusionGround.objects.filter(code__in=case.flagged_grounds, kind=ExclusionGround.Kind.REGULAR)
+    if check is not None:
+        grounds = grounds.filter(catalogue=check.catalogue)
+    return list(grounds.order_by("code"))

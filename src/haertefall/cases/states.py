@@ -39,6 +39,7 @@ class ClosureReason(models.TextChoices):
     MANDATORY_EXCLUSION = "mandatory_exclusion", "Zwingender Ausschlussgrund (§ 5 Abs. 1 HFKVO)"
     PRESCREEN_REJECTED = "prescreen_rejected", "Keine Befassung (Vorprüfungsausschuss)"
     COMMISSION_REJECTED = "commission_rejected", "Kein Ersuchen (Beschluss der Kommission)"
+    COMMISSION_NO_TAKE_UP = "commission_no_take_up", "Keine Befassung (Beschluss der Kommission)"
     # other closure before a decision
     WITHDRAWAL = "withdrawal", "Rücknahme des Antrags"
     DEPARTURE = "departure", "Ausreise"
@@ -59,17 +60,23 @@ OTHER_CLOSURE_REASONS = (
     ClosureReason.DEPORTATION,
     ClosureReason.OTHER_LEGAL_BASIS,
     ClosureReason.DEATH,
-    ClosureReason.MOVED_LAND,
     ClosureReason.OTHER,
 )
+# A move to another Land is a mandatory ground (§ 5 Abs. 1, 2. und 4. Spiegelstrich HFKVO:
+# no NRW authority, no residence in NRW) and is recorded with Step.EXCLUDE_LATER. The reason
+# stays for closures recorded before (decision 0099).
 
 
 class Step(models.TextChoices):
     RECEIVE = "receive", "Eingang"
     CHECK_PASS = "check_pass", "Formale Prüfung: kein zwingender Ausschlussgrund"
     CHECK_EXCLUDE = "check_exclude", "Formale Prüfung: zwingender Ausschlussgrund"
+    EXCLUDE_LATER = "exclude_later", "Zwingender Ausschlussgrund nachträglich festgestellt"
     PRESCREEN_TAKE_UP = "prescreen_take_up", "Vorprüfung: Befassung"
     PRESCREEN_REJECT = "prescreen_reject", "Vorprüfung: keine Befassung"
+    PRESENT_FOR_TAKE_UP = "present_for_take_up", "Der Kommission zur Befassung vorgelegt (§ 4 Abs. 3 HFKVO)"
+    COMMISSION_TAKE_UP = "commission_take_up", "Kommission: Befassung"
+    COMMISSION_NO_TAKE_UP = "commission_no_take_up", "Kommission: keine Befassung"
     REQUEST_STATEMENT = "request_statement", "Stellungnahme angefordert"
     RECEIVE_STATEMENT = "receive_statement", "Stellungnahme eingegangen"
     REQUEST_INFO = "request_info", "Weitere Informationen angefordert"
@@ -104,7 +111,14 @@ ALLOWED_TRANSITIONS: dict[str, tuple[frozenset, str, str | None]] = {
     Step.CHECK_EXCLUDE: (frozenset({State.RECEIVED}), State.CLOSED, Closure.NO_REQUEST),
     Step.PRESCREEN_TAKE_UP: (frozenset({State.CHECKED}), State.TAKEN_UP, None),
     Step.PRESCREEN_REJECT: (frozenset({State.CHECKED}), State.CLOSED, Closure.NO_REQUEST),
-    Step.REQUEST_STATEMENT: (frozenset({State.TAKEN_UP}), State.STATEMENT_REQUESTED, None),
+    # § 4 Abs. 3 HFKVO: the office puts a checked case before the commission, which decides on
+    # the take-up itself (the case stays CHECKED until it has).
+    Step.PRESENT_FOR_TAKE_UP: (frozenset({State.CHECKED}), State.CHECKED, None),
+    Step.COMMISSION_TAKE_UP: (frozenset({State.CHECKED}), State.TAKEN_UP, None),
+    Step.COMMISSION_NO_TAKE_UP: (frozenset({State.CHECKED}), State.CLOSED, Closure.NO_REQUEST),
+    # From CHECKED only where no pre-screening committee is formed and no exclusion ground was
+    # found (§ 4 Abs. 2 HFKVO); lifecycle.case_request_statement checks both (decision 0101).
+    Step.REQUEST_STATEMENT: (frozenset({State.CHECKED, State.TAKEN_UP}), State.STATEMENT_REQUESTED, None),
     Step.RECEIVE_STATEMENT: (frozenset({State.STATEMENT_REQUESTED}), State.STATEMENT_RECEIVED, None),
     Step.REQUEST_INFO: (frozenset({State.STATEMENT_RECEIVED, State.READY}), State.INFO_REQUESTED, None),
     Step.RECEIVE_INFO: (frozenset({State.INFO_REQUESTED}), State.STATEMENT_RECEIVED, None),
@@ -121,6 +135,9 @@ ALLOWED_TRANSITIONS: dict[str, tuple[frozenset, str, str | None]] = {
     Step.OUTCOME_OTHER: (frozenset({State.REQUEST_SENT, State.INTENDED_DECISION}), State.CLOSED,
                          Closure.REQUEST_OTHER_CLOSURE),
     Step.CLOSE_OTHER: (PRE_DECISION, State.CLOSED, Closure.OTHER_CLOSURE),
+    # § 5 Abs. 1 HFKVO grounds can surface after the formal check (a move to another Land, an
+    # asylum application): the case ends as "no request", as at the check.
+    Step.EXCLUDE_LATER: (PRE_DECISION - {State.RECEIVED}, State.CLOSED, Closure.NO_REQUEST),
     # A granted request can still be revoked (false identity discovered later); the extra
     # guard in lifecycle.case_revoke_request restricts CLOSED to closure FOLLOWED.
     Step.REVOKE_REQUEST: (AFTER_REQUEST | {State.CLOSED}, State.CLOSED, Closure.REVOKED),
@@ -142,7 +159,9 @@ class StatStatus(models.TextChoices):
 STAT_STATUS: dict[str, str] = {
     Step.RECEIVE: StatStatus.OPEN,
     Step.CHECK_EXCLUDE: StatStatus.NO_REQUEST,
+    Step.EXCLUDE_LATER: StatStatus.NO_REQUEST,
     Step.PRESCREEN_REJECT: StatStatus.NO_REQUEST,
+    Step.COMMISSION_NO_TAKE_UP: StatStatus.NO_REQUEST,
     Step.DECIDE_REQUEST: StatStatus.REQUEST_OPEN,
     Step.DECIDE_NO_REQUEST: StatStatus.NO_REQUEST,
     Step.CLOSE_OTHER: StatStatus.OTHER_CLOSURE,
@@ -175,8 +194,12 @@ STEP_OWNER: dict[str, str] = {
     Step.RECEIVE: Owner.CASES,
     Step.CHECK_PASS: Owner.CASES,
     Step.CHECK_EXCLUDE: Owner.CASES,
+    Step.EXCLUDE_LATER: Owner.CASES,
     Step.PRESCREEN_TAKE_UP: Owner.MEETINGS,
     Step.PRESCREEN_REJECT: Owner.MEETINGS,
+    Step.PRESENT_FOR_TAKE_UP: Owner.MEETINGS,
+    Step.COMMISSION_TAKE_UP: Owner.MEETINGS,
+    Step.COMMISSION_NO_TAKE_UP: Owner.MEETINGS,
     Step.REQUEST_STATEMENT: Owner.AUTHORITIES,
     Step.RECEIVE_STATEMENT: Owner.AUTHORITIES,
     Step.REQUEST_INFO: Owner.AUTHORITIES,
@@ -193,6 +216,7 @@ STEP_OWNER: dict[str, str] = {
     Step.OUTCOME_NOT_FOLLOWED: Owner.AUTHORITIES,
     Step.OUTCOME_OTHER: Owner.AUTHORITIES,
     Step.CLOSE_OTHER: Owner.CASES,
-    Step.REVOKE_REQUEST: Owner.CASES,
+    # The commission withdraws its request in a session (report, ch. 5), decision 0102.
+    Step.REVOKE_REQUEST: Owner.MEETINGS,
     Step.REOPEN: Owner.CASES,
 }

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from .models import OtherBasis
 from .services import lifecycle as lc
 from .states import (
     OTHER_CLOSURE_REASONS,
@@ -61,13 +62,20 @@ OTHER_REASON_CHOICES = tuple((r.value, r.label) for r in OTHER_CLOSURE_REASONS)
 ACTIONS: tuple[StepAction, ...] = (
     StepAction(
         "check", "Formale Prüfung", (Step.CHECK_PASS, Step.CHECK_EXCLUDE),
-        lambda *, case, actor, effective_on, expected_version, grounds=(), note="": lc.case_check_formally(
-            case=case, actor=actor, checked_on=effective_on, ground_ids=[int(g) for g in grounds],
-            note=note, expected_version=expected_version),
+        lambda *, case, actor, effective_on, expected_version, other_basis, grounds=(), note="": (
+            lc.case_check_formally(case=case, actor=actor, checked_on=effective_on,
+                                   ground_ids=[int(g) for g in grounds], note=note, other_basis=other_basis,
+                                   expected_version=expected_version)),
         (FieldSpec("grounds", "multi", "Festgestellte Ausschlussgründe",
                    help_text="Ein zwingender Grund (§ 5 Abs. 1 HFKVO) beendet das Verfahren mit "
                    "„Kein Ersuchen“. Soll-Gründe (§ 5 Abs. 2 HFKVO) werden für die Kommission "
                    "vermerkt. Nichts ankreuzen, wenn kein Grund vorliegt."),
+         FieldSpec("other_basis", "choice", "Andere Rechtsgrundlage", required=True,
+                   choices=tuple(OtherBasis.choices),
+                   help_text="Das Härtefallverfahren ist nachrangig (Tätigkeitsbericht Kap. 5): Ist eine "
+                   "Ausbildungs- oder Beschäftigungsduldung (§§ 60c, 60d AufenthG), eine Aufenthaltserlaubnis "
+                   "nach § 25b AufenthG oder eine andere Rechtsgrundlage möglich? Ist sie erreichbar, liegt "
+                   "auch ein Soll-Ausschlussgrund vor (§ 5 Abs. 2, 2. Spiegelstrich HFKVO)."),
          _note()),
         hint="Prüfung nach dem am Prüfdatum geltenden Katalog der Ausschlussgründe.",
     ),
@@ -78,6 +86,19 @@ ACTIONS: tuple[StepAction, ...] = (
         (_note(),),
     ),
     StepAction(
+        "exclude_later", "Zwingender Ausschlussgrund festgestellt", (Step.EXCLUDE_LATER,),
+        lambda *, case, actor, effective_on, expected_version, mandatory_grounds=(), note="": lc.case_exclude_later(
+            case=case, actor=actor, found_on=effective_on, ground_ids=mandatory_grounds, note=note,
+            expected_version=expected_version),
+        (FieldSpec("mandatory_grounds", "multi", "Zwingender Ausschlussgrund", required=True,
+                   help_text="§ 5 Abs. 1 HFKVO, z. B. Umzug in ein anderes Land oder ein Asylantrag "
+                   "(keine vollziehbare Ausreisepflicht). Der Fall endet mit „Kein Ersuchen“."),
+         _note()),
+        hint="Nach der formalen Prüfung und vor dem Beschluss der Kommission; ein Tagesordnungspunkt "
+             "des Falls wird abgesetzt.",
+        danger=True,
+    ),
+    StepAction(
         "close_other", "Andere Erledigung", (Step.CLOSE_OTHER,),
         lambda *, case, actor, effective_on, expected_version, reason, note="": lc.case_close_other(
             case=case, actor=actor, closed_on=effective_on, reason=reason, note=note,
@@ -86,13 +107,6 @@ ACTIONS: tuple[StepAction, ...] = (
          _note()),
         hint="Rücknahme, Ausreise, Abschiebung, Aufenthaltsrecht auf anderer Grundlage …",
         danger=True,
-    ),
-    StepAction(
-        "revoke_request", "Ersuchen widerrufen", (Step.REVOKE_REQUEST,),
-        lambda *, case, actor, effective_on, expected_version, reasons: lc.case_revoke_request(
-            case=case, actor=actor, revoked_on=effective_on, reasons=reasons,
-            expected_version=expected_version),
-        (_reasons(required=True, help_text="Z. B. falsche Identitätsangaben."),), danger=True,
     ),
     StepAction(
         "reopen", "Wiederaufnahme", (Step.REOPEN,),
@@ -134,6 +148,13 @@ FOREIGN_STEPS: tuple[ForeignStep, ...] = (
                 _PRESCREEN),
     ForeignStep("prescreen_reject", "Vorprüfung: keine Befassung", (Step.PRESCREEN_REJECT,), Owner.MEETINGS,
                 _PRESCREEN),
+    ForeignStep("present_for_take_up", "Der Kommission zur Befassung vorlegen (§ 4 Abs. 3 HFKVO)",
+                (Step.PRESENT_FOR_TAKE_UP,), Owner.MEETINGS,
+                "im Bereich „Sitzungen“ auf der Seite einer geplanten Sitzung der Kommission"),
+    ForeignStep("commission_take_up", "Kommission: Befassung", (Step.COMMISSION_TAKE_UP,), Owner.MEETINGS,
+                _SESSION),
+    ForeignStep("commission_no_take_up", "Kommission: keine Befassung", (Step.COMMISSION_NO_TAKE_UP,),
+                Owner.MEETINGS, _SESSION),
     ForeignStep("request_statement", "Stellungnahme anfordern", (Step.REQUEST_STATEMENT,), Owner.AUTHORITIES,
                 _AUTHORITY + " (Frist nach §§ 187 ff. BGB, Nachricht an die Behörde)"),
     ForeignStep("receive_statement", "Stellungnahme eingegangen", (Step.RECEIVE_STATEMENT,), Owner.AUTHORITIES,
@@ -161,6 +182,12 @@ FOREIGN_STEPS: tuple[ForeignStep, ...] = (
                 Owner.AUTHORITIES, _AUTHORITY + " („Ergebnis erfassen“)"),
     ForeignStep("outcome_other", "Ergebnis: andere Erledigung nach Ersuchen", (Step.OUTCOME_OTHER,),
                 Owner.AUTHORITIES, _AUTHORITY + " („Ergebnis erfassen“)"),
+    # The commission withdraws its request; the office puts it on a session's agenda with the
+    # facts (report, ch. 5; decision 0102).
+    ForeignStep("revoke_request", "Rücknahme des Ersuchens", (Step.REVOKE_REQUEST,), Owner.MEETINGS,
+                "durch Beschluss der Kommission: im Bereich „Sitzungen“ auf der Seite einer geplanten "
+                "Sitzung der Kommission („Rücknahme eines Ersuchens beraten“), dann beim "
+                "Tagesordnungspunkt (mit Anwesenheit, Beschlussfähigkeit und Stimmen)"),
 )
 FOREIGN_BY_KEY = {foreign.key: foreign for foreign in FOREIGN_STEPS}
 
@@ -168,6 +195,9 @@ FOREIGN_BY_KEY = {foreign.key: foreign for foreign in FOREIGN_STEPS}
 def foreign_steps_for(case) -> list[ForeignStep]:
     """The steps other parts may record now, in procedural order."""
     allowed = set(allowed_steps(case.state))
+    # Same guard as lifecycle.case_step: only a followed request can be revoked once closed.
+    if case.state == State.CLOSED and case.closure != Closure.FOLLOWED:
+        allowed.discard(Step.REVOKE_REQUEST)
     return [foreign for foreign in FOREIGN_STEPS if allowed.intersection(foreign.steps)]
 
 
@@ -175,9 +205,6 @@ def action_allowed(action: StepAction, case) -> bool:
     allowed = set(allowed_steps(case.state))
     if not allowed.intersection(action.steps):
         return False
-    # Same guard as lifecycle.case_step: only a followed request can be revoked once closed.
-    if action.key == "revoke_request" and case.state == State.CLOSED:
-        return case.closure == Closure.FOLLOWED
     return True
 
 
@@ -187,7 +214,7 @@ def actions_for(case) -> list[StepAction]:
 
 
 def run_action(action: StepAction, *, case, actor, effective_on: date, expected_version, values: dict):
-    values = {k: v for k, v in values.items() if v not in (None, "") or k == "grounds"}
+    values = {k: v for k, v in values.items() if v not in (None, "") or k in ("grounds", "mandatory_grounds")}
     return action.run(case=case, actor=actor, effective_on=effective_on,
                       expected_version=expected_version, **values)
 

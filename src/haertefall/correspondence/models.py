@@ -11,11 +11,17 @@ class LetterKind(models.TextChoices):
     HARDSHIP_REQUEST = "hardship_request", "Härtefallersuchen an die Ausländerbehörde"
     OUTCOME_NOTICE = "outcome_notice", "Mitteilung des Ergebnisses an Einreicher/in"
     MINISTRY_INFO = "ministry_info", "Information an das Ministerium"
+    # The commission withdrew its request (report, ch. 5; docs/decisions/0102).
+    REQUEST_WITHDRAWAL = "request_withdrawal", "Rücknahme des Härtefallersuchens an die Ausländerbehörde"
+    WITHDRAWAL_MINISTRY = "withdrawal_ministry", "Mitteilung der Rücknahme eines Ersuchens an das Ministerium"
 
 
 # Who a letter of each kind is addressed to.
-AUTHORITY_KINDS = frozenset({LetterKind.STATEMENT_REQUEST, LetterKind.REMINDER, LetterKind.HARDSHIP_REQUEST})
+AUTHORITY_KINDS = frozenset({LetterKind.STATEMENT_REQUEST, LetterKind.REMINDER, LetterKind.HARDSHIP_REQUEST,
+                             LetterKind.REQUEST_WITHDRAWAL})
 SUBMITTER_KINDS = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME_NOTICE})
+# Produced by the commission's decision to withdraw its request, never before it.
+WITHDRAWAL_KINDS = frozenset({LetterKind.REQUEST_WITHDRAWAL, LetterKind.WITHDRAWAL_MINISTRY})
 
 def _template_path(instance, filename):
     return f"letter_templates/{instance.kind}-v{instance.version}.docx"

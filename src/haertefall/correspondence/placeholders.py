@@ -26,6 +26,7 @@ KNOWN_PLACEHOLDERS: dict[str, str] = {
     "entschieden_am": "Datum der Entscheidung der Ausländerbehörde",
     "beabsichtigte_entscheidung": "Beabsichtigte Entscheidung der Ausländerbehörde",
     "gruende": "Gründe der Ausländerbehörde, wenn sie dem Ersuchen nicht folgen will",
+    "zurueckgenommen_am": "Datum der Sitzung, in der die Kommission ihr Ersuchen zurückgenommen hat",
     "geschaeftsstelle": "Name der Geschäftsstelle",
     "ministerium": "Name des zuständigen Ministeriums",
 }
@@ -63,6 +64,14 @@ def letter_context(*, case, letter_date: date) -> dict[str, str]:
              else "Dem Ersuchen soll nicht gefolgt werden.") if intended else ""
         ),
         "gruende": intended.reasons if intended else "",
+        "zurueckgenommen_am": _fmt(_revoked_on(case)),
         "geschaeftsstelle": settings.HAERTEFALL_OFFICE_NAME,
         "ministerium": settings.HAERTEFALL_MINISTRY_NAME,
     }
+
+
+def _revoked_on(case) -> date | None:
+    from haertefall.cases.states import Step
+
+    return (case.events.filter(step=Step.REVOKE_REQUEST).order_by("-sequence")
+            .values_list("effective_on", flat=True).first())

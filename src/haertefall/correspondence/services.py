@@ -13,10 +13,19 @@ from django.utils import timezone
 
 from haertefall.cases.models import Case, Document
 from haertefall.cases.services.events import event_record
+from haertefall.cases.states import Closure
 from haertefall.core.errors import DomainError
 
 from .access import is_office, users_told_for_authority, users_told_for_ministry
-from .models import AUTHORITY_KINDS, SUBMITTER_KINDS, Letter, LetterKind, LetterTemplate, SentEmail
+from .models import (
+    AUTHORITY_KINDS,
+    SUBMITTER_KINDS,
+    WITHDRAWAL_KINDS,
+    Letter,
+    LetterKind,
+    LetterTemplate,
+    SentEmail,
+)
 from .placeholders import letter_context
 from .rendering import default_template_path, render_docx, render_pdf, template_validate
 
@@ -146,6 +155,11 @@ def letter_generate(*, case: Case, kind: str, actor, letter_date: date | None = 
     letter_date = letter_date or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update(of=("self",)).select_related("authority").get(pk=case.pk)
+        if kind in WITHDRAWAL_KINDS and case.closure != Closure.REVOKED:
+            # The commission withdraws its request in a session; its decision produces these letters
+            # (report, ch. 5; docs/decisions/0102). Afterwards they can be produced again.
+            raise DomainError("Ein Ersuchen nimmt nur die Kommission durch Beschluss in einer Sitzung zurück; "
+                              "dieses Schreiben entsteht mit ihrem Beschluss.", field="kind")
         recipient = letter_recipient(case, kind)
         template, source = template_bytes(kind)
         context = letter_context(case=case, letter_date=letter_date)

@@ -4,7 +4,7 @@ services decide, ``access_meeting`` checks (404 for meetings the user may not se
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,6 +27,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Expectation,
+    GroundWeighing,
     ItemDecision,
     ItemVote,
     Meeting,
@@ -46,7 +47,7 @@ from .services import (
     minutes_approve,
     prescreen_committee_set,
 )
-from .services.decisions import Votes
+from .services.decisions import Votes, Weighing
 from .services.minutes import minutes_file
 
 # --- output ------------------------------------------------------------------------------
@@ -58,21 +59,49 @@ class ItemVoteSerializer(serializers.ModelSerializer):
         fields = ["motion", "yes", "no", "abstain", "excluded", "adopted", "rule_key", "result_text"]
 
 
+class GroundSerializer(serializers.Serializer):
+    """A regular exclusion ground (§ 5 Abs. 2 HFKVO) flagged at the case's formal check."""
+
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    label = serializers.CharField()
+    paragraph = serializers.CharField()
+
+
+class GroundWeighingSerializer(serializers.ModelSerializer):
+    ground = GroundSerializer(read_only=True)
+
+    class Meta:
+        model = GroundWeighing
+        fields = ["ground", "excludes", "reasons"]
+
+
 class ItemDecisionSerializer(serializers.ModelSerializer):
+    weighings = GroundWeighingSerializer(many=True, read_only=True,
+                                         help_text="Abwägung je Soll-Ausschlussgrund (§ 5 Abs. 2 HFKVO).")
+
     class Meta:
         model = ItemDecision
         fields = ["outcome", "reasons", "expectations", "expectations_text", "recommendation", "rule_key",
-                  "quorum_text", "recorded_at"]
+                  "quorum_text", "recorded_at", "weighings"]
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
     file_number = serializers.CharField(source="case.file_number", read_only=True)
     decision = serializers.SerializerMethodField()
     votes = serializers.SerializerMethodField()
+    regular_grounds = serializers.SerializerMethodField(
+        help_text="Bei der formalen Prüfung vermerkte Soll-Ausschlussgründe (§ 5 Abs. 2 HFKVO), die die "
+                  "Kommission im Beschluss über ein Ersuchen abwägt.")
 
     class Meta:
         model = AgendaItem
-        fields = ["id", "position", "case", "file_number", "decision", "votes"]
+        fields = ["id", "position", "case", "file_number", "subject", "facts", "regular_grounds", "decision",
+                  "votes"]
+
+    @extend_schema_field(GroundSerializer(many=True))
+    def get_regular_grounds(self, item) -> list[dict]:
+        return GroundSerializer(selectors.item_regular_grounds(item), many=True).data
 
     def _office(self):
         return can_prepare_meetings(self.context["request"].user)
@@ -136,6 +165,12 @@ class MeetingCancelInput(serializers.Serializer):
 
 class AgendaInput(serializers.Serializer):
     case = serializers.IntegerField()
+    subject = serializers.ChoiceField(
+        choices=AgendaItem.Subject.choices, required=False, allow_null=True, default=None,
+        help_text="Leer: folgt aus dem Stand (bereit → Härtefallersuchen, formal geprüft → Befassung, "
+                  "§ 4 Abs. 3 HFKVO). „revocation“: die Kommission berät die Rücknahme eines Ersuchens.")
+    facts = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000,
+                                  help_text="Nur bei „revocation“ und dort nötig: der festgestellte Sachverhalt.")
 
 
 class AttendanceInput(serializers.Serializer):
@@ -150,6 +185,12 @@ class VotesInput(serializers.Serializer):
     abstain = serializers.IntegerField(min_value=0)
 
 
+class WeighingInput(serializers.Serializer):
+    ground = serializers.IntegerField(help_text="ID des Soll-Ausschlussgrunds aus „regular_grounds“.")
+    excludes = serializers.BooleanField(help_text="Schließt er eine positive Entscheidung aus?")
+    reasons = serializers.CharField(help_text="Die Abwägung, für das Protokoll.")
+
+
 class DecisionInput(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=ItemDecision.Outcome.choices)
     reasons = serializers.CharField()
@@ -161,6 +202,9 @@ class DecisionInput(serializers.Serializer):
     expectations_text = serializers.CharField(required=False, allow_blank=True, default="")
     recommendation = serializers.CharField(required=False, allow_blank=True, default="")
     recommendation_votes = VotesInput(required=False, allow_null=True)
+    weighings = WeighingInput(many=True, required=False, default=list,
+                              help_text="Je vermerktem Soll-Ausschlussgrund eine Abwägung (§ 5 Abs. 2 HFKVO); "
+                                        "nötig bei „request“ und „no_request“.")
 
 
 def _votes(data):
@@ -223,7 +267,8 @@ class AgendaApi(APIView):
         data.is_valid(raise_exception=True)
         case = access_case(user=request.user, case_id=data.validated_data["case"], for_write=True,
                            request=request, log_read=False)
-        item = agenda_item_add(meeting=meeting, case=case, actor=request.user)
+        item = agenda_item_add(meeting=meeting, case=case, actor=request.user,
+                               subject=data.validated_data["subject"], facts=data.validated_data["facts"])
         return Response(AgendaItemSerializer(item, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
@@ -280,7 +325,9 @@ class ItemDecisionApi(APIView):
         item_decide(item=item, outcome=v["outcome"], reasons=v["reasons"], votes=_votes(v.get("votes")),
                     excluded_keys=v["excluded"], expectations=v["expectations"],
                     expectations_text=v["expectations_text"], recommendation=v["recommendation"],
-                    recommendation_votes=_votes(v.get("recommendation_votes")), actor=request.user)
+                    recommendation_votes=_votes(v.get("recommendation_votes")), actor=request.user,
+                    weighings=[Weighing(ground_id=w["ground"], excludes=w["excludes"], reasons=w["reasons"])
+                               for w in v["weighings"]])
         item = AgendaItem.objects.get(pk=item.pk)
         return Response(AgendaItemSerializer(item, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
@@ -352,9 +399,17 @@ class CommissionApi(APIView):
         def person(m):
             return None if m is None else {"name": str(m.user), "term_start": m.term_start, "term_end": m.term_end}
 
+        rule = selectors.committee_rule_today()
         return Response({
-            "commission": {"name": commission.name, "land": commission.land, "seats": commission.seats,
-                           "prescreen_formed": commission.prescreen_formed},
+            "commission": {"name": commission.name, "land": commission.land, "seats": commission.seats},
+            # § 3 Abs. 3 HFKVO: whether the commission has a pre-screening committee is rule data.
+            "prescreen_committee": {
+                "formed": bool(rule and rule.committee_formed), "rule": rule.key if rule else None,
+                "valid_from": rule.valid_from if rule else None, "valid_to": rule.valid_to if rule else None,
+                "label": rule.label_de if rule else "Kein Vorprüfungsausschuss gebildet (§ 3 Abs. 3 HFKVO)."},
+            "prescreen_nominations": [
+                {"decided_on": n.decided_on, "number": n.number, "member": str(n.member), "deputy": str(n.deputy),
+                 "meeting": n.meeting_id} for n in selectors.prescreen_nominations(commission)],
             "seats": [{"number": s.number, "nominating_body": s.nominating_body,
                        "member": person(holders.get((s.pk, "member"))),
                        "deputy": person(holders.get((s.pk, "deputy")))}
@@ -410,11 +465,15 @@ class MembershipApi(APIView):
 class PrescreenPlaceInput(serializers.Serializer):
     number = serializers.ChoiceField(choices=[1, 2, 3], help_text="1 = Vorsitz, 2 und 3 = benannte Mitglieder")
     member = serializers.IntegerField(help_text="Nutzer-ID")
-    deputy = serializers.IntegerField(required=False, allow_null=True, help_text="Nutzer-ID oder leer")
+    deputy = serializers.IntegerField(help_text="Nutzer-ID der Stellvertretung aus der Kommission "
+                                                "(§ 3 Abs. 3 Satz 2 HFKVO)")
 
 
 class PrescreenInput(serializers.Serializer):
     places = PrescreenPlaceInput(many=True)
+    decided_on = serializers.DateField(help_text="Datum des Beschlusses der Kommission (§ 3 Abs. 3 HFKVO).")
+    meeting = serializers.IntegerField(required=False, allow_null=True, default=None,
+                                       help_text="ID der Sitzung der Kommission, in der sie benannt hat (optional).")
 
 
 class PrescreenApi(APIView):
@@ -453,7 +512,7 @@ class PrescreenApi(APIView):
             number = int(place["number"])
             if number in places:
                 raise serializers.ValidationError({"places": [f"Platz {number} ist doppelt angegeben."]})
-            member, deputy = place["member"], place.get("deputy")
+            member, deputy = place["member"], place["deputy"]
             for key, pk in (("member", member), ("deputy", deputy)):
                 if pk is not None and pk not in people:
                     raise serializers.ValidationError({f"place_{number}_{key}": [
@@ -461,5 +520,11 @@ class PrescreenApi(APIView):
             places[number] = (people[member], people.get(deputy) if deputy is not None else None)
         if set(places) != {1, 2, 3}:
             raise serializers.ValidationError({"places": ["Bitte geben Sie alle drei Plätze an (1, 2 und 3)."]})
-        prescreen_committee_set(commission=commission, places=places, actor=request.user)
+        meeting = None
+        if data.validated_data["meeting"] is not None:
+            meeting = Meeting.objects.filter(pk=data.validated_data["meeting"], kind=Meeting.Kind.COMMISSION).first()
+            if meeting is None:
+                raise serializers.ValidationError({"meeting": ["Unbekannte Sitzung der Kommission."]})
+        prescreen_committee_set(commission=commission, places=places, actor=request.user,
+                                decided_on=data.validated_data["decided_on"], meeting=meeting)
         return self.get(request)

@@ -101,9 +101,11 @@ def demo(*, users, stdout) -> None:
             membership_add(seat=seat, user=d, kind=Membership.Kind.DEPUTY, term_start=term_start,
                            term_end=term_end, actor=office)
             holders[number] = (m, d)
-        prescreen_seat_set(commission=commission, number=1, member=chair, deputy=holders[4][0], actor=office)
-        prescreen_seat_set(commission=commission, number=2, member=holders[5][0], deputy=holders[5][1], actor=office)
-        prescreen_seat_set(commission=commission, number=3, member=holders[7][0], deputy=holders[7][1], actor=office)
+        # The commission named its pre-screening committee at the start of the term (§ 3 Abs. 3 HFKVO).
+        named = {"actor": office, "decided_on": term_start}
+        prescreen_seat_set(commission=commission, number=1, member=chair, deputy=holders[4][0], **named)
+        prescreen_seat_set(commission=commission, number=2, member=holders[5][0], deputy=holders[5][1], **named)
+        prescreen_seat_set(commission=commission, number=3, member=holders[7][0], deputy=holders[7][1], **named)
 
         # A past session: decided, minutes approved.
         past_day = today - timedelta(days=21)

@@ -1,9 +1,10 @@
 """Input forms of the meeting pages. They parse; the services decide."""
 
 from django import forms
+from django.db.models import Q
 
 from haertefall.cases.models import Case
-from haertefall.cases.states import State
+from haertefall.cases.states import Closure, State
 
 from .models import Attendance, Expectation, ItemDecision, Meeting, Membership
 
@@ -65,16 +66,45 @@ class MeetingCancelForm(KernFormMixin, forms.Form):
 
 
 class AgendaAddForm(KernFormMixin, forms.Form):
-    case = forms.ModelChoiceField(label="Fall", queryset=Case.objects.none(),
-                                  help_text="Kommission: Fälle „Bereit für Sitzung“; Vorprüfung: formal geprüfte Fälle.")
+    case = forms.ModelChoiceField(
+        label="Fall", queryset=Case.objects.none(),
+        help_text="Kommission: Fälle „Bereit für Sitzung“ zur Beratung über ein Ersuchen und formal geprüfte "
+                  "Fälle zur Befassung (§ 4 Abs. 3 HFKVO); Vorprüfungsausschuss: formal geprüfte Fälle.")
 
     def __init__(self, *args, meeting: Meeting, cases, **kwargs):
         super().__init__(*args, **kwargs)
-        state = State.CHECKED if meeting.is_prescreen else State.READY
-        self.fields["case"].queryset = cases.filter(state=state).exclude(agenda_items__meeting=meeting).order_by(
-            "received_on")
-        self.fields["case"].label_from_instance = lambda c: f"{c.file_number} ({c.country})"
+        states = [State.CHECKED] if meeting.is_prescreen else [State.READY, State.CHECKED]
+        self.fields["case"].queryset = (cases.filter(state__in=states).exclude(agenda_items__meeting=meeting)
+                                        .select_related("country").order_by("received_on"))
+        if meeting.is_prescreen:
+            self.fields["case"].label_from_instance = lambda c: f"{c.file_number} ({c.country})"
+        else:
+            self.fields["case"].label_from_instance = lambda c: (
+                f"{c.file_number} ({c.country}) – "
+                + ("Befassung, § 4 Abs. 3 HFKVO" if c.state == State.CHECKED else "Beratung: Härtefallersuchen"))
         self.fields["case"].empty_label = "Bitte wählen"
+
+
+class RevocationAgendaForm(KernFormMixin, forms.Form):
+    """Put the withdrawal of a request before the commission, with the facts (report, ch. 5)."""
+
+    case = forms.ModelChoiceField(
+        label="Fall mit Ersuchen", queryset=Case.objects.none(), empty_label="Bitte wählen",
+        error_messages={"required": "Bitte wählen Sie den Fall, dessen Ersuchen die Kommission beraten soll."},
+        help_text="Fälle mit beschlossenem, versandtem oder befolgtem Ersuchen.")
+    facts = forms.CharField(
+        label="Sachverhalt", max_length=5000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Bitte halten Sie den Sachverhalt fest (z. B. falsche Personalien)."},
+        help_text="Was die Geschäftsstelle festgestellt hat. Die Kommission entscheidet über die Rücknahme "
+                  "(Tätigkeitsbericht Kap. 5); der Sachverhalt geht an keine Behörde.")
+
+    def __init__(self, *args, meeting: Meeting, cases, **kwargs):
+        super().__init__(*args, prefix="ruecknahme", **kwargs)
+        revocable = (Q(state__in=[State.REQUEST_DECIDED, State.REQUEST_SENT, State.INTENDED_DECISION])
+                     | Q(state=State.CLOSED, closure=Closure.FOLLOWED))
+        self.fields["case"].queryset = (cases.filter(revocable).exclude(agenda_items__meeting=meeting)
+                                        .select_related("country").order_by("received_on"))
+        self.fields["case"].label_from_instance = lambda c: f"{c.file_number} ({c.country}) – {c.get_state_display()}"
 
 
 class AttendanceForm(KernFormMixin, forms.Form):
@@ -123,19 +153,46 @@ class DecisionForm(KernFormMixin, forms.Form):
     recommendation_no = _count("Empfehlung: Nein-Stimmen")
     recommendation_abstain = _count("Empfehlung: Enthaltungen")
 
-    def __init__(self, *args, meeting: Meeting, present_slots, prefix_id: str = "", **kwargs):
+    WEIGHING_CHOICES = (("no", "Schließt eine positive Entscheidung nicht aus (überwiegende Gründe im Einzelfall)"),
+                        ("yes", "Schließt eine positive Entscheidung aus"))
+
+    def __init__(self, *args, meeting: Meeting, item, present_slots, grounds=(), **kwargs):
+        from .services.decisions import item_outcomes
+
         super().__init__(*args, **kwargs)
-        if meeting.is_prescreen:
-            outcomes = [ItemDecision.Outcome.TAKE_UP, ItemDecision.Outcome.NO_TAKE_UP, ItemDecision.Outcome.DEFERRED]
+        outcomes = item_outcomes(meeting=meeting, item=item)
+        if ItemDecision.Outcome.REQUEST not in outcomes:
             for name in ("expectations", "expectations_text", "recommendation", "recommendation_yes",
                          "recommendation_no", "recommendation_abstain"):
                 del self.fields[name]
-        else:
-            outcomes = [ItemDecision.Outcome.REQUEST, ItemDecision.Outcome.NO_REQUEST, ItemDecision.Outcome.DEFERRED]
-        self.fields["outcome"].choices = [(o.value, o.label) for o in outcomes]
+        if meeting.is_prescreen:
+            self.fields["yes"].label = "Stimmen für die Befassung"
+            self.fields["no"].label = "Stimmen gegen die Befassung"
+            self.fields["outcome"].help_text = ("Abgelehnt ist die Befassung nur mit der Mehrheit dagegen; bei "
+                                                "Stimmengleichheit oder ohne Mehrheit geht der Fall an die Kommission.")
+        self.fields["outcome"].choices = [(o, ItemDecision.Outcome(o).label) for o in outcomes]
         self.fields["excluded"].choices = [(slot.key, slot.label) for slot in present_slots]
         if not present_slots:
             del self.fields["excluded"]
+        # § 5 Abs. 2 HFKVO: the commission weighs every regular ground flagged at the check.
+        self.grounds = list(grounds) if ItemDecision.Outcome.REQUEST in outcomes else []
+        for ground in self.grounds:
+            self.fields[f"ground_{ground.pk}"] = forms.ChoiceField(
+                label=f"Soll-Ausschlussgrund: {ground.label} ({ground.paragraph})", required=False,
+                choices=self.WEIGHING_CHOICES, widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+                help_text="Die Kommission wägt ab, ob der Grund eine positive Entscheidung ausschließt "
+                          "(§ 5 Abs. 2 HFKVO, Tätigkeitsbericht Kap. 5). Nötig bei Ersuchen und kein Ersuchen.")
+            self.fields[f"ground_{ground.pk}_reasons"] = forms.CharField(
+                label=f"Abwägung zu „{ground.label}“ (für das Protokoll)", required=False,
+                widget=forms.Textarea(attrs={"rows": 2, "class": "kern-form-input__input"}))
+
+    def weighings(self):
+        from .services.decisions import Weighing
+
+        answers = {"yes": True, "no": False}
+        return [Weighing(ground_id=ground.pk, excludes=answers.get(self.cleaned_data.get(f"ground_{ground.pk}")),
+                         reasons=self.cleaned_data.get(f"ground_{ground.pk}_reasons", ""))
+                for ground in self.grounds]
 
     def clean(self):
         data = super().clean()
@@ -175,12 +232,24 @@ class MembershipForm(KernFormMixin, forms.Form):
 
 
 class PrescreenCommitteeForm(KernFormMixin, forms.Form):
-    """Member and deputy of each of the three places (§ 3 Abs. 3 HFKVO)."""
+    """The commission's decision naming member and deputy of each of the three places (§ 3 Abs. 3 HFKVO)."""
 
     PLACES = ((1, "Platz 1 (Vorsitz)"), (2, "Platz 2"), (3, "Platz 3"))
 
+    decided_on = forms.DateField(
+        label="Beschluss der Kommission vom", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Bitte geben Sie das Datum des Beschlusses der Kommission an."},
+        help_text="Die Kommission benennt die Mitglieder und ihre Stellvertretungen (§ 3 Abs. 3 HFKVO).")
+    meeting = forms.ModelChoiceField(
+        label="In der Sitzung", queryset=Meeting.objects.none(), required=False, empty_label="nicht im System erfasst",
+        help_text="Die Sitzung der Kommission, in der sie benannt hat (am Tag des Beschlusses).")
+
     def __init__(self, *args, commission, people, **kwargs):
+        from django.utils import timezone
+
         super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            kind=Meeting.Kind.COMMISSION, cancelled_at__isnull=True, date__lte=timezone.localdate()).order_by("-date")
         current = {p.number: p for p in commission.prescreen_seats.all()}
         for number, label in self.PLACES:
             seat = current.get(number)
@@ -191,10 +260,14 @@ class PrescreenCommitteeForm(KernFormMixin, forms.Form):
                 initial=seat.member_id if seat else None, help_text=member_help,
                 error_messages={"required": f"{label}: Bitte wählen Sie das Mitglied."})
             self.fields[f"place_{number}_deputy"] = forms.ModelChoiceField(
-                label=f"{label}: Stellvertretung", queryset=people, required=False, empty_label="keine",
-                initial=seat.deputy_id if seat else None, help_text="Ein Mitglied der Kommission.")
-        for field in self.fields.values():
-            field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
+                label=f"{label}: Stellvertretung", queryset=people, empty_label="Bitte wählen",
+                initial=seat.deputy_id if seat else None,
+                help_text="Aus der Kommission benannt (§ 3 Abs. 3 Satz 2 HFKVO).",
+                error_messages={"required": f"{label}: Bitte wählen Sie die Stellvertretung (§ 3 Abs. 3 Satz 2 "
+                                            "HFKVO)."})
+        for name, field in self.fields.items():
+            if name.startswith("place_"):
+                field.label_from_instance = lambda user: user.get_full_name() or user.get_username()
 
     def places(self) -> dict:
         return {number: (self.cleaned_data[f"place_{number}_member"], self.cleaned_data[f"place_{number}_deputy"])

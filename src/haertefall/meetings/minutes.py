@@ -63,15 +63,25 @@ def minutes_content(meeting: Meeting, *, approved_by=None, approved_at: datetime
     quorum = rules.quorum(counted, rule).reason_de if counted else "Die Anwesenheit ist nicht erfasst."
 
     items = []
-    for item in meeting.items.select_related("case", "decision").prefetch_related("votes", "exclusions"):
+    items_qs = (meeting.items.select_related("case", "decision")
+                .prefetch_related("votes", "exclusions", "decision__weighings__ground"))
+    for item in items_qs:
         # File number only: frozen minutes should not name persons (docs/decisions/0042).
-        heading = f"TOP {item.position}: {item.case.file_number}"
+        heading = f"TOP {item.position}: {item.case.file_number} – {item.get_subject_display()}"
         decision: ItemDecision | None = getattr(item, "decision", None)
         if decision is None:
             items.append(ItemText(heading=heading, outcome="Noch kein Beschluss."))
             continue
         text = ItemText(heading=heading, outcome=decision.get_outcome_display())
+        if item.facts:
+            text.paragraphs.append(("Sachverhalt (Geschäftsstelle)", item.facts))
         text.paragraphs.append(("Gründe", decision.reasons))
+        # § 5 Abs. 2 HFKVO: the commission's weighing of each regular ground (decision 0105).
+        for weighing in decision.weighings.all():
+            verdict = ("schließt eine positive Entscheidung aus" if weighing.excludes
+                       else "schließt eine positive Entscheidung nicht aus")
+            text.paragraphs.append((f"Soll-Ausschlussgrund „{weighing.ground.label}“ ({weighing.ground.paragraph})",
+                                    f"{verdict}. {weighing.reasons}"))
         expectations = [Expectation(e).label for e in decision.expectations]
         if decision.expectations_text:
             expectations.append(decision.expectations_text)

@@ -76,6 +76,43 @@ class DecisionRuleConfig(models.Model):
         return f"{self.key} ({self.land}, ab {self.valid_from:%d.%m.%Y})"
 
 
+class PrescreenCommitteeConfig(models.Model):
+    """Whether a Land's commission has formed a pre-screening committee, with a validity period.
+
+    § 3 Abs. 3 HFKVO: the commission *may* form one. A Land without a row in force on a day has
+    none that day (the regulation's default). The pure functions in ``meetings.take_up`` take it
+    as a ``CommitteeRule``; forming or dissolving the committee is a new row, like a changed
+    decision rule (docs/decisions/0101-prescreen-committee-optional.md).
+    """
+
+    key = models.SlugField("Schlüssel", max_length=60, unique=True)
+    land = models.CharField("Land", max_length=2, help_text="ISO-3166-2-Kürzel, z. B. NW.")
+    valid_from = models.DateField("Gültig ab")
+    valid_to = models.DateField("Gültig bis", null=True, blank=True)
+    committee_formed = models.BooleanField(
+        "Vorprüfungsausschuss gebildet",
+        help_text="§ 3 Abs. 3 HFKVO: Die Kommission kann einen Vorprüfungsausschuss bilden; er entscheidet "
+        "über die Befassung. Ohne ihn bittet die Geschäftsstelle nach einer Prüfung ohne Ausschlussgründe "
+        "direkt um die Stellungnahme (§ 4 Abs. 2 HFKVO), und die Kommission tagt monatlich statt "
+        "vierteljährlich (§ 6 Abs. 2 Satz 1 und 2 HFKVO).",
+    )
+    label_de = models.TextField("Beschreibung", help_text="Quelle, z. B. „§ 3 Abs. 3 HFKVO NRW“.")
+
+    class Meta:
+        verbose_name = "Regel zum Vorprüfungsausschuss"
+        verbose_name_plural = "Regeln zum Vorprüfungsausschuss"
+        ordering = ["land", "valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="prescreen_config_valid_to_after_from",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.key} ({self.land}, ab {self.valid_from:%d.%m.%Y})"
+
+
 class Commission(models.Model):
     land = models.CharField("Land", max_length=2, default="NW")
     name = models.CharField("Name", max_length=200)
@@ -83,12 +120,6 @@ class Commission(models.Model):
         "Zahl der Sitze",
         validators=[MinValueValidator(SEATS_MIN), MaxValueValidator(SEATS_MAX)],
         help_text="Mindestens sieben, höchstens zehn Mitglieder (§ 2 Abs. 1 HFKVO).",
-    )
-    prescreen_formed = models.BooleanField(
-        "Vorprüfungsausschuss gebildet",
-        default=False,
-        help_text="Mit Vorprüfungsausschuss tagt die Kommission mindestens vierteljährlich, "
-        "sonst monatlich (§ 6 Abs. 2 HFKVO).",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -191,6 +222,50 @@ class PrescreenSeat(models.Model):
         return "Vorsitz" if self.number == 1 else f"Platz {self.number}"
 
 
+class PrescreenNomination(models.Model):
+    """The commission's decision naming who holds a place on the pre-screening committee, and
+    the deputy (§ 3 Abs. 3 HFKVO: "zwei weitere von der Kommission benannte Mitglieder ... Für
+    jedes Mitglied wird eine Stellvertreterin oder ein Stellvertreter aus der Kommission benannt").
+
+    One row per place and decision, never changed; ``PrescreenSeat`` holds who sits there now.
+    """
+
+    commission = models.ForeignKey(Commission, on_delete=models.PROTECT, related_name="prescreen_nominations")
+    number = models.PositiveSmallIntegerField(
+        "Platz Nr.", validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text="1 = Vorsitz (kraft Amtes, § 3 Abs. 3 HFKVO), 2 und 3 = von der Kommission benannte Mitglieder.",
+    )
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="Mitglied")
+    deputy = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                               verbose_name="Stellvertretung",
+                               help_text="Aus der Kommission benannt (§ 3 Abs. 3 Satz 2 HFKVO).")
+    decided_on = models.DateField(
+        "Beschluss der Kommission vom",
+        help_text="Die Kommission benennt die Mitglieder des Vorprüfungsausschusses und ihre "
+        "Stellvertretungen (§ 3 Abs. 3 HFKVO).",
+    )
+    meeting = models.ForeignKey(
+        "Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="prescreen_nominations",
+        verbose_name="Sitzung der Kommission",
+        help_text="Die Sitzung, in der die Kommission benannt hat, wenn sie im System erfasst ist.",
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Benennung für den Vorprüfungsausschuss"
+        verbose_name_plural = "Benennungen für den Vorprüfungsausschuss"
+        ordering = ["commission", "-decided_on", "number", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(number__gte=1, number__lte=3),
+                                   name="prescreen_nomination_three_places"),
+        ]
+
+    def __str__(self):
+        return f"Platz {self.number}: {self.member} (Beschluss vom {self.decided_on:%d.%m.%Y})"
+
+
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         COMMISSION = "commission", "Sitzung der Härtefallkommission"
@@ -264,9 +339,26 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
+    class Subject(models.TextChoices):
+        """What the body decides on the item (decision 0101, 0102)."""
+
+        REQUEST = "request", "Beratung: Härtefallersuchen"
+        TAKE_UP = "take_up", "Befassung"
+        REVOCATION = "revocation", "Rücknahme des Ersuchens"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="items")
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="agenda_items")
     position = models.PositiveSmallIntegerField("TOP")
+    subject = models.CharField(
+        "Gegenstand", max_length=20, choices=Subject.choices, default=Subject.REQUEST,
+        help_text="Härtefallersuchen (§ 6 Abs. 3 HFKVO), Befassung (Vorprüfungsausschuss, § 3 Abs. 3, oder "
+        "Vorlage an die Kommission, § 4 Abs. 3 HFKVO) oder Rücknahme eines Ersuchens (Tätigkeitsbericht Kap. 5).",
+    )
+    facts = models.TextField(
+        "Sachverhalt", blank=True,
+        help_text="Nur bei der Rücknahme: was die Geschäftsstelle festgestellt hat, z. B. falsche Personalien "
+        "(Tätigkeitsbericht Kap. 5). Die Kommission entscheidet; intern, geht an keine Behörde.",
+    )
 
     class Meta:
         verbose_name = "Tagesordnungspunkt"
@@ -414,6 +506,8 @@ class ItemDecision(models.Model):
         DEFERRED = "deferred", "Vertagt"
         TAKE_UP = "take_up", "Befassung"
         NO_TAKE_UP = "no_take_up", "Keine Befassung"
+        REVOKE = "revoke", "Rücknahme des Ersuchens"
+        KEEP = "keep", "Ersuchen bleibt bestehen"
 
     item = models.OneToOneField(AgendaItem, on_delete=models.PROTECT, related_name="decision")
     outcome = models.CharField("Beschluss", max_length=20, choices=Outcome.choices)
@@ -438,6 +532,37 @@ class ItemDecision(models.Model):
         return f"{self.item}: {self.get_outcome_display()}"
 
 
+class GroundWeighing(models.Model):
+    """The commission's weighing of one regular exclusion ground flagged at the formal check.
+
+    § 5 Abs. 2 HFKVO: the procedure "soll ausgeschlossen sein"; whether the ground excludes a
+    positive decision in this case is a value judgement "kann nur von der Härtefallkommission
+    selbst getroffen werden" (report, ch. 5). Part of the decision, so of the minutes; never
+    copied into the case history (§ 6 Abs. 2 Satz 5 HFKVO).
+    """
+
+    decision = models.ForeignKey(ItemDecision, on_delete=models.PROTECT, related_name="weighings")
+    ground = models.ForeignKey("registers.ExclusionGround", on_delete=models.PROTECT, related_name="+",
+                               verbose_name="Soll-Ausschlussgrund")
+    excludes = models.BooleanField(
+        "Schließt eine positive Entscheidung aus",
+        help_text="§ 5 Abs. 2 HFKVO: ja, wenn nichts im Einzelfall den Soll-Ausschlussgrund überwiegt "
+        "(Tätigkeitsbericht Kap. 5). Dann ist kein Härtefallersuchen möglich.",
+    )
+    reasons = models.TextField("Abwägung", help_text="Warum der Grund überwiegt oder nicht; steht im Protokoll.")
+
+    class Meta:
+        verbose_name = "Abwägung eines Soll-Ausschlussgrunds"
+        verbose_name_plural = "Abwägungen von Soll-Ausschlussgründen"
+        ordering = ["decision", "ground__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "ground"], name="one_weighing_per_ground"),
+        ]
+
+    def __str__(self):
+        return f"{self.decision}: {self.ground} – {'schließt aus' if self.excludes else 'schließt nicht aus'}"
+
+
 class ItemVote(models.Model):
     """The count of one vote on one agenda item. Counts only: never who voted how.
 
@@ -448,6 +573,7 @@ class ItemVote(models.Model):
         REQUEST = "request", "Härtefallersuchen"
         RECOMMENDATION = "recommendation", "Empfehlung"
         TAKE_UP = "take_up", "Befassung"
+        REVOCATION = "revocation", "Rücknahme des Ersuchens"
 
     item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="votes")
     motion = models.CharField("Abstimmung über", max_length=20, choices=Motion.choices)

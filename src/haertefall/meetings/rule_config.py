@@ -2,8 +2,10 @@
 
 from datetime import date
 
-from . import rules
-from .models import DecisionRuleConfig
+from haertefall.core.errors import DomainError
+
+from . import rules, take_up
+from .models import DecisionRuleConfig, PrescreenCommitteeConfig
 
 
 def _as_rule(config: DecisionRuleConfig) -> rules.DecisionRule:
@@ -36,3 +38,27 @@ def decision_rule_in_force(*, land: str, on: date) -> rules.DecisionRule:
 
 def decision_rule_by_key(key: str) -> rules.DecisionRule:
     return rules.rule_by_key(decision_rules(), key)
+
+
+# --- pre-screening committee (§ 3 Abs. 3 HFKVO) -------------------------------------------
+
+def _as_committee_rule(config: PrescreenCommitteeConfig) -> take_up.CommitteeRule:
+    return take_up.CommitteeRule(key=config.key, land=config.land, valid_from=config.valid_from,
+                                 valid_to=config.valid_to, committee_formed=config.committee_formed,
+                                 label_de=config.label_de)
+
+
+def committee_rule_in_force(*, land: str, on: date) -> take_up.CommitteeRule | None:
+    """The committee rule of ``land`` on ``on``, or None (no committee)."""
+    configs = PrescreenCommitteeConfig.objects.filter(land=land)
+    return take_up.committee_rule_in_force([_as_committee_rule(c) for c in configs], on, land)
+
+
+def committee_formed(*, land: str, on: date) -> bool:
+    """Has the commission of ``land`` a pre-screening committee on ``on``? (German DomainError
+    when the configuration is contradictory.)"""
+    try:
+        rule = committee_rule_in_force(land=land, on=on)
+    except rules.RuleSelectionError as exc:
+        raise DomainError(str(exc)) from None
+    return rule is not None and rule.committee_formed

@@ -48,6 +48,28 @@ def land_for(meeting: Meeting) -> str:
     return commission.land if commission else settings.HAERTEFALL_LAND
 
 
+def installation_land() -> str:
+    """The Land whose rules apply to a case (one commission per installation)."""
+    commission = commission_current()
+    return commission.land if commission else settings.HAERTEFALL_LAND
+
+
+def prescreen_committee_formed(*, on: date) -> bool:
+    """§ 3 Abs. 3 HFKVO: has the commission a pre-screening committee on ``on`` (rule data)?"""
+    from .rule_config import committee_formed
+
+    return committee_formed(land=installation_land(), on=on)
+
+
+def pending_take_up_item(case):
+    """An undecided take-up item of the case (committee or § 4 Abs. 3 commission), or None."""
+    from .models import AgendaItem
+
+    return (AgendaItem.objects.filter(case=case, subject=AgendaItem.Subject.TAKE_UP, decision__isnull=True,
+                                      meeting__cancelled_at__isnull=True)
+            .select_related("meeting").first())
+
+
 def memberships_on(*, commission: Commission, on: date):
     return (Membership.objects.filter(seat__commission=commission, term_start__lte=on, term_end__gte=on)
             .select_related("seat", "user"))
@@ -161,4 +183,52 @@ def session_gaps(*, today: date | None = None) -> list[str]:
     quarter_start = today.replace(month=(today.month - 1) // 3 * 3 + 1, day=1)
     dates = Meeting.objects.filter(kind=Meeting.Kind.COMMISSION, date__gte=quarter_start,
                                    cancelled_at__isnull=True).values_list("date", flat=True)
-    return missing_session_periods(list(dates), today=today, quarterly=commission.prescreen_formed)
+    # § 6 Abs. 2 Satz 2 HFKVO: with a pre-screening committee, at least quarterly.
+    return missing_session_periods(list(dates), today=today,
+                                   quarterly=prescreen_committee_formed(on=today))
+
+
+def item_regular_grounds(item) -> list:
+    """The regular exclusion grounds (§ 5 Abs. 2 HFKVO) the commission weighs on this item:
+    those flagged at the case's check, on an item about a request (decision 0105)."""
+    from haertefall.cases.selectors import case_flagged_grounds
+
+    from .models import AgendaItem
+
+    if item.subject != AgendaItem.Subject.REQUEST or item.meeting.is_prescreen:
+        return []
+    return case_flagged_grounds(item.case)
+
+
+def committee_rule_today():
+    """The pre-screening committee rule in force today (None: none configured, no committee)."""
+    from .rule_config import committee_rule_in_force
+    from .rules import RuleSelectionError
+
+    try:
+        return committee_rule_in_force(land=installation_land(), on=timezone.localdate())
+    except RuleSelectionError:
+        return None
+
+
+def prescreen_nominations(commission):
+    """The commission's decisions naming the committee, newest first (§ 3 Abs. 3 HFKVO)."""
+    return (commission.prescreen_nominations.select_related("member", "deputy", "meeting", "recorded_by")
+            .order_by("-decided_on", "number", "-id"))
+
+
+def withdrawal_notices(item) -> dict | None:
+    """What a decided withdrawal produced (decision 0102): the letters filed in the case and
+    whether the e-mails to the authority and the ministry went out (an address may be missing)."""
+    from haertefall.correspondence.models import WITHDRAWAL_KINDS, SentEmail
+
+    from .models import AgendaItem, ItemDecision
+
+    decision = getattr(item, "decision", None)
+    if item.subject != AgendaItem.Subject.REVOCATION or decision is None or decision.outcome != ItemDecision.Outcome.REVOKE:
+        return None
+    letters = list(item.case.letters.filter(kind__in=WITHDRAWAL_KINDS).order_by("kind", "-created_at"))
+    emails = set(SentEmail.objects.filter(case=item.case, kind__in=["request_withdrawal", "withdrawal_ministry"])
+                 .values_list("kind", flat=True))
+    return {"letters": letters, "authority_emailed": "request_withdrawal" in emails,
+            "ministry_emailed": "withdrawal_ministry" in emails}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:pk>/absagen/", views.meeting_cancel_view, name="cancel"),
     path("<id:pk>/tagesordnung/", views.agenda_add, name="agenda_add"),
     path("<id:pk>/tagesordnung/<id:item_pk>/absetzen/", views.agenda_remove, name="agenda_remove"),
+    path("<id:pk>/tagesordnung/ruecknahme/", views.agenda_revocation, name="agenda_revocation"),
     path("<id:pk>/anwesenheit/", views.attendance, name="attendance"),
     path("<id:pk>/top/<id:item_pk>/beschluss/", views.item_decide_view, name="item_decide"),
     path("<id:pk>/einladung/", views.invite, name="invite"),

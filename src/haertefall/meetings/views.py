@@ -32,6 +32,7 @@ from .forms import (
     MeetingForm,
     MembershipForm,
     PrescreenCommitteeForm,
+    RevocationAgendaForm,
 )
 from .minutes import minutes_content, render_docx, render_pdf
 from .models import AgendaItem, Minutes
@@ -99,12 +100,21 @@ def meeting_create(request):
     return render(request, "meetings/create.html", {"form": form})
 
 
+def _decision_form(meeting, item, data=None):
+    return DecisionForm(data, meeting=meeting, item=item, present_slots=_present_slots(meeting),
+                        grounds=selectors.item_regular_grounds(item), prefix=f"top{item.pk}")
+
+
 def _item_context(request, meeting, item, form=None):
     is_office = can_prepare_meetings(request.user)
     if form is None and is_office and not hasattr(item, "decision"):
-        form = DecisionForm(meeting=meeting, present_slots=_present_slots(meeting), prefix=f"top{item.pk}")
+        form = _decision_form(meeting, item)
     return {"meeting": meeting, "item": item, "form": form, "is_office": is_office,
-            "minutes_approved": selectors.minutes_approved(meeting)}
+            "minutes_approved": selectors.minutes_approved(meeting),
+            # § 5 Abs. 2 HFKVO: the regular grounds flagged at the check, for the commission to weigh.
+            "grounds": selectors.item_regular_grounds(item),
+            "weighings": list(item.decision.weighings.select_related("ground")) if hasattr(item, "decision") else [],
+            "withdrawal": selectors.withdrawal_notices(item) if is_office else None}
 
 
 def _present_slots(meeting):
@@ -139,6 +149,8 @@ def meeting_detail(request, pk):
             context["quorum"] = rules.quorum(counted, rule)
         context["attendance"] = _attendance_table(meeting)
         context["agenda_form"] = AgendaAddForm(meeting=meeting, cases=cases_visible_for(request.user))
+        if not meeting.is_prescreen:
+            context["revocation_form"] = RevocationAgendaForm(meeting=meeting, cases=cases_visible_for(request.user))
         context["invitations"] = meeting.invitations.select_related("user").order_by("user__last_name")
     return render(request, "meetings/detail.html", context)
 
@@ -216,11 +228,34 @@ def agenda_add(request, pk):
     if form.is_valid():
         try:
             item = agenda_item_add(meeting=meeting, case=form.cleaned_data["case"], actor=request.user)
-            messages.success(request, f"{item.case.file_number} steht als TOP {item.position} auf der Tagesordnung.")
+            messages.success(request, f"{item.case.file_number} steht als TOP {item.position} auf der Tagesordnung "
+                                      f"({item.get_subject_display()}).")
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
         messages.error(request, "Bitte wählen Sie einen Fall für die Tagesordnung.")
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@_not_found_on_denied
+def agenda_revocation(request, pk):
+    """Put the withdrawal of a request before the commission, with the facts (report, ch. 5).
+    The office proposes; only the commission's decision on the item withdraws (decision 0102)."""
+    meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
+    if request.method != "POST":  # after the access check, so others get 404 as everywhere
+        return HttpResponseNotAllowed(["POST"])
+    form = RevocationAgendaForm(request.POST, meeting=meeting, cases=cases_visible_for(request.user))
+    if form.is_valid():
+        try:
+            item = agenda_item_add(meeting=meeting, case=form.cleaned_data["case"], actor=request.user,
+                                   subject=AgendaItem.Subject.REVOCATION, facts=form.cleaned_data["facts"])
+            messages.success(request, f"Die Rücknahme des Ersuchens {item.case.file_number} steht als TOP "
+                                      f"{item.position} auf der Tagesordnung.")
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
     return redirect("meetings:detail", pk=meeting.pk)
 
 
@@ -263,8 +298,7 @@ def attendance(request, pk):
 def item_decide_view(request, pk, item_pk):
     meeting = access_meeting(user=request.user, meeting_id=pk, for_write=True, request=request)
     item = get_object_or_404(AgendaItem.objects.select_related("case"), pk=item_pk, meeting=meeting)
-    form = DecisionForm(request.POST or None, meeting=meeting, present_slots=_present_slots(meeting),
-                        prefix=f"top{item.pk}")
+    form = _decision_form(meeting, item, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -274,6 +308,7 @@ def item_decide_view(request, pk, item_pk):
                 expectations=data.get("expectations", []), expectations_text=data.get("expectations_text", ""),
                 recommendation=data.get("recommendation", ""),
                 recommendation_votes=form.votes("recommendation_") if "recommendation" in form.fields else None,
+                weighings=form.weighings(),
             )
         except DomainError as exc:
             _form_error(form, exc)
@@ -378,6 +413,8 @@ def members(request):
         prescreen = commission.prescreen_seats.select_related("member", "deputy").order_by("number")
     return render(request, "meetings/members.html", {
         "commission": commission, "seats": seats, "prescreen": prescreen, "today": today,
+        "committee_rule": selectors.committee_rule_today(),
+        "nominations": selectors.prescreen_nominations(commission) if commission else [],
     })
 
 
@@ -419,10 +456,12 @@ def prescreen_edit(request):
     form = PrescreenCommitteeForm(request.POST or None, commission=commission, people=people)
     if request.method == "POST" and form.is_valid():
         try:
-            prescreen_committee_set(commission=commission, places=form.places(), actor=request.user)
+            prescreen_committee_set(commission=commission, places=form.places(), actor=request.user,
+                                    decided_on=form.cleaned_data["decided_on"], meeting=form.cleaned_data["meeting"])
         except DomainError as exc:
             _form_error(form, exc)
         else:
             messages.success(request, "Der Vorprüfungsausschuss ist gespeichert.")
             return redirect("meetings:members")
-    return render(request, "meetings/prescreen_edit.html", {"form": form, "commission": commission})
+    return render(request, "meetings/prescreen_edit.html", {
+        "form": form, "commission": commission, "committee_rule": selectors.committee_rule_today()})

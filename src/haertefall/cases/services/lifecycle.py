@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from haertefall.core.errors import ConcurrentEdit, DomainError, StepNotAllowed
 
-from ..models import Case, FormalCheck
+from ..models import Case, FormalCheck, OtherBasis
 from ..states import (
     ALLOWED_TRANSITIONS,
     OTHER_CLOSURE_REASONS,
@@ -128,7 +128,7 @@ def case_statement_due_set(*, case: Case, due_on: date | None) -> Case:
 # --- named steps --------------------------------------------------------------------------
 
 def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), note: str = "",
-                        catalogue=None, expected_version: int | None = None) -> Case:
+                        other_basis: str = "", catalogue=None, expected_version: int | None = None) -> Case:
     """Formal check against the catalogue in force on ``checked_on`` (§ 5 HFKVO).
 
     A mandatory ground closes the case as "no request"; regular grounds are flagged for the
@@ -144,6 +144,10 @@ def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), n
             f"Die gewählten Ausschlussgründe gehören nicht zum Katalog „{catalogue.title}“.",
             field="grounds",
         )
+    if other_basis and other_basis not in OtherBasis.values:
+        raise DomainError("Bitte wählen Sie, ob eine andere Rechtsgrundlage möglich ist.", field="other_basis")
+    if other_basis == OtherBasis.OTHER and not note.strip():
+        raise DomainError("Bitte nennen Sie die andere Rechtsgrundlage im Vermerk.", field="note")
     mandatory = [g for g in grounds if g.kind == g.Kind.MANDATORY]
     regular = [g for g in grounds if g.kind == g.Kind.REGULAR]
     data = {
@@ -151,6 +155,7 @@ def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), n
         "mandatory": [g.code for g in mandatory],
         "regular": [g.code for g in regular],
         "note": note,
+        **({"other_basis": other_basis} if other_basis else {}),
     }
     with transaction.atomic():
         if mandatory:
@@ -161,11 +166,51 @@ def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), n
             case = case_step(case=case, actor=actor, step=Step.CHECK_PASS, effective_on=checked_on,
                              data=data, expected_version=expected_version)
         check = FormalCheck.objects.create(case=case, catalogue=catalogue, checked_on=checked_on,
-                                           checked_by=actor, note=note)
+                                           checked_by=actor, note=note, other_basis=other_basis)
         check.grounds.set(grounds)
         Case.objects.filter(pk=case.pk).update(flagged_grounds=[g.code for g in regular])
     case.refresh_from_db()
     return case
+
+
+def case_exclude_later(*, case: Case, actor, found_on: date, ground_ids, note: str = "",
+                       expected_version: int | None = None) -> Case:
+    """A mandatory ground (§ 5 Abs. 1 HFKVO) found after the formal check, before the
+    commission's decision: the case ends as "no request (mandatory exclusion)", counted in
+    table 6.4 under "Kein Ersuchen" (decision 0099).
+
+    The ground must belong to the catalogue in force on ``found_on``. A case on a session's
+    agenda leaves it; the item is taken off as when the office withdraws it.
+    """
+    from haertefall.registers.models import ExclusionGround
+    from haertefall.registers.selectors import catalogue_in_force
+
+    catalogue = catalogue_in_force(on=found_on)
+    ids = {int(g) for g in ground_ids}
+    grounds = list(ExclusionGround.objects.filter(pk__in=ids, catalogue=catalogue,
+                                                  kind=ExclusionGround.Kind.MANDATORY))
+    if not ids:
+        raise DomainError("Bitte wählen Sie den zwingenden Ausschlussgrund (§ 5 Abs. 1 HFKVO).",
+                          field="mandatory_grounds")
+    if len(grounds) != len(ids):
+        raise DomainError(
+            f"Die gewählten Gründe sind keine zwingenden Ausschlussgründe des Katalogs „{catalogue.title}“.",
+            field="mandatory_grounds")
+    data = {"catalogue": catalogue.key, "mandatory": sorted(g.code for g in grounds), **_note(note)}
+    with transaction.atomic():
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise ConcurrentEdit(
+                "Der Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite "
+                "neu und prüfen Sie die Änderungen."
+            )
+        from haertefall.meetings.models import AgendaItem
+        from haertefall.meetings.services.planning import agenda_item_remove
+
+        for item in AgendaItem.objects.filter(case=locked, decision__isnull=True):
+            agenda_item_remove(item=item, actor=actor)
+        return case_step(case=case, actor=actor, step=Step.EXCLUDE_LATER, effective_on=found_on, data=data,
+                         closure_reason=ClosureReason.MANDATORY_EXCLUSION)
 
 
 def case_prescreen(*, case: Case, actor, decided_on: date, take_up: bool, reasons: str = "",
@@ -222,12 +267,13 @@ def case_record_outcome(*, case: Case, actor, outcome: str, effective_on: date, 
                      closure_reason=closure_reason, expected_version=expected_version)
 
 
-def case_revoke_request(*, case: Case, actor, revoked_on: date, reasons: str,
+def case_revoke_request(*, case: Case, actor, revoked_on: date, data: dict | None = None,
                         expected_version: int | None = None) -> Case:
-    if not reasons.strip():
-        raise DomainError("Für den Widerruf sind Gründe anzugeben.", field="reasons")
+    """The commission withdraws its request (report, ch. 5). Only the meetings part calls this,
+    from the decision on an agenda item; the reasons stay in that decision, i.e. in the minutes
+    (decision 0102)."""
     return case_step(case=case, actor=actor, step=Step.REVOKE_REQUEST, effective_on=revoked_on,
-                     data={"reasons": reasons}, closure_reason=ClosureReason.REQUEST_REVOKED,
+                     data=data, closure_reason=ClosureReason.REQUEST_REVOKED,
                      expected_version=expected_version)
 
 
@@ -243,14 +289,49 @@ def _note(note: str) -> dict:
     return {"note": note} if note else {}
 
 
+def statement_request_refusal(*, case: Case, on: date) -> str | None:
+    """Why the statement may not be requested now, in German; None if it may (§ 4 Abs. 2 HFKVO).
+
+    After a take-up it may. Straight after the formal check only where the commission has no
+    pre-screening committee on ``on`` (§ 3 Abs. 3: it *may* form one, rule data) and the check
+    found no exclusion ground: flagged regular grounds (§ 5 Abs. 2) are for the commission to
+    weigh, so the office puts such a case before it (§ 4 Abs. 3). See decision 0101.
+    """
+    from haertefall.meetings.selectors import pending_take_up_item, prescreen_committee_formed
+
+    if case.state == State.TAKEN_UP:
+        return None
+    if case.state != State.CHECKED:
+        return f"Eine Stellungnahme kann im Stand „{State(case.state).label}“ nicht angefordert werden."
+    if prescreen_committee_formed(on=on):
+        return (f"Am {_fmt(on)} besteht ein Vorprüfungsausschuss (§ 3 Abs. 3 HFKVO): er entscheidet zuerst "
+                "über die Befassung. Setzen Sie den Fall auf seine Tagesordnung oder legen Sie ihn der "
+                "Kommission vor (§ 4 Abs. 3 HFKVO).")
+    if case.flagged_grounds:
+        return ("Bei der formalen Prüfung wurden Soll-Ausschlussgründe (§ 5 Abs. 2 HFKVO) vermerkt. Die "
+                "Stellungnahme wird direkt nur angefordert, wenn kein Ausschlussgrund vorliegt (§ 4 Abs. 2 "
+                "HFKVO); ob ein Soll-Ausschlussgrund überwiegt, wägt die Kommission ab. Legen Sie den Fall "
+                "der Kommission zur Befassung vor (§ 4 Abs. 3 HFKVO).")
+    pending = pending_take_up_item(case)
+    if pending is not None:
+        return (f"Der Fall steht zur Befassung auf der Tagesordnung der {pending.meeting}; bitte warten Sie "
+                "deren Beschluss ab oder setzen Sie ihn ab.")
+    return None
+
+
 def case_request_statement(*, case: Case, actor, requested_on: date, deadline: date | None = None,
                            note: str = "", expected_version: int | None = None) -> Case:
     """Ask the responsible authority for its reasoned statement, with a deadline.
 
     Without a deadline the default period (four weeks, §§ 187 ff. BGB, NRW holidays) applies.
+    Straight from the formal check only as ``statement_request_refusal`` allows (§ 4 Abs. 2 HFKVO).
     """
     from haertefall.core.deadlines import NRW_HOLIDAYS, STATEMENT_PERIOD_DEFAULT, deadline_end
 
+    if case.state == State.CHECKED:
+        refusal = statement_request_refusal(case=case, on=requested_on)
+        if refusal:
+            raise StepNotAllowed(refusal)
     if deadline is None:
         deadline = deadline_end(requested_on, STATEMENT_PERIOD_DEFAULT, NRW_HOLIDAYS)
     if deadline <= requested_on:

@@ -96,6 +96,32 @@ LETTERS: dict[str, tuple[list[str], str, list[str]]] = {
             "{{ geschaeftsstelle }}",
         ],
     ),
+    "request_withdrawal": (
+        ["{{ behoerde }}", "{{ behoerde_anschrift }}"],
+        "Rücknahme des Härtefallersuchens – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "mit Schreiben vom {{ versandt_am }} hat die Härtefallkommission Sie ersucht, {{ name }} "
+            "eine Aufenthaltserlaubnis nach § 23a AufenthG zu erteilen (Aktenzeichen {{ aktenzeichen }}).",
+            "In ihrer Sitzung am {{ zurueckgenommen_am }} hat die Härtefallkommission dieses Ersuchen "
+            "zurückgenommen. Es ist damit keine Grundlage mehr für die Erteilung oder Verlängerung einer "
+            "Aufenthaltserlaubnis nach § 23a AufenthG.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "withdrawal_ministry": (
+        ["{{ ministerium }}"],
+        "Rücknahme eines Härtefallersuchens – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Härtefallkommission hat in ihrer Sitzung am {{ zurueckgenommen_am }} ihr Härtefallersuchen "
+            "vom {{ versandt_am }} an die Ausländerbehörde {{ behoerde }} (Aktenzeichen {{ aktenzeichen }}) "
+            "zurückgenommen. Die Ausländerbehörde ist unterrichtet.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
 }
 
 
@@ -118,10 +144,14 @@ def build(kind: str, address: list[str], subject: str, body: list[str]) -> Path:
     return path
 
 
-def main() -> None:
+def main(kinds=()) -> None:
+    """Write every template, or only ``kinds`` (``build.py request_withdrawal ...``)."""
     for kind, (address, subject, body) in LETTERS.items():
-        print(build(kind, address, subject, body))
+        if not kinds or kind in kinds:
+            print(build(kind, address, subject, body))
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(sys.argv[1:])

@@ -15,6 +15,7 @@ from ..models import (
     Commission,
     Membership,
     NominatingBody,
+    PrescreenNomination,
     PrescreenSeat,
     Seat,
 )
@@ -25,8 +26,9 @@ def _fmt(d: date) -> str:
     return d.strftime("%d.%m.%Y")
 
 
-def commission_create(*, land: str, name: str, seats: int, prescreen_formed: bool = False,
-                      actor) -> Commission:
+def commission_create(*, land: str, name: str, seats: int, actor) -> Commission:
+    """Whether the commission has a pre-screening committee is rule data with a validity
+    period (``PrescreenCommitteeConfig``, § 3 Abs. 3 HFKVO), not a property set here."""
     if land not in LAENDER:
         raise DomainError(f"Unbekanntes Land „{land}“.", field="land")
     if not name.strip():
@@ -36,8 +38,7 @@ def commission_create(*, land: str, name: str, seats: int, prescreen_formed: boo
             f"Die Kommission hat mindestens {SEATS_MIN} und höchstens {SEATS_MAX} Mitglieder "
             f"(§ 2 Abs. 1 HFKVO); angegeben: {seats}.", field="seats")
     with transaction.atomic():
-        commission = Commission.objects.create(land=land, name=name.strip(), seats=seats,
-                                               prescreen_formed=prescreen_formed)
+        commission = Commission.objects.create(land=land, name=name.strip(), seats=seats)
         audit_log(user=actor, action=AuditEntry.Action.CREATE, obj=commission)
     return commission
 
@@ -103,39 +104,70 @@ def membership_add(*, seat: Seat, user, kind: str, term_start: date, term_end: d
     return membership
 
 
-def prescreen_seat_set(*, commission: Commission, number: int, member, deputy=None, actor,
-                       on: date | None = None) -> PrescreenSeat:
-    """Name who holds a place on the pre-screening committee (§ 3 Abs. 3 HFKVO).
-
-    Place 1 is the chair (the head of the office); places 2 and 3 are commission members.
-    Each deputy is a member of the commission, too.
-    """
-    from django.utils import timezone
-
-    on = on or timezone.localdate()
+def _check_nomination(*, commission: Commission, number: int, member, deputy, on: date) -> None:
+    """§ 3 Abs. 3 HFKVO: place 1 is the chair; places 2 and 3 are commission members; every
+    place has a deputy from the commission. Errors name the field (``member`` / ``deputy``)."""
     if number not in (1, 2, 3):
         raise DomainError("Der Vorprüfungsausschuss hat drei Plätze: 1 (Vorsitz), 2 und 3.", field="number")
+    if member is None:
+        raise DomainError("Bitte wählen Sie das Mitglied.", field="member")
     if number == 1 and not may_chair(member):
         raise DomainError("Platz 1 im Vorprüfungsausschuss hat der Vorsitz, die Leitung der "
                           "Geschäftsstelle.", field="member")
+    if deputy is None:
+        raise DomainError("Für jedes Mitglied des Vorprüfungsausschusses wird eine Stellvertretung aus der "
+                          "Kommission benannt (§ 3 Abs. 3 Satz 2 HFKVO); bitte wählen Sie sie.", field="deputy")
     current = set(Membership.objects.filter(seat__commission=commission, term_start__lte=on,
                                             term_end__gte=on).values_list("user_id", flat=True))
     for label, user in (("Mitglied", member), ("Stellvertretung", deputy)):
-        if user is None or (number == 1 and label == "Mitglied"):
+        if number == 1 and label == "Mitglied":
             continue
         if user.pk not in current:
             raise DomainError(f"{user} ist am {_fmt(on)} nicht Mitglied der Kommission und kann nicht "
-                              f"{label} im Vorprüfungsausschuss sein.", field="member" if label == "Mitglied" else "deputy")
-    if deputy is not None and deputy.pk == member.pk:
+                              f"{label} im Vorprüfungsausschuss sein.",
+                              field="member" if label == "Mitglied" else "deputy")
+    if deputy.pk == member.pk:
         raise DomainError("Mitglied und Stellvertretung müssen verschiedene Personen sein.", field="deputy")
+
+
+def _check_decision(*, commission: Commission, decided_on: date, meeting) -> None:
+    """The commission's decision naming the committee: a date not in the future, while a
+    committee is formed (rule data), and, if given, a commission session on that day."""
+    from django.utils import timezone
+
+    from ..rule_config import committee_formed
+
+    if decided_on is None:
+        raise DomainError("Bitte geben Sie das Datum des Beschlusses der Kommission an (§ 3 Abs. 3 HFKVO).",
+                          field="decided_on")
+    if decided_on > timezone.localdate():
+        raise DomainError(f"Der Beschluss vom {_fmt(decided_on)} liegt in der Zukunft; erfasst wird ein gefasster "
+                          "Beschluss.", field="decided_on")
+    if not committee_formed(land=commission.land, on=decided_on):
+        raise DomainError(f"Am {_fmt(decided_on)} besteht kein Vorprüfungsausschuss (§ 3 Abs. 3 HFKVO: die "
+                          "Kommission kann einen bilden).", field="decided_on")
+    if meeting is not None:
+        if meeting.is_prescreen or meeting.is_cancelled or meeting.date != decided_on:
+            raise DomainError("Die Sitzung muss eine stattgefundene Sitzung der Kommission am Tag des Beschlusses "
+                              "sein.", field="meeting")
+
+
+def prescreen_seat_set(*, commission: Commission, number: int, member, deputy=None, actor,
+                       decided_on: date, meeting=None) -> PrescreenSeat:
+    """Record the commission's decision naming who holds a place on the pre-screening committee,
+    and the deputy (§ 3 Abs. 3 HFKVO). The decision is a history row (``PrescreenNomination``);
+    ``PrescreenSeat`` holds who sits there from then on.
+    """
+    _check_decision(commission=commission, decided_on=decided_on, meeting=meeting)
+    _check_nomination(commission=commission, number=number, member=member, deputy=deputy, on=decided_on)
     with transaction.atomic():
         locked = Commission.objects.select_for_update().get(pk=commission.pk)
         seat, _ = PrescreenSeat.objects.update_or_create(
             commission=locked, number=number, defaults={"member": member, "deputy": deputy})
-        if not locked.prescreen_formed:
-            locked.prescreen_formed = True
-            locked.save(update_fields=["prescreen_formed"])
-        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=seat)
+        PrescreenNomination.objects.create(commission=locked, number=number, member=member, deputy=deputy,
+                                           decided_on=decided_on, meeting=meeting, recorded_by=actor)
+        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=seat,
+                  detail=f"Benannt durch Beschluss der Kommission vom {_fmt(decided_on)}")
     return seat
 
 
@@ -143,16 +175,18 @@ def _place_label(number: int) -> str:
     return "Platz 1 (Vorsitz)" if number == 1 else f"Platz {number}"
 
 
-def prescreen_committee_set(*, commission: Commission, places: dict, actor,
-                            on: date | None = None) -> list[PrescreenSeat]:
-    """Name the whole pre-screening committee at once (§ 3 Abs. 3 HFKVO).
+def prescreen_committee_set(*, commission: Commission, places: dict, actor, decided_on: date,
+                            meeting=None) -> list[PrescreenSeat]:
+    """Record the commission's decision naming the whole pre-screening committee (§ 3 Abs. 3 HFKVO).
 
-    ``places`` maps 1, 2, 3 to ``(member, deputy_or_None)``. One transaction: if any place is
-    refused, no place changes. Each person holds one place only, as member or as deputy.
-    Field names of errors are ``place_<n>_member`` / ``place_<n>_deputy``.
+    ``places`` maps 1, 2, 3 to ``(member, deputy)``. One transaction: if any place is refused,
+    no place changes. Each person holds one place only, as member or as deputy. Places that
+    stay as they are get no new history row. Field names of errors are ``place_<n>_member`` /
+    ``place_<n>_deputy``, ``decided_on`` and ``meeting``.
     """
     if set(places) != {1, 2, 3}:
         raise DomainError("Der Vorprüfungsausschuss hat drei Plätze: 1 (Vorsitz), 2 und 3.")
+    _check_decision(commission=commission, decided_on=decided_on, meeting=meeting)
     seen: dict[int, str] = {}
     for number in (1, 2, 3):
         member, deputy = places[number]
@@ -180,8 +214,10 @@ def prescreen_committee_set(*, commission: Commission, places: dict, actor,
                 continue
             try:
                 seats.append(prescreen_seat_set(commission=locked, number=number, member=member, deputy=deputy,
-                                                actor=actor, on=on))
+                                                actor=actor, decided_on=decided_on, meeting=meeting))
             except DomainError as exc:
+                if exc.field in ("decided_on", "meeting"):
+                    raise
                 raise DomainError(f"{_place_label(number)}: {exc.message}",
                                   field=f"place_{number}_{exc.field or 'member'}") from None
     return seats

@@ -12,12 +12,13 @@ from django.utils import timezone
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.cases.models import Case
+from haertefall.cases.services.events import event_record
 from haertefall.cases.services.lifecycle import case_step
-from haertefall.cases.states import State, Step
+from haertefall.cases.states import Closure, State, Step
 from haertefall.core.errors import DomainError
 
 from ..models import AgendaItem, Commission, Invitation, Meeting, MeetingNotice, Minutes
-from ..rule_config import decision_rule_in_force
+from ..rule_config import committee_formed, decision_rule_in_force
 from ..rules import RuleSelectionError
 from ..selectors import commission_current, commission_for, meeting_change_refusal, meeting_slots
 
@@ -72,8 +73,14 @@ def meeting_plan(*, kind: str, date: date, actor, commission: Commission | None 
         raise DomainError("Es ist noch keine Kommission angelegt.")
     if kind not in Meeting.Kind.values:
         raise DomainError("Bitte wählen Sie die Art der Sitzung.", field="kind")
-    if kind == Meeting.Kind.PRESCREEN and not commission.prescreen_seats.exists():
-        raise DomainError("Es ist noch kein Vorprüfungsausschuss besetzt.", field="kind")
+    if kind == Meeting.Kind.PRESCREEN:
+        # § 3 Abs. 3 HFKVO: the commission *may* form a committee; rule data says whether it has.
+        if not committee_formed(land=commission.land, on=date):
+            raise DomainError(f"Am {_fmt(date)} besteht kein Vorprüfungsausschuss (§ 3 Abs. 3 HFKVO); über die "
+                              "Befassung entscheidet dann die Kommission selbst (§ 4 Abs. 3 HFKVO), sonst "
+                              "wird die Stellungnahme direkt angefordert (§ 4 Abs. 2 HFKVO).", field="kind")
+        if not commission.prescreen_seats.exists():
+            raise DomainError("Es ist noch kein Vorprüfungsausschuss besetzt.", field="kind")
     _check_where(kind=kind, place=place, video_conference=video_conference, video_link=video_link,
                  written_procedure=written_procedure)
     with transaction.atomic():
@@ -86,38 +93,99 @@ def meeting_plan(*, kind: str, date: date, actor, commission: Commission | None 
     return meeting
 
 
-def agenda_item_add(*, meeting: Meeting, case: Case, actor) -> AgendaItem:
-    """Put a case on the agenda: READY cases for the commission (case → SCHEDULED),
-    CHECKED cases for the pre-screening committee (the case state does not change)."""
+Subject = AgendaItem.Subject
+REVOCABLE_STATES = (State.REQUEST_DECIDED, State.REQUEST_SENT, State.INTENDED_DECISION)
+
+
+def _subject_for(meeting: Meeting, case: Case, subject: str | None) -> str:
+    """What the body decides on: given, or from the case's state (decision 0101, 0102)."""
+    if meeting.is_prescreen:
+        if subject not in (None, Subject.TAKE_UP):
+            raise DomainError("Der Vorprüfungsausschuss entscheidet nur über die Befassung.", field="subject")
+        return Subject.TAKE_UP
+    if subject is None:
+        if case.state == State.CHECKED:
+            return Subject.TAKE_UP
+        if case.state in REVOCABLE_STATES or (case.state == State.CLOSED and case.closure == Closure.FOLLOWED):
+            raise DomainError(
+                f"Für {case.file_number} besteht ein Ersuchen. Soll die Kommission es zurücknehmen, wählen Sie "
+                "„Rücknahme eines Ersuchens beraten“ und halten Sie den Sachverhalt fest.", field="case")
+        return Subject.REQUEST
+    if subject not in Subject.values:
+        raise DomainError("Bitte wählen Sie den Gegenstand des Tagesordnungspunkts.", field="subject")
+    return subject
+
+
+def _check_state_for(meeting: Meeting, case: Case, subject: str) -> None:
+    state = State(case.state).label
+    if subject == Subject.TAKE_UP:
+        if case.state != State.CHECKED:
+            where = "in den Vorprüfungsausschuss" if meeting.is_prescreen else "zur Befassung vor die Kommission"
+            raise DomainError(f"{case.file_number} ist im Stand „{state}“; {where} kommen nur formal geprüfte "
+                              "Fälle.", field="case")
+        pending = AgendaItem.objects.filter(case=case, subject=Subject.TAKE_UP, decision__isnull=True,
+                                            meeting__cancelled_at__isnull=True).exclude(meeting=meeting)
+        if pending.exists():
+            raise DomainError(f"{case.file_number} steht bereits auf der Tagesordnung der "
+                              f"{pending.first().meeting}.", field="case")
+    elif subject == Subject.REVOCATION:
+        followed = case.state == State.CLOSED and case.closure == Closure.FOLLOWED
+        if case.state not in REVOCABLE_STATES and not followed:
+            raise DomainError(f"{case.file_number} ist im Stand „{state}“; zurücknehmen kann die Kommission nur "
+                              "ein Ersuchen, das besteht oder dem gefolgt wurde.", field="case")
+        pending = AgendaItem.objects.filter(case=case, subject=Subject.REVOCATION, decision__isnull=True,
+                                            meeting__cancelled_at__isnull=True).exclude(meeting=meeting)
+        if pending.exists():
+            raise DomainError(f"Die Rücknahme des Ersuchens {case.file_number} steht bereits auf der "
+                              f"Tagesordnung der {pending.first().meeting}.", field="case")
+    elif case.state != State.READY:
+        raise DomainError(
+            f"{case.file_number} ist im Stand „{state}“; auf die Tagesordnung der Kommission kommen nur Fälle, "
+            "die bereit für eine Sitzung sind.", field="case")
+
+
+def agenda_item_add(*, meeting: Meeting, case: Case, actor, subject: str | None = None,
+                    facts: str = "") -> AgendaItem:
+    """Put a case on the agenda.
+
+    - request (commission): a READY case; the case becomes SCHEDULED;
+    - take-up: a CHECKED case, before the committee (its regular path), or before the
+      commission (§ 4 Abs. 3 HFKVO, recorded as the step "Der Kommission zur Befassung
+      vorgelegt"); the case stays CHECKED until the decision;
+    - revocation (commission): a case with a request, with the facts the office found; the
+      commission decides whether to withdraw it (report, ch. 5); the case's state stays.
+    ``subject`` may be left out for a request or a take-up (it follows from the state).
+    """
+    facts = (facts or "").strip()
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         ensure_not_cancelled(meeting, "auf ihre Tagesordnung kommen keine Fälle mehr")
         ensure_minutes_open(meeting)
         case = Case.objects.select_for_update().get(pk=case.pk)
+        subject = _subject_for(meeting, case, subject)
         if meeting.items.filter(case=case).exists():
             raise DomainError(f"{case.file_number} steht bereits auf der Tagesordnung.", field="case")
-        if meeting.is_prescreen:
-            if case.state != State.CHECKED:
-                raise DomainError(
-                    f"{case.file_number} ist im Stand „{State(case.state).label}“; in den "
-                    "Vorprüfungsausschuss kommen nur formal geprüfte Fälle.", field="case")
-            pending = AgendaItem.objects.filter(case=case, meeting__kind=Meeting.Kind.PRESCREEN,
-                                                decision__isnull=True).exclude(meeting=meeting)
-            if pending.exists():
-                raise DomainError(f"{case.file_number} steht bereits auf der Tagesordnung der "
-                                  f"{pending.first().meeting}.", field="case")
-        else:
-            if case.state != State.READY:
-                raise DomainError(
-                    f"{case.file_number} ist im Stand „{State(case.state).label}“; auf die "
-                    "Tagesordnung der Kommission kommen nur Fälle, die bereit für eine Sitzung sind.",
-                    field="case")
-            # The step happens today, or on the session day when a past session is recorded.
-            case_step(case=case, actor=actor, step=Step.PLACE_ON_AGENDA,
-                      effective_on=min(timezone.localdate(), meeting.date),
-                      data={"meeting_id": meeting.pk, "meeting_date": meeting.date.isoformat()})
+        _check_state_for(meeting, case, subject)
+        if subject == Subject.REVOCATION and not facts:
+            raise DomainError("Bitte halten Sie den Sachverhalt fest, über den die Kommission beraten soll "
+                              "(z. B. falsche Personalien).", field="facts")
+        if subject != Subject.REVOCATION and facts:
+            raise DomainError("Einen Sachverhalt hält die Geschäftsstelle nur zur Rücknahme eines Ersuchens fest.",
+                              field="facts")
+        # The step happens today, or on the session day when a past session is recorded.
+        effective_on = min(timezone.localdate(), meeting.date)
+        data = {"meeting_id": meeting.pk, "meeting_date": meeting.date.isoformat()}
+        if subject == Subject.REQUEST:
+            case_step(case=case, actor=actor, step=Step.PLACE_ON_AGENDA, effective_on=effective_on, data=data)
+        elif subject == Subject.TAKE_UP and not meeting.is_prescreen:
+            case_step(case=case, actor=actor, step=Step.PRESENT_FOR_TAKE_UP, effective_on=effective_on, data=data)
+        elif subject == Subject.REVOCATION:
+            # The facts stay on the agenda item: the case history is read by the authority.
+            event_record(case=case, actor=actor, event_type="revocation_proposed", effective_on=effective_on,
+                         data=data)
         position = (meeting.items.aggregate(m=Max("position"))["m"] or 0) + 1
-        item = AgendaItem.objects.create(meeting=meeting, case=case, position=position)
+        item = AgendaItem.objects.create(meeting=meeting, case=case, position=position, subject=subject,
+                                         facts=facts)
         audit_log(user=actor, action=AuditEntry.Action.CREATE, obj=item, case=case)
     return item
 
@@ -126,11 +194,16 @@ def _take_off_agenda(*, item: AgendaItem, meeting: Meeting, actor, data: dict) -
     """Delete an undecided item; a commission case goes back to READY (REMOVE_FROM_AGENDA).
 
     Deleting the item also ends the invited members' access to the case's file through this
-    session (``cases.access.member_case_ids`` reads agenda items).
+    session (``cases.access.member_case_ids`` reads agenda items). A take-up put before the
+    commission or a proposed withdrawal leaves a note in the case history.
     """
-    if not meeting.is_prescreen and item.case.state == State.SCHEDULED:
-        case_step(case=item.case, actor=actor, step=Step.REMOVE_FROM_AGENDA,
-                  effective_on=timezone.localdate(), data=data)
+    if item.subject == Subject.REQUEST and not meeting.is_prescreen:
+        if item.case.state == State.SCHEDULED:
+            case_step(case=item.case, actor=actor, step=Step.REMOVE_FROM_AGENDA,
+                      effective_on=timezone.localdate(), data=data)
+    elif not meeting.is_prescreen:
+        event_record(case=item.case, actor=actor, event_type="removed_from_agenda",
+                     effective_on=timezone.localdate(), data={**data, "subject": item.subject})
     audit_log(user=actor, action=AuditEntry.Action.DELETE, obj=item, case=item.case)
     item.exclusions.all().delete()
     item.delete()
