@@ -3,7 +3,7 @@
 import functools
 from datetime import date
 
-from .models import Case, Document, SubmitterKind
+from .models import Case, Document, OtherBasis, SubmitterKind
 from .services.lifecycle import INFO_FROM
 from .states import Closure, ClosureReason, Step
 
@@ -26,6 +26,7 @@ _KEYS = {
     "requested_from": "Angefordert bei", "fields": "Geänderte Angaben",
     "previous_closure": "Frühere Erledigung", "doc_type": "Dokumentart", "due_on": "Wiedervorlage am",
     "persons": "Personen", "submitter_kind": "Einreichung", "kind": "Art",
+    "other_basis": "Andere Rechtsgrundlage",
 }
 
 
@@ -59,6 +60,8 @@ def _value(key: str, value):
         return ", ".join(_field_label(name) for name in value)
     if key == "submitter_kind" and value in SubmitterKind.values:
         return SubmitterKind(value).label
+    if key == "other_basis" and value in OtherBasis.values:
+        return OtherBasis(value).label
     if key == "doc_type" and value in Document.Type.values:
         return Document.Type(value).label
     if isinstance(value, list):

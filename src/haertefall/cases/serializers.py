@@ -24,6 +24,9 @@ from .states import Owner
 from .steps import FieldSpec, StepAction, actions_for, foreign_steps_for
 
 
+PRIOR_PROCEDURE_HELP = ("Bisheriges ausländerrechtliches Verfahren (§ 4 Abs. 1 Satz 3 HFKVO): Asylverfahren, "
+                        "Aufenthaltstitel, Duldungen, Gerichtsverfahren.")
+
 class PersonNameSerializer(serializers.ModelSerializer):
     class Meta:
         model = PersonName
@@ -118,7 +121,7 @@ class CaseDetailSerializer(CaseListSerializer):
 
     class Meta(CaseListSerializer.Meta):
         fields = [*CaseListSerializer.Meta.fields, "submitter_name", "submitter_kind", "submitter_contact",
-                  "submitter_email", "reason_categories", "reasons_text", "flagged_grounds",
+                  "submitter_email", "reason_categories", "reasons_text", "prior_procedure", "flagged_grounds",
                   "persons", "events", "allowed_steps", "steps_elsewhere"]
 
     OFFICE_ONLY = ("submitter_contact", "submitter_email")
@@ -188,6 +191,8 @@ class IntakeInputSerializer(serializers.Serializer):
     reason_categories = serializers.ListField(child=serializers.ChoiceField(choices=ReasonCategory.choices),
                                               required=False, default=list)
     reasons_text = serializers.CharField(required=False, allow_blank=True, default="")
+    prior_procedure = serializers.CharField(required=False, allow_blank=True, default="",
+                                            help_text=PRIOR_PROCEDURE_HELP)
     main_person = PersonInputSerializer()
     family = PersonInputSerializer(many=True, required=False, default=list)
 
@@ -208,6 +213,7 @@ class CaseUpdateInputSerializer(serializers.Serializer):
     reason_categories = serializers.ListField(child=serializers.ChoiceField(choices=ReasonCategory.choices),
                                               required=False)
     reasons_text = serializers.CharField(required=False, allow_blank=True)
+    prior_procedure = serializers.CharField(required=False, allow_blank=True, help_text=PRIOR_PROCEDURE_HELP)
 
 
 class PersonUpdateInputSerializer(serializers.Serializer):
@@ -279,7 +285,7 @@ def _serializer_field(spec: FieldSpec) -> serializers.Field:
         if not spec.required:
             common.pop("required")
             common["default"] = list
-        return serializers.ListField(child=serializers.IntegerField(), **common)
+        return serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), **common)
     raise ValueError(spec.kind)
 
 

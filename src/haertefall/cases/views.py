@@ -134,7 +134,7 @@ def case_intake(request):
                 submitter_name=data["submitter_name"], submitter_kind=data["submitter_kind"],
                 submitter_contact=data["submitter_contact"], submitter_email=data["submitter_email"],
                 authority=data["authority"], reason_categories=data["reason_categories"],
-                reasons_text=data["reasons_text"])
+                reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"])
         except DomainError as error:
             _add_domain_error(form, error)
         else:
@@ -306,7 +306,7 @@ def case_edit(request, pk):
     case = _case_or_404(request, pk, for_write=True)
     initial = {name: getattr(case, name) for name in
                ("submitter_name", "submitter_kind", "submitter_contact", "submitter_email",
-                "authority", "reason_categories", "reasons_text", "version")}
+                "authority", "reason_categories", "reasons_text", "prior_procedure", "version")}
     form = f.CaseEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.cleaned_data.items() if k != "version"}
