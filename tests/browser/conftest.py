@@ -17,5 +17,7 @@ def shipped_reference_data(transactional_db):
     if not Country.objects.exists():
         load_all()
     import_module("haertefall.meetings.migrations.0005_excluded_members_quorum").seed(apps, None)
+    # Whether the commission has a pre-screening committee (rule data, migration meetings/0006).
+    import_module("haertefall.meetings.migrations.0006_prescreen_optional_withdrawal_weighing").seed(apps, None)
     # Default retention periods (data migration retention/0002; get_or_create, idempotent).
     import_module("haertefall.retention.migrations.0002_default_rules").forwards(apps, None)

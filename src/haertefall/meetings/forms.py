@@ -80,8 +80,7 @@ class AgendaAddForm(KernFormMixin, forms.Form):
             self.fields["case"].label_from_instance = lambda c: f"{c.file_number} ({c.country})"
         else:
             self.fields["case"].label_from_instance = lambda c: (
-                f"{c.file_number} ({c.country}) – "
-                + ("Befassung, § 4 Abs. 3 HFKVO" if c.state == State.CHECKED else "Beratung: Härtefallersuchen"))
+                f"{c.file_number} ({c.country})" + (" – Befassung, § 4 Abs. 3 HFKVO" if c.state == State.CHECKED else ""))
         self.fields["case"].empty_label = "Bitte wählen"
 
 
@@ -89,7 +88,7 @@ class RevocationAgendaForm(KernFormMixin, forms.Form):
     """Put the withdrawal of a request before the commission, with the facts (report, ch. 5)."""
 
     case = forms.ModelChoiceField(
-        label="Fall mit Ersuchen", queryset=Case.objects.none(), empty_label="Bitte wählen",
+        label="Ersuchen (Aktenzeichen)", queryset=Case.objects.none(), empty_label="Bitte wählen",
         error_messages={"required": "Bitte wählen Sie den Fall, dessen Ersuchen die Kommission beraten soll."},
         help_text="Fälle mit beschlossenem, versandtem oder befolgtem Ersuchen.")
     facts = forms.CharField(
