@@ -123,7 +123,9 @@ def test_letters_and_templates_over_the_api(api, office_user):
     assert api.get(f"/api/correspondence/letters/?case={case.pk}").json()["results"][0]["id"] == letter_id
 
     listing = api.get("/api/correspondence/templates/").json()
-    assert {t["kind"] for t in listing["templates"]} >= {"acknowledgement", "hardship_request"}
+    assert {t["kind"] for t in listing} >= {"acknowledgement", "hardship_request"}
+    placeholders = api.get("/api/correspondence/templates/placeholders/").json()
+    assert {"name": "aktenzeichen", "description": "Aktenzeichen des Falls"} in placeholders
     document = Docx()
     document.add_paragraph("{{ aktenzeichen }} {{ unbekannt }}")
     out = io.BytesIO()

@@ -1,6 +1,7 @@
 """Input that used to answer 500 (issue 17, item 4): numbers beyond the database's integers in
 paths and paging, an offset that is no number, a second main person, a stale version. Each
-answers 400, 404 or 409 with a German message, and changes nothing."""
+answers 400, 404 or 409 with a German message, and changes nothing. The schema documents these
+answers (core/openapi.py); tests/api/test_schemathesis.py checks every operation against it."""
 
 import pytest
 from django.urls import reverse
@@ -54,3 +55,36 @@ def test_a_stale_version_is_a_conflict(api, case):
     case.refresh_from_db()
     assert case.submitter_name == "Neu"
 
+
+
+def test_a_body_that_is_no_json_is_refused_in_german(api, case):
+    response = api.patch(reverse("cases-api:case-detail", args=[case.pk]), data=b"\xf7{",
+                         content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Der Inhalt der Anfrage lässt sich nicht als „application/json“ lesen."}
+
+
+@pytest.mark.parametrize("path", ["/api/cases/cases/abc/", "/api/cases/cases/-1/", "/api/nichts/"])
+def test_an_api_address_that_matches_nothing_answers_german_json(api, path):
+    response = api.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Nicht gefunden."}
+
+
+def test_a_page_address_that_matches_nothing_stays_a_page(office_client):
+    response = office_client.get("/faelle/abc/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_documents_the_error_answers(api):
+    paths = api.get(reverse("api-schema"), {"format": "json"}).json()["paths"]
+    assert set(paths["/api/cases/cases/{id}/"]["patch"]["responses"]) == {"200", "400", "403", "404", "409", "415"}
+    assert set(paths["/api/cases/cases/{id}/"]["get"]["responses"]) == {"200", "403", "404"}
+    assert set(paths["/api/cases/cases/"]["get"]["responses"]) == {"200", "400", "403", "404"}
+    error = paths["/api/cases/cases/{id}/"]["get"]["responses"]["404"]["content"]["application/json"]
+    assert error["schema"] == {"$ref": "#/components/schemas/Fehler"}
+
+
+def test_the_templates_list_is_a_list_as_documented(api):
+    assert [t["kind"] for t in api.get("/api/correspondence/templates/").json()][:1] == ["acknowledgement"]

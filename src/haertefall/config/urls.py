@@ -9,6 +9,9 @@ from .converters import IdConverter
 # Every part's URLs write ids as <id:…>; registered before their modules are included.
 register_converter(IdConverter, "id")
 
+# An API address that matches no URL (an id that is no number, or too long) answers JSON.
+handler404 = "haertefall.core.api.not_found"
+
 urlpatterns = [
     path("", include("haertefall.portal.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

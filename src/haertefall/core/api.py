@@ -1,6 +1,7 @@
 """Shared REST API pieces: permission baseline and German error answers."""
 
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views.defaults import page_not_found
 from rest_framework import exceptions, pagination, permissions
 
 from .errors import AccessDenied, ConcurrentEdit, DomainError
@@ -63,4 +64,17 @@ def exception_handler(exc, context):
     elif isinstance(exc, DomainError):
         detail = {exc.field or "non_field_errors": [exc.message]}
         exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's parsers say in English what they could not read (the JSON decoder's position,
+        # a multipart boundary); the client needs to know which format was expected.
+        media_type = context["request"].content_type.split(";")[0].strip() or "ohne Angabe"
+        exc = exceptions.ParseError(f"Der Inhalt der Anfrage lässt sich nicht als „{media_type}“ lesen.")
     return drf_exception_handler(exc, context)
+
+
+def not_found(request, exception):
+    """Django's answer to an address that matches no URL (``handler404``). An API client gets
+    DRF's German JSON, as for an object that is not there; a page request gets Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
+    return page_not_found(request, exception)

@@ -47,6 +47,11 @@ class TemplateSerializer(serializers.Serializer):
     uploaded_at = serializers.DateTimeField(allow_null=True)
 
 
+class PlaceholderSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="Im Word-Dokument als {{ name }} geschrieben.")
+    description = serializers.CharField()
+
+
 class TemplateUploadInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LetterKind.choices)
     name = serializers.CharField(required=False, allow_blank=True, default="")
@@ -88,7 +93,8 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                                           letter_date=data["letter_date"])
         return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Schreiben herunterladen", responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    @extend_schema(summary="Schreiben herunterladen",
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, services.DOCX_TYPE): OpenApiTypes.BINARY},
                    parameters=[OpenApiParameter("file", str, enum=["docx", "pdf"], description="Dateiformat")])
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
@@ -117,8 +123,13 @@ class TemplateViewSet(viewsets.ViewSet):
         require_office(request.user)
         active = {t.kind: t for t in LetterTemplate.objects.filter(active=True)}
         rows = [_template_row(kind, label, active.get(kind)) for kind, label in LetterKind.choices]
-        return Response({"templates": TemplateSerializer(rows, many=True).data,
-                         "placeholders": KNOWN_PLACEHOLDERS})
+        return Response(TemplateSerializer(rows, many=True).data)
+
+    @extend_schema(summary="Die Platzhalter, die eine Vorlage enthalten darf", responses=PlaceholderSerializer(many=True))
+    @action(detail=False, methods=["get"])
+    def placeholders(self, request):
+        rows = [{"name": name, "description": text} for name, text in KNOWN_PLACEHOLDERS.items()]
+        return Response(PlaceholderSerializer(rows, many=True).data)
 
     @extend_schema(summary="Neue Fassung einer Vorlage hochladen (geprüft: DOCX, nur bekannte Platzhalter)",
                    request={"multipart/form-data": TemplateUploadInput}, responses={201: TemplateSerializer})
