@@ -100,7 +100,7 @@ class DocumentReleaseSerializer(serializers.ModelSerializer):
     doc_type = serializers.CharField(source="document.doc_type", read_only=True)
     authority_name = serializers.CharField(source="authority.name", read_only=True)
     released_by = serializers.StringRelatedField()
-    withdrawn_by = serializers.StringRelatedField()
+    withdrawn_by = serializers.StringRelatedField(allow_null=True)  # empty while the release holds
 
     class Meta:
         model = DocumentRelease

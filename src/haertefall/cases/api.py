@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, StepNotAllowed
+from haertefall.core.uploads import DOCUMENT_TYPES
 
 from .access import (
     access_case,
@@ -216,7 +217,9 @@ class CaseDocumentsApi(APIView):
 
 
 class DocumentDownloadApi(APIView):
-    @extend_schema(tags=[TAG], summary="Dokument herunterladen", responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    # The document comes with the type its content was recognised as on upload (core.uploads).
+    @extend_schema(tags=[TAG], summary="Dokument herunterladen",
+                   responses={(200, allowed.mime): OpenApiTypes.BINARY for allowed in DOCUMENT_TYPES})
     def get(self, request, pk, document_pk):
         case = _case(request, pk, for_write=False, log_read=False)
         try:
