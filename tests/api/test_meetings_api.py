@@ -157,6 +157,12 @@ def test_prescreen_committee_through_the_api(api, office_user, office_head, memb
     assert done.status_code == 200, done.content
     assert [(p["number"], p["member"]) for p in done.json()["places"]] == [
         (1, office_head.pk), (2, user(8)), (3, user(9))]
+    # § 3 Abs. 3 HFKVO: the committee is rule data; the commission's namings are its history.
+    composition = api.get(reverse("meetings-api:commission")).json()
+    assert composition["prescreen_committee"]["formed"] is True
+    assert composition["prescreen_committee"]["rule"] == "nrw-vorpruefung"
+    assert {(n["number"], n["decided_on"]) for n in composition["prescreen_nominations"]} >= {
+        (2, today), (3, today)}
     member = APIClient()
     member.force_authenticate(member_user)
     assert member.get(url).status_code == 404

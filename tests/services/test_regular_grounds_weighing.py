@@ -128,3 +128,22 @@ def test_agenda_item_shows_the_grounds_and_the_api_takes_the_weighing(office_use
     assert done.json()["decision"]["weighings"] == [
         {"ground": {"id": grounds["R3"].pk, "code": "R3", "label": grounds["R3"].label,
                     "paragraph": grounds["R3"].paragraph}, "excludes": False, "reasons": WEIGHING}]
+
+
+def test_approved_minutes_freeze_the_weighing_but_retention_blanks_its_text(office_user, office_head, commission):
+    from django.db import DatabaseError, transaction
+
+    from haertefall.meetings.retention import retention_scrub_case
+    from haertefall.meetings.services import minutes_approve
+
+    case, grounds = _ready_with_grounds(office_user, codes=("R3",))
+    item = _item(office_user, commission, case)
+    item_decide(item=item, outcome="no_request", reasons="x", actor=office_user,
+                weighings=[Weighing(grounds["R3"].pk, True, WEIGHING)])
+    minutes_approve(meeting=item.meeting, actor=office_head)
+    weighing = GroundWeighing.objects.get(decision__item=item)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        GroundWeighing.objects.filter(pk=weighing.pk).update(excludes=False)
+    retention_scrub_case(case=case)
+    weighing.refresh_from_db()
+    assert (weighing.excludes, weighing.reasons) == (True, "")
