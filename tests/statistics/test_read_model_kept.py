@@ -151,3 +151,20 @@ def test_retention_keeps_the_row_without_the_persons(office_user, settings, tmp_
     (row,) = rows(case)
     assert (row["minors"], row["with_birth_date"], row["decision"]) == (0, 0, StatStatus.OTHER_CLOSURE)
     assert figures_rebuild(repair=False).equal
+
+
+def test_migration_fills_the_read_model_from_stored_events(office_user):
+    """Installations upgrading to the read model get it filled from their events by migrate."""
+    import importlib
+
+    from django.apps import apps
+
+    fill = importlib.import_module("haertefall.statistics.migrations.0004_fill_case_figures").fill
+    case = make_case(actor=office_user, received_on=date(2020, 2, 1), birth_date=date(2015, 1, 1))
+    case_close_other(case=case, actor=office_user, closed_on=date(2020, 4, 1), reason=ClosureReason.WITHDRAWAL)
+    make_case(actor=office_user, received_on=date(2021, 3, 1), family_name="Hoxha")
+    expected = sorted(CaseFigures.objects.values_list("case_id", "decision", "minors"))
+    CaseFigures.objects.all().delete()
+    fill(apps, None)
+    assert sorted(CaseFigures.objects.values_list("case_id", "decision", "minors")) == expected
+    assert figures_rebuild(repair=False).equal
