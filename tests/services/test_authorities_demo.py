@@ -30,3 +30,21 @@ def test_demo_fills_inbox_of_both_demo_authorities():
     assert HardshipRequest.objects.filter(authority=essen, intended_decisions__isnull=True).exists()
     demo(users=users, stdout=out)  # a second run changes nothing
     assert StatementRequest.objects.count() == 8  # one per demo case
+
+
+@pytest.mark.django_db
+def test_demo_authorities_see_the_released_documents_and_not_the_attest():
+    """Decision 0104: the demo shows what an authority receives — the application released with
+    the statement request, a passport copy released on its own — and what it does not."""
+    from haertefall.authorities.demo import demo
+    from haertefall.cases.access import cases_visible_for, documents_visible_for
+
+    users = demo_users()
+    demo(users=users, stdout=io.StringIO())
+    koeln = users["abh-koeln"]
+    cases = list(cases_visible_for(koeln))
+    assert len(cases) == 5
+    titles = {d.title for case in cases for d in documents_visible_for(user=koeln, case=case)}
+    assert {"Härtefallantrag Dritan Hoxha", "Kopie des Reisepasses"} <= titles
+    assert "Ärztliches Attest (Psychotherapie)" not in titles
+    assert not cases_visible_for(users["abh-essen"]).filter(pk__in=[c.pk for c in cases]).exists()

@@ -2,21 +2,29 @@
 requests with intended decisions (one "not follow" awaiting the final decision) and outcomes,
 for the demo authorities Köln ("abh-koeln") and Essen ("abh-essen").
 
+Each case has its application, released to the authority with the statement request
+(decision 0104); Hoxha's medical attest stays with the commission, Ivanova's passport copy is
+released on its own with the confirmation.
+
 Everything goes through the real services, so the case timelines look as in production.
 """
 
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.utils import timezone
 
+from haertefall.cases.models import Document
 from haertefall.cases.services.intake import PersonInput, case_receive
 from haertefall.cases.services.lifecycle import case_decide, case_prescreen, case_step
+from haertefall.cases.services.records import document_add
 from haertefall.cases.states import Step
 from haertefall.registers.models import Country
 
 from . import services
 from .models import StatementRequest
+from .selectors import documents_proposed_for_release
 
 DEMO_SUBMITTER = "Flüchtlingsberatung Demo e. V."
 
@@ -45,14 +53,27 @@ def _taken_up(*, office, person, authority, start):
         authority=authority, submitter_name=DEMO_SUBMITTER, submitter_kind="counselling",
         reasons_text="Demo: lange Aufenthaltsdauer, gute Integration.",
     )
+    _document(case, office, f"Härtefallantrag {given} {family}", Document.Type.APPLICATION,
+              "Antrag mit Begründung: langjähriger Aufenthalt, Schule, Arbeit.")
     case_step(case=case, actor=office, step=Step.CHECK_PASS, effective_on=start + timedelta(days=5))
     case_prescreen(case=case, actor=office, decided_on=start + timedelta(days=10), take_up=True)
     return case
 
 
+def _document(case, office, title, doc_type, text):
+    return document_add(case=case, actor=office, title=title, doc_type=doc_type,
+                        upload=SimpleUploadedFile("dokument.txt", text.encode(), content_type="text/plain"))
+
+
+def _request_statement(*, case, office, requested_on):
+    """The statement request with the documents the page proposes (application, evidence)."""
+    return services.statement_request(case=case, actor=office, requested_on=requested_on,
+                                      release_documents=list(documents_proposed_for_release(case=case)))
+
+
 def _request_decided(*, office, person, authority, start, answerer):
     case = _taken_up(office=office, person=person, authority=authority, start=start)
-    statement = services.statement_request(case=case, actor=office, requested_on=start + timedelta(days=12))
+    statement = _request_statement(case=case, office=office, requested_on=start + timedelta(days=12))
     services.statement_answer(request=statement, actor=answerer, answered_on=start + timedelta(days=30),
                               text="Aus Sicht der Ausländerbehörde bestehen keine durchgreifenden Bedenken.")
     case_step(case=case, actor=office, step=Step.MARK_READY, effective_on=start + timedelta(days=35))
@@ -82,13 +103,18 @@ def demo(*, users, stdout) -> None:
         # Köln: one overdue, one running, one answered statement.
         overdue = _taken_up(office=office, person=people["Hoxha"], authority=authority_of("Hoxha"),
                             start=today - timedelta(days=90))
-        services.statement_request(case=overdue, actor=office, requested_on=today - timedelta(days=45))
+        _document(overdue, office, "Ärztliches Attest (Psychotherapie)", Document.Type.MEDICAL,
+                  "Attest: Behandlung seit 2022; nur für die Kommission.")
+        _request_statement(case=overdue, office=office, requested_on=today - timedelta(days=45))
         running = _taken_up(office=office, person=people["Mahmoud"], authority=authority_of("Mahmoud"),
                             start=today - timedelta(days=40))
-        services.statement_request(case=running, actor=office, requested_on=today - timedelta(days=10))
+        _request_statement(case=running, office=office, requested_on=today - timedelta(days=10))
         answered = _taken_up(office=office, person=people["Ivanova"], authority=authority_of("Ivanova"),
                              start=today - timedelta(days=120))
-        statement = services.statement_request(case=answered, actor=office, requested_on=today - timedelta(days=60))
+        passport = _document(answered, office, "Kopie des Reisepasses", Document.Type.IDENTITY,
+                             "Reisepass Nr. DEMO-0001 (Kopie).")
+        statement = _request_statement(case=answered, office=office, requested_on=today - timedelta(days=60))
+        services.document_release(document=passport, actor=office, confirm_sensitive=True)
         services.statement_answer(request=statement, actor=user_of("Ivanova"), answered_on=today - timedelta(days=35),
                                   text="Die Familie lebt seit neun Jahren in Köln; beide Kinder besuchen die Schule.")
 
@@ -114,7 +140,7 @@ def demo(*, users, stdout) -> None:
         # Essen: an overdue statement with an extension.
         extended = _taken_up(office=office, person=people["Osei"], authority=authority_of("Osei"),
                              start=today - timedelta(days=100))
-        statement = services.statement_request(case=extended, actor=office, requested_on=today - timedelta(days=70))
+        statement = _request_statement(case=extended, office=office, requested_on=today - timedelta(days=70))
         services.statement_extend(request=statement, actor=office, new_due=statement.current_due + timedelta(days=21),
                                   reason="Ausländerakte lag beim Verwaltungsgericht.")
 

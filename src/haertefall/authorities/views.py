@@ -133,7 +133,6 @@ def document_release_view(request, case_id, document_id):
             services.document_release(document=document, actor=request.user,
                                       confirm_sensitive=form.cleaned_data["confirm_sensitive"])
         except DomainError as exc:
-            messages.error(request, exc.message)
             context = _case_work_context(request, case, release_error=exc.message, release_document=document.pk)
             return render(request, "authorities/case.html", context, status=400)
         messages.success(request, f"„{document.title}“ ist der Ausländerbehörde freigegeben.")

@@ -196,14 +196,23 @@ def _done(case):
 
 
 def _statement_request(*, case, actor, effective_on, expected_version, **_values):
-    _authorities().statement_request(case=case, actor=actor, requested_on=effective_on)
+    # With the documents the page proposes to release (decision 0104): application, evidence.
+    from haertefall.authorities.selectors import documents_proposed_for_release
+
+    _authorities().statement_request(case=case, actor=actor, requested_on=effective_on,
+                                     release_documents=list(documents_proposed_for_release(case=case)))
     return _done(case)
 
 
 def _statement_answer(*, case, actor, effective_on, expected_version, note="", **_values):
+    # The authority's letter, scanned by the office: filed with the answer, so the authority sees it.
     request = case.statement_requests.filter(answered_on__isnull=True).order_by("-requested_on", "-id").first()
+    upload = SimpleUploadedFile("stellungnahme.pdf", _pdf(
+        f"Stellungnahme zu {case.file_number}",
+        [f"{case.authority.name if case.authority else 'Ausländerbehörde'}",
+         "Gegen eine Befassung bestehen keine Bedenken."]), content_type="application/pdf")
     _authorities().statement_answer(request=request, actor=actor, answered_on=effective_on,
-                                    text=note or "Gegen eine Befassung bestehen keine Bedenken.")
+                                    text=note or "Gegen eine Befassung bestehen keine Bedenken.", files=[upload])
     return _done(case)
 
 
@@ -383,13 +392,6 @@ def _run(case, scenario, actor, stdout):
             values.setdefault("other_basis", OtherBasis.NONE)
         case = run_action(DEMO_ACTIONS[key], case=case, actor=actor, effective_on=day,
                           expected_version=case.version, values=values)
-        if key == "receive_statement":
-            upload = SimpleUploadedFile("stellungnahme.pdf", _pdf(
-                f"Stellungnahme zu {case.file_number}",
-                [f"{case.authority.name if case.authority else 'Ausländerbehörde'}",
-                 "Gegen eine Befassung bestehen keine Bedenken."]), content_type="application/pdf")
-            document_add(case=case, actor=actor, upload=upload, title="Stellungnahme der Ausländerbehörde",
-                         doc_type=Document.Type.STATEMENT, document_date=day)
     return case
 
 
