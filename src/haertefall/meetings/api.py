@@ -136,6 +136,9 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 # --- input -------------------------------------------------------------------------------
 
+# Ids beyond the database's 64-bit integers match nothing; refuse them as input (German 400).
+MAX_ID = 2**63 - 1
+
 
 class MeetingInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
@@ -164,7 +167,7 @@ class MeetingCancelInput(serializers.Serializer):
 
 
 class AgendaInput(serializers.Serializer):
-    case = serializers.IntegerField()
+    case = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     subject = serializers.ChoiceField(
         choices=AgendaItem.Subject.choices, required=False, allow_null=True, default=None,
         help_text="Leer: folgt aus dem Stand (bereit → Härtefallersuchen, formal geprüft → Befassung, "
@@ -180,13 +183,13 @@ class AttendanceInput(serializers.Serializer):
 
 
 class VotesInput(serializers.Serializer):
-    yes = serializers.IntegerField(min_value=0)
-    no = serializers.IntegerField(min_value=0)
-    abstain = serializers.IntegerField(min_value=0)
+    yes = serializers.IntegerField(min_value=0, max_value=99)
+    no = serializers.IntegerField(min_value=0, max_value=99)
+    abstain = serializers.IntegerField(min_value=0, max_value=99)
 
 
 class WeighingInput(serializers.Serializer):
-    ground = serializers.IntegerField(help_text="ID des Soll-Ausschlussgrunds aus „regular_grounds“.")
+    ground = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="ID des Soll-Ausschlussgrunds aus „regular_grounds“.")
     excludes = serializers.BooleanField(help_text="Schließt er eine positive Entscheidung aus?")
     reasons = serializers.CharField(help_text="Die Abwägung, für das Protokoll.")
 
@@ -421,8 +424,8 @@ class CommissionApi(APIView):
 
 
 class MembershipInput(serializers.Serializer):
-    seat = serializers.IntegerField(help_text="Sitznummer (1 = Vorsitz)")
-    user = serializers.IntegerField()
+    seat = serializers.IntegerField(min_value=1, max_value=99, help_text="Sitznummer (1 = Vorsitz)")
+    user = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     kind = serializers.ChoiceField(choices=Membership.Kind.choices)
     term_start = serializers.DateField()
     term_end = serializers.DateField(required=False, allow_null=True,
@@ -464,15 +467,15 @@ class MembershipApi(APIView):
 
 class PrescreenPlaceInput(serializers.Serializer):
     number = serializers.ChoiceField(choices=[1, 2, 3], help_text="1 = Vorsitz, 2 und 3 = benannte Mitglieder")
-    member = serializers.IntegerField(help_text="Nutzer-ID")
-    deputy = serializers.IntegerField(help_text="Nutzer-ID der Stellvertretung aus der Kommission "
+    member = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Nutzer-ID")
+    deputy = serializers.IntegerField(min_value=1, max_value=MAX_ID, help_text="Nutzer-ID der Stellvertretung aus der Kommission "
                                                 "(§ 3 Abs. 3 Satz 2 HFKVO)")
 
 
 class PrescreenInput(serializers.Serializer):
     places = PrescreenPlaceInput(many=True)
     decided_on = serializers.DateField(help_text="Datum des Beschlusses der Kommission (§ 3 Abs. 3 HFKVO).")
-    meeting = serializers.IntegerField(required=False, allow_null=True, default=None,
+    meeting = serializers.IntegerField(min_value=1, max_value=MAX_ID, required=False, allow_null=True, default=None,
                                        help_text="ID der Sitzung der Kommission, in der sie benannt hat (optional).")
 
 
