@@ -122,3 +122,34 @@ def test_commission_agenda_offers_checked_cases_for_take_up(client, office_user,
     assert item.subject == AgendaItem.Subject.TAKE_UP
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
     assert "Vorlage der Geschäftsstelle an die Kommission (§ 4 Abs. 3 HFKVO)" in page
+
+
+def test_decision_form_asks_the_commission_to_weigh_each_flagged_ground(client, office_user, commission):
+    from haertefall.cases.services.lifecycle import case_check_formally, case_step
+    from haertefall.cases.states import Step
+    from haertefall.meetings.models import GroundWeighing
+    from haertefall.registers.selectors import grounds_in_force
+    from tests.factories import make_case
+    from tests.meetings_world import session_with_items
+
+    on = TODAY() - timedelta(days=20)
+    ground = next(g for g in grounds_in_force(on=on) if g.code == "R6")
+    case = case_check_formally(case=make_case(actor=office_user, received_on=on), actor=office_user, checked_on=on,
+                               ground_ids=[ground.pk])
+    for step in (Step.PRESCREEN_TAKE_UP, Step.REQUEST_STATEMENT, Step.RECEIVE_STATEMENT, Step.MARK_READY):
+        case = case_step(case=case, actor=office_user, step=step, effective_on=on)
+    meeting = session_with_items(actor=office_user, commission=commission, on=TODAY(), cases=[case])
+    attendance_record(meeting=meeting, statuses=all_present(meeting), actor=office_user)
+    item = meeting.items.get()
+    client.force_login(office_user)
+    prefix = f"top{item.pk}-"
+    url = reverse("meetings:item_decide", args=[meeting.pk, item.pk])
+    data = {prefix + "outcome": "request", prefix + "yes": 7, prefix + "no": 3, prefix + "abstain": 0,
+            prefix + "reasons": "Gründe"}
+    refused = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert f"Bitte wägen Sie den Soll-Ausschlussgrund „{ground.label}“" in refused
+    data[prefix + f"ground_{ground.pk}"] = "no"
+    data[prefix + f"ground_{ground.pk}_reasons"] = "Der Rückführungstermin ist aufgehoben."
+    done = client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+    assert f"Abwägung: {ground.label}" in done and "Schließt eine positive Entscheidung nicht aus" in done
+    assert GroundWeighing.objects.get(decision__item=item).excludes is False
