@@ -50,6 +50,7 @@ ROWS = [
      "method": "get", "expect": api(200, 404)},
     {"name": "correspondence-api:template-list", "kwargs": None, "method": "get", "expect": api(200, 404)},
     {"name": "correspondence-api:template-list", "kwargs": None, "method": "post", "expect": api(400, 404)},
+    {"name": "correspondence-api:template-placeholders", "kwargs": None, "method": "get", "expect": api(200, 404)},
     {"name": "correspondence-api:template-download", "kwargs": lambda w: {"kind": "reminder"}, "method": "get",
      "expect": api(200, 404)},
 ]
