@@ -7,19 +7,20 @@ commission sends it (decision 0104); the ministry sees intended decisions and st
 Cases of authority A go through the procedure with a unique marker in every internal field and
 document: the office's notes, follow-ups, the formal-check note, notes of steps (ready, other
 closure, reopening), an information request to the submitter and its answer, the submitter's
-contact details, the reasons of the pre-screening and of the commission's decisions (they go
-into the minutes, § 6 Abs. 3 Satz 3), the weighing of a flagged regular exclusion ground, the
-facts and reasons of withdrawing a request, who sat in the session, the vote counts, the names of the
-office's staff, documents not released to the authority (medical attest, passport, evidence, an
-extract of the minutes, the answer to the submitter's information request, the letter to the
-submitter) — their titles, file names and contents — and a case whose statement was never
-requested. Then everything the case's authority and the ministry can reach is fetched as they
-would: every page and API call of the permission matrix they are allowed, the cases' own pages,
-history and records, every document and letter (PDF and DOCX text extracted) and the statistics
-(CSV, XLSX, PDF, JSON, HTML), whatever status they answer (error pages included), and the e-mails
-sent to them. No marker may appear; what the authority is meant to read (its answer, the
-released document, the file number) must, and the office must find every marker (so they were
-really recorded and the search reads the formats).
+contact details, the note of a mandatory ground found later, the reasons of the pre-screening
+and of the commission's decisions (they go into the minutes, § 6 Abs. 3 Satz 3), the weighing
+of a flagged regular exclusion ground, the facts and reasons of withdrawing a request, who sat
+in the session, the vote counts, the names of the office's staff, documents not released to the
+authority (medical attest, passport, evidence, an extract of the minutes, the answer to the
+submitter's information request, the letter to the submitter) — their titles, file names and
+contents — and a case whose statement was never requested. Then everything the case's authority
+and the ministry can reach is fetched as they would: every page and API call of the permission
+matrix they are allowed, the cases' own pages, history and records, every document and letter
+(PDF and DOCX text extracted) and the statistics (CSV, XLSX, PDF, JSON, HTML), whatever status
+they answer (error pages included), and the e-mails sent to them. No marker may appear; what
+the authority is meant to read (its answer, the released document, the file number) must, and
+the office must find every marker (so they were really recorded and the search reads the
+formats).
 """
 
 import base64
@@ -45,6 +46,7 @@ from haertefall.cases.models import Case, Document
 from haertefall.cases.services.lifecycle import (
     case_check_formally,
     case_close_other,
+    case_exclude_later,
     case_mark_ready,
     case_reopen,
 )
@@ -93,6 +95,7 @@ CANARIES = {
     "note of a step (ready)": "MARKE9QBEREITVERMERK",
     "note of another closure": "MARKE9QERLEDIGUNGSVERMERK",
     "reason of a reopening": "MARKE9QWIEDERAUFNAHME",
+    "note of a mandatory ground found later": "MARKE9QAUSSCHLUSSVERMERK",
     "submitter's contact": "MARKE9QKONTAKT",
     "submitter's e-mail": "marke9qpost@example.invalid",
     "information requested from the submitter": "MARKE9QINFOANFRAGE",
@@ -224,6 +227,13 @@ def procedure(settings, tmp_path, django_capture_on_commit_callbacks):
                          reason=ClosureReason.WITHDRAWAL, note=c["note of another closure"])
         case_reopen(case=closed, actor=office, reopened_on=today - timedelta(days=1),
                     reason=c["reason of a reopening"])
+        # Asked for its statement, then ended by a mandatory ground found later (note).
+        excluded = ready_case(actor=office, ready_on=today - timedelta(days=20), family_name="Fünftfall",
+                              authority_obj=authority)
+        mandatory = (ExclusionGround.objects.filter(catalogue=catalogue_in_force(on=today),
+                                                    kind=ExclusionGround.Kind.MANDATORY).order_by("code").first())
+        case_exclude_later(case=excluded, actor=office, found_on=today - timedelta(days=2), ground_ids=[mandatory.pk],
+                           note=c["note of a mandatory ground found later"])
         # The authority's own case, but its statement was never requested.
         early = make_case(actor=office, received_on=today - timedelta(days=10), authority_obj=authority,
                           family_name=c["case before the statement request (name)"], given_names="Fiona",
@@ -232,6 +242,7 @@ def procedure(settings, tmp_path, django_capture_on_commit_callbacks):
     # The matrix rows for "case A" now read the marked case (same authority as the world's).
     world.update(case_a=case.pk, person_a=case.persons.get().pk, document_a=released.pk)
     return {"world": world, "case": case, "other": other, "closed": closed, "early": early, "withdrawn": withdrawn,
+            "excluded": excluded,
             "withdrawal": withdrawal,
             "statement": statement, "hardship": hardship, "session": session, "prescreen": prescreen,
             "regular_ground": regular, "office": office}
@@ -335,7 +346,8 @@ def _requests(role: str, procedure) -> list[tuple[str, str, dict | None]]:
     statistics in every format, and refused or invalid input."""
     world, case, hardship = procedure["world"], procedure["case"], procedure["hardship"]
     urls = _matrix_urls(role, world)
-    for each in (case, procedure["other"], procedure["closed"], procedure["early"], procedure["withdrawn"]):
+    for each in (case, procedure["other"], procedure["closed"], procedure["early"], procedure["withdrawn"],
+                 procedure["excluded"]):
         urls += _case_urls(each)
     for document in Document.objects.all():
         urls += [reverse("cases:document_download", args=[document.case_id, document.pk]),
@@ -427,8 +439,9 @@ def test_nothing_internal_reaches_the_authority_or_the_ministry(procedure, role)
             for fmt in ("pdf", "docx"):
                 url = reverse("correspondence:letter_download", args=[letter.pk, fmt])
                 assert letter.case.file_number in read[url], f"{url}: the {fmt} text was not read"
-        for url in [*_case_urls(case), *_case_urls(procedure["other"]), *_case_urls(procedure["closed"]),
-                    *_case_urls(procedure["withdrawn"])]:
+        for key in ("other", "closed", "withdrawn", "excluded"):
+            assert set(_case_urls(procedure[key])) <= set(reached), key
+        for url in _case_urls(case):
             assert url in reached, url
         for url in _case_urls(procedure["early"]):
             assert url not in reached, url

@@ -132,6 +132,7 @@ AUTHORITY_HISTORY: dict[str, frozenset[str]] = {
     Step.OUTCOME_NOT_FOLLOWED: frozenset({"kind", "entered_by_office"}) | _CLOSURE,
     Step.OUTCOME_OTHER: frozenset({"kind", "entered_by_office"}) | _CLOSURE,
     Step.CLOSE_OTHER: _CLOSURE,
+    Step.EXCLUDE_LATER: _CLOSURE,
     Step.REVOKE_REQUEST: _CLOSURE,
     Step.REOPEN: frozenset(),
 }
