@@ -59,7 +59,7 @@ def test_list_filters_and_search(api, office_user, case):
 
 
 def test_case_file_steps_through_api(api, case):
-    for key, data in [("check", {"grounds": []}), ("close_other", {"reason": "departure"})]:
+    for key, data in [("check", {"grounds": [], "other_basis": "none"}), ("close_other", {"reason": "departure"})]:
         response = _step(api, case, key, **data)
         assert response.status_code == 200, (key, response.json())
     body = response.json()
@@ -70,12 +70,12 @@ def test_case_file_steps_through_api(api, case):
 
 
 def test_step_errors_are_400_in_german_and_change_nothing(api, case):
-    response = _step(api, case, "check", effective_on=(date.today() + timedelta(days=1)).isoformat())
+    response = _step(api, case, "check", other_basis="none", effective_on=(date.today() + timedelta(days=1)).isoformat())
     assert response.status_code == 400
     assert "liegt in der Zukunft" in response.json()["effective_on"][0]
     response = _step(api, case, "mark_ready")
     assert response.status_code == 400 and "nicht möglich" in str(response.json())
-    response = _step(api, case, "check", version=case.version + 5)
+    response = _step(api, case, "check", other_basis="none", version=case.version + 5)
     assert response.status_code == 409 and "jemand anderem" in str(response.json())
     case.refresh_from_db()
     assert case.state == State.RECEIVED and case.version == 1

@@ -76,7 +76,10 @@ def decide(page, *, outcome, yes, no, reasons):
     item.locator("input[name$='-abstain']").fill("0")
     item.get_by_label("Gründe (für das Protokoll)").fill(reasons)
     item.get_by_role("button", name="Beschluss zu TOP 1 erfassen").click()
-    page.locator("section.hf-item").nth(0).get_by_text(f"Angenommen: {yes} Ja-Stimmen").wait_for()
+    # The committee's take-up is counted against: only a majority against rejects (decision 0101).
+    result = (f"Befassung: {yes} Stimmen für die Befassung" if outcome == "Befassung"
+              else f"Angenommen: {yes} Ja-Stimmen")
+    page.locator("section.hf-item").nth(0).get_by_text(result).wait_for()
     assert_accessible(page, context=f"Sitzung mit Beschluss ({outcome})")
 
 
@@ -127,8 +130,9 @@ def test_receipt_to_closed_outcome_through_the_owning_pages(page, live_server, o
     case_url = page.url
     case = Case.objects.get(persons__given_names="Drita")
 
-    # Formal check (case file).
-    run_step(page, "check", "Formale Prüfung erfassen")
+    # Formal check (case file), with the question of another legal basis (report ch. 5).
+    run_step(page, "check", "Formale Prüfung erfassen",
+             fill=lambda section: section.get_by_label("Keine andere Rechtsgrundlage ersichtlich").check())
 
     # Pre-screening: written procedure of the committee (meetings).
     step = open_step(page, "prescreen_take_up")
@@ -245,6 +249,7 @@ def test_future_date_shows_german_error(page, live_server, office):
     section.locator("summary").click()
     future = date.today() + timedelta(days=10)
     section.get_by_label("Datum des Schritts").fill(future.isoformat())
+    section.get_by_label("Keine andere Rechtsgrundlage ersichtlich").check()
     section.get_by_role("button", name="Formale Prüfung erfassen").click()
     page.wait_for_load_state()
     message = f"Das Datum {future:%d.%m.%Y} liegt in der Zukunft"

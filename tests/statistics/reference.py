@@ -14,10 +14,10 @@ from datetime import date
 
 from django.db.models import Count, OuterRef, Subquery, Sum
 
-from haertefall.cases.models import Case, CaseEvent, Person
+from haertefall.cases.models import Case, CaseEvent, Person, Relationship
 from haertefall.cases.states import StatStatus, Step
 from haertefall.registers.country_lookup import german_sort_key
-from haertefall.registers.models import Authority
+from haertefall.registers.models import Authority, Country
 from haertefall.statistics.conf import founding_years
 from haertefall.statistics.report import (
     REQUEST_STATUSES,
@@ -65,15 +65,28 @@ def reference_report(*, as_of: date, years) -> dict:
     statuses = status_counts(as_of=as_of, years=years)
     mapping = _CountryMap()
     countries: dict = defaultdict(lambda: defaultdict(int))
-    for row in (cases_counted(as_of=as_of, years=analysis).values("year", "country_id")
-                .annotate(n=Count("pk")).order_by()):
-        countries[row["year"]][mapping.current(row["country_id"])] += row["n"]
+    # A dissolved state counts under the successor assigned to the main person, else under
+    # the register's default, which the report names (decision 0107).
+    assigned = dict(Person.objects.filter(relationship=Relationship.MAIN, nationality_successor__isnull=False)
+                    .values_list("case_id", "nationality_successor_id"))
+    dissolved = {c.pk: c.name for c in Country.objects.filter(successor_states__isnull=False).distinct()}
+    by_default: dict = defaultdict(Counter)
+    for year, case_id, country_id in cases_counted(as_of=as_of, years=analysis).values_list("year", "pk",
+                                                                                           "country_id"):
+        counted = assigned.get(case_id, country_id)
+        countries[year][mapping.current(counted)] += 1
+        if counted in dissolved:
+            by_default[year][counted] += 1
     report = {"applications": {}, "countries": {}, "outcomes": {}, "request_outcomes": {}}
     for year in years:
         outcomes, request_outcomes = _outcomes(statuses.get(year, {}))
         report["applications"][str(year)] = outcomes["applications"]
         if year in analysis:
             report["countries"][str(year)] = rank_countries(countries.get(year, {}))
+            if by_default.get(year):
+                report["countries"][str(year)]["counted_by_default"] = [
+                    {"state": dissolved[pk], "counted_as": mapping.current(pk).name, "count": n}
+                    for pk, n in sorted(by_default[year].items(), key=lambda item: dissolved[item[0]])]
             report["outcomes"][str(year)] = outcomes
             report["request_outcomes"][str(year)] = request_outcomes
     return report

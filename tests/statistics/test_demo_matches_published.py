@@ -14,7 +14,10 @@ from haertefall.statistics.synthetic import published_figures
 def _countries_by_rank(table):
     # The order among equal counts is presentation; the published 2019 table lists
     # Aserbaidschan (42) before Albanien (42) against its own tie rule (decision 0030).
-    return {**table, "top": sorted(((r["count"], r["country"]) for r in table["top"]), reverse=True)}
+    # "counted_by_default" says how many of them count under a dissolved state's default
+    # successor (decision 0107); the published tables have no such column.
+    return {"others": table["others"], "total": table["total"],
+            "top": sorted(((r["count"], r["country"]) for r in table["top"]), reverse=True)}
 
 
 @pytest.mark.django_db

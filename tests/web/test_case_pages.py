@@ -104,7 +104,8 @@ def _step(client, case, key, **data):
 
 
 def test_step_future_date_is_refused_with_german_message(office_client, case):
-    response = _step(office_client, case, "check", effective_on=(date.today() + timedelta(days=3)).isoformat())
+    response = _step(office_client, case, "check", other_basis="none",
+                     effective_on=(date.today() + timedelta(days=3)).isoformat())
     assert response.status_code == 400
     assert "liegt in der Zukunft" in response.content.decode()
     case.refresh_from_db()
@@ -112,7 +113,8 @@ def test_step_future_date_is_refused_with_german_message(office_client, case):
 
 
 def test_step_stale_version_is_a_conflict(office_client, case):
-    response = _step(office_client, case, "check", version=case.version - 1 if case.version > 1 else 99)
+    response = _step(office_client, case, "check", other_basis="none",
+                     version=case.version - 1 if case.version > 1 else 99)
     assert response.status_code == 400
     assert "inzwischen von jemand anderem geändert" in response.content.decode()
 
@@ -125,7 +127,7 @@ def test_step_not_allowed_now_is_refused(office_client, case):
 
 
 def test_case_file_steps_through_to_other_closure(office_client, case):
-    for key, data in [("check", {}), ("close_other", {"reason": "withdrawal"})]:
+    for key, data in [("check", {"other_basis": "none"}), ("close_other", {"reason": "withdrawal"})]:
         case.refresh_from_db()
         response = _step(office_client, case, key, **data)
         assert response.status_code == 302, (key, response.content.decode()[:3000])

@@ -116,6 +116,6 @@ def test_api_detail_names_the_steps_recorded_elsewhere(office_user, authority_us
     api = APIClient()
     api.force_authenticate(office_user)
     body = api.get(reverse("cases-api:case-detail", args=[case.pk])).json()
-    assert body["allowed_steps"] == ["close_other"]
+    assert body["allowed_steps"] == ["exclude_later", "close_other"]
     assert [s["key"] for s in body["steps_elsewhere"]] == ["request_statement"]
     assert body["steps_elsewhere"][0]["owner"] == Owner.AUTHORITIES

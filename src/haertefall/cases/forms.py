@@ -8,7 +8,14 @@ from haertefall.registers.models import Authority, Country
 from haertefall.registers.selectors import country_resolve, grounds_in_force
 
 from .kern import DateInput, KernFormMixin
-from .models import Document, PersonName, ReasonCategory, Relationship, SubmitterKind
+from .models import (
+    SUCCESSOR_HELP,
+    Document,
+    PersonName,
+    ReasonCategory,
+    Relationship,
+    SubmitterKind,
+)
 from .steps import FieldSpec, StepAction
 
 DATE_HELP = "Heute oder ein früheres Datum."
@@ -226,3 +233,15 @@ class PersonEditForm(KernFormMixin, forms.Form):
     given_names = forms.CharField(label="Vornamen", max_length=150, required=False)
     birth_date = forms.DateField(label="Geburtsdatum", required=False, widget=DateInput())
     nationality = CountryField(required=True)
+    nationality_successor = forms.ModelChoiceField(
+        label="Nachfolgestaat", required=False, queryset=Country.objects.none(),
+        empty_label="– nicht festgestellt (Standard des Registers) –",
+        help_text=SUCCESSOR_HELP)
+
+    def __init__(self, *args, nationality=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        states = nationality.successor_states.order_by("sort_name") if nationality is not None else None
+        if states is not None and states.exists():
+            self.fields["nationality_successor"].queryset = states
+        else:
+            del self.fields["nationality_successor"]

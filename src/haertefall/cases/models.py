@@ -159,6 +159,14 @@ class Relationship(models.TextChoices):
     OTHER = "other", "Sonstige Angehörige"
 
 
+SUCCESSOR_HELP = (
+    "Nur bei einer Staatsangehörigkeit eines aufgelösten Staates (z. B. Sowjetunion): der Nachfolgestaat, "
+    "dem die Person angehört, sobald er bekannt ist. Die erfasste Staatsangehörigkeit bleibt; die Statistik "
+    "zählt die Hauptperson unter diesem Staat, ohne Angabe unter dem Standard-Nachfolgestaat des Registers "
+    "und weist das aus."
+)
+
+
 class Person(models.Model):
     """A person concerned (betroffene Person). Health data and criminal records belong in
     documents and notes, never in fields that lists show."""
@@ -172,6 +180,10 @@ class Person(models.Model):
     birth_date = models.DateField("Geburtsdatum", null=True, blank=True)
     nationality = models.ForeignKey(
         "registers.Country", verbose_name="Staatsangehörigkeit", on_delete=models.PROTECT, related_name="+"
+    )
+    nationality_successor = models.ForeignKey(
+        "registers.Country", verbose_name="Nachfolgestaat", on_delete=models.PROTECT, related_name="+",
+        null=True, blank=True, help_text=SUCCESSOR_HELP,
     )
     # Normalised "family given" names and aliases for search and repeat detection.
     search_text = models.TextField(editable=False, blank=True)

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from haertefall.registers.models import Authority
+from haertefall.registers.models import Authority, Country
 from haertefall.registers.selectors import country_resolve
 
 from .access import HistoryReader, can_write_case, history_reader_for, reads_whole_file
@@ -23,7 +23,6 @@ from .presenters import event_data, event_details, event_label
 from .states import Owner
 from .steps import FieldSpec, StepAction, actions_for, foreign_steps_for
 
-
 PRIOR_PROCEDURE_HELP = ("Bisheriges ausländerrechtliches Verfahren (§ 4 Abs. 1 Satz 3 HFKVO): Asylverfahren, "
                         "Aufenthaltstitel, Duldungen, Gerichtsverfahren.")
 
@@ -35,12 +34,14 @@ class PersonNameSerializer(serializers.ModelSerializer):
 
 class PersonSerializer(serializers.ModelSerializer):
     nationality_name = serializers.CharField(source="nationality.name", read_only=True)
+    nationality_successor_name = serializers.CharField(source="nationality_successor.name", read_only=True,
+                                                       allow_null=True, default=None)
     other_names = PersonNameSerializer(many=True, read_only=True)
 
     class Meta:
         model = Person
         fields = ["id", "relationship", "family_name", "given_names", "birth_date", "nationality",
-                  "nationality_name", "other_names"]
+                  "nationality_name", "nationality_successor", "nationality_successor_name", "other_names"]
 
 
 def _history_reader(context) -> HistoryReader:
@@ -223,6 +224,9 @@ class PersonUpdateInputSerializer(serializers.Serializer):
     birth_date = serializers.DateField(required=False, allow_null=True)
     nationality = NationalityField(required=False)
     relationship = serializers.ChoiceField(choices=Relationship.choices, required=False)
+    nationality_successor = serializers.PrimaryKeyRelatedField(
+        queryset=Country.objects.all(), required=False, allow_null=True,
+        help_text="Nachfolgestaat einer Staatsangehörigkeit eines aufgelösten Staates (null: nicht festgestellt).")
 
 
 class DocumentSerializer(serializers.ModelSerializer):

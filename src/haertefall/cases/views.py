@@ -247,7 +247,9 @@ def _flagged(case):
 
 def _case_persons(case, contents: CaseContents) -> list[Person]:
     """The persons of the case, each with ``names``: its other name forms."""
-    persons = list(Person.objects.filter(case_id=case.pk).select_related("nationality").order_by("pk"))
+    persons = list(Person.objects.filter(case_id=case.pk)
+                   .select_related("nationality", "nationality__successor", "nationality_successor")
+                   .prefetch_related("nationality__successor_states").order_by("pk"))
     names: dict[int, list[PersonName]] = {}
     if contents.has(PersonName):
         for name in PersonName.objects.filter(person__case_id=case.pk).order_by("pk"):
@@ -430,12 +432,14 @@ def person_edit_view(request, pk, person_pk):
     if person is None:
         raise Http404("Person nicht gefunden.")
     initial = {"version": case.version, "family_name": person.family_name, "given_names": person.given_names,
-               "birth_date": person.birth_date, "nationality": person.nationality.name}
-    form = f.PersonEditForm(request.POST or None, initial=initial)
+               "birth_date": person.birth_date, "nationality": person.nationality.name,
+               "nationality_successor": person.nationality_successor_id}
+    form = f.PersonEditForm(request.POST or None, initial=initial, nationality=person.nationality)
 
     def save(d):
+        extra = {"nationality_successor": d["nationality_successor"]} if "nationality_successor" in d else {}
         person_update(person=person, actor=request.user, expected_version=d["version"],
                       family_name=d["family_name"], given_names=d["given_names"],
-                      birth_date=d["birth_date"], nationality=d["nationality"])
+                      birth_date=d["birth_date"], nationality=d["nationality"], **extra)
 
     return _simple_form(request, case, form, title=f"Angaben zu {person} ändern", submit="Speichern", save=save)

@@ -91,6 +91,16 @@ def load_exclusion_grounds(ExclusionCatalogue, ExclusionGround) -> int:
     return count
 
 
+def load_successor_states(Country) -> int:
+    """The possible successors of dissolved states (``successor_states.csv``, Destatis codes)."""
+    by_code = {c.destatis_code: c for c in Country.objects.all()}
+    pairs = [(row["state_code"].strip(), row["successor_code"].strip()) for row in _rows("successor_states.csv")]
+    for state_code in {state for state, _successor in pairs}:
+        by_code[state_code].successor_states.set(
+            [by_code[successor] for state, successor in pairs if state == state_code])
+    return len(pairs)
+
+
 def load_all(apps=None) -> dict[str, int]:
     if apps is None:
         from django.apps import apps as django_apps
@@ -100,6 +110,7 @@ def load_all(apps=None) -> dict[str, int]:
     with transaction.atomic():
         return {
             "countries": load_countries(get("Country")),
+            "successor_states": load_successor_states(get("Country")),
             "authorities": load_authorities(get("Authority")),
             "exclusion_grounds": load_exclusion_grounds(get("ExclusionCatalogue"), get("ExclusionGround")),
         }

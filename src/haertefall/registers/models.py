@@ -30,6 +30,12 @@ class Country(models.Model):
         related_name="predecessors",
     )
     variants = models.TextField("Schreibvarianten", blank=True, help_text="Eine pro Zeile.")
+    successor_states = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="+", verbose_name="Nachfolgestaaten",
+        help_text="Bei einem aufgelösten Staat mit mehreren Nachfolgestaaten (Sowjetunion, Jugoslawien, "
+        "Tschechoslowakei, Serbien und Montenegro) die Staaten, denen eine Person zugeordnet werden kann. "
+        "Ohne Zuordnung zählt sie unter „Heute gezählt unter“; der Bericht weist das aus.",
+    )
 
     class Meta:
         verbose_name = "Staat"

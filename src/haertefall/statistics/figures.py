@@ -22,7 +22,7 @@ from datetime import date
 
 from django.db import transaction
 
-from haertefall.cases.models import Case, CaseEvent, Person
+from haertefall.cases.models import Case, CaseEvent, Person, Relationship
 from haertefall.cases.states import STAT_STATUS, StatStatus, Step
 from haertefall.imports.bulk import bulk_insert
 
@@ -41,7 +41,8 @@ FIGURE_EVENT_TYPES = frozenset({"data_changed", "person_added", "person_changed"
 MINOR_AGE = 18
 
 # The row's columns apart from the case: what ``figures_rows`` returns per row.
-COLUMNS = ("case_id", "cycle", "year", "received_on", "country_id", "authority_id", "persons", "minors",
+COLUMNS = ("case_id", "cycle", "year", "received_on", "country_id", "country_assigned_id", "authority_id",
+           "persons", "minors",
            "with_birth_date", "valid_from", "valid_until", "decided_on", "decision", "decision_days",
            "answered_on", "answer", "answer_days", "revoked_on")
 CHUNK = 2000  # cases per query and per transaction when many are built
@@ -57,7 +58,7 @@ def age_on(born: date, on: date) -> int:
 
 def figures_rows(*, case_id: int, received_on: date, country_id: int, authority_id: int | None,
                  persons: int, events: Iterable[tuple[str, date]],
-                 birth_dates: Iterable[date | None] = ()) -> list[dict]:
+                 birth_dates: Iterable[date | None] = (), country_assigned_id: int | None = None) -> list[dict]:
     """The rows of one case from its events ``(step, effective_on)`` in sequence order.
 
     A step with status "open" after a decision (a reopening) starts the next row; within a
@@ -67,7 +68,8 @@ def figures_rows(*, case_id: int, received_on: date, country_id: int, authority_
     born = [b for b in birth_dates if b is not None]
     case_part = {
         "case_id": case_id, "year": received_on.year, "received_on": received_on,
-        "country_id": country_id, "authority_id": authority_id, "persons": persons,
+        "country_id": country_id, "country_assigned_id": country_assigned_id,
+        "authority_id": authority_id, "persons": persons,
         "minors": sum(1 for b in born if age_on(b, received_on) < MINOR_AGE),
         "with_birth_date": len(born),
     }
@@ -131,10 +133,14 @@ def _expected(case_ids: list[int]) -> dict[int, list[dict]]:
         case_id__in=case_ids, birth_date__isnull=False
     ).values_list("case_id", "birth_date"):
         born[case_id].append(birth_date)
+    # The successor of a dissolved state, where the office assigned it to the main person.
+    assigned = dict(Person.objects.filter(
+        case_id__in=case_ids, relationship=Relationship.MAIN, nationality_successor__isnull=False,
+    ).values_list("case_id", "nationality_successor_id"))
     return {
         pk: figures_rows(case_id=pk, received_on=received_on, country_id=country_id,
                          authority_id=authority_id, persons=persons, events=events[pk],
-                         birth_dates=born[pk])
+                         birth_dates=born[pk], country_assigned_id=assigned.get(pk))
         for pk, received_on, country_id, authority_id, persons in Case.objects.filter(
             pk__in=case_ids
         ).values_list("pk", "received_on", "country_id", "authority_id", "persons_count")

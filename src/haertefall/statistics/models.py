@@ -71,6 +71,12 @@ class CaseFigures(models.Model):
         help_text="Staatsangehörigkeit der Hauptperson wie erfasst; der Bericht zählt sie beim "
         "heutigen Staat (Tab. 6.2).",
     )
+    country_assigned = models.ForeignKey(
+        "registers.Country", verbose_name="Festgestellter Nachfolgestaat", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", db_index=False,
+        help_text="Bei einer Staatsangehörigkeit eines aufgelösten Staates der für die Hauptperson "
+        "festgestellte Nachfolgestaat; Tab. 6.2 zählt sie dort, sonst beim Standard des Registers.",
+    )
     authority = models.ForeignKey(
         "registers.Authority", verbose_name="Ausländerbehörde", null=True, blank=True,
         on_delete=models.PROTECT, related_name="+", db_index=False,

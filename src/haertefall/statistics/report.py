@@ -19,6 +19,7 @@ from datetime import date
 
 from django.db import models
 from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
 
 from haertefall.cases.models import Case
 from haertefall.cases.states import StatStatus
@@ -65,10 +66,19 @@ def status_on(as_of: date) -> models.Case:
     )
 
 
+COUNTED_COUNTRY = "counted_country"
+
+
 def _grouped(*, as_of: date, years, by: str) -> QuerySet:
-    """Counted cases grouped by receipt year, ``by`` and status, with their sums."""
+    """Counted cases grouped by receipt year, ``by`` and status, with their sums.
+
+    ``by=COUNTED_COUNTRY``: the main person's assigned successor of a dissolved state, else the
+    nationality as recorded (mapped to today's country afterwards)."""
+    rows = figures_counted(as_of=as_of, years=years)
+    if by == COUNTED_COUNTRY:
+        rows = rows.annotate(counted_country=Coalesce("country_assigned_id", "country_id"))
     return (
-        figures_counted(as_of=as_of, years=years)
+        rows
         .annotate(status=status_on(as_of))
         .values("year", by, "status")
         .annotate(cases=Count("pk"), persons_sum=Sum("persons"), minors_sum=Sum("minors"),
@@ -128,6 +138,10 @@ class _CountryMap:
         self._rows = rows
         self._current: dict[int, Country] = {}
 
+    def current_name(self, country_id: int) -> str:
+        """The country's own name, as recorded."""
+        return self._rows[country_id].name
+
     def current(self, country_id: int) -> Country:
         if country_id not in self._current:
             country = self._rows[country_id]
@@ -161,8 +175,25 @@ def _country_table(rows, *, key: str) -> dict[int, dict[Country, int]]:
     mapping = _CountryMap()
     result: dict[int, dict[Country, int]] = defaultdict(lambda: defaultdict(int))
     for row in rows:
-        result[row["year"]][mapping.current(row["country_id"])] += row[key]
+        result[row["year"]][mapping.current(row.get(COUNTED_COUNTRY, row.get("country_id")))] += row[key]
     return result
+
+
+def _counted_by_default(rows) -> dict[int, list[dict]]:
+    """Per year, applications of a dissolved state with several successors whose successor was
+    not assigned, counted under the register's default (issue 14; decision 0107):
+    ``[{"state": "Sowjetunion", "counted_as": "Russland", "count": 3}]``."""
+    dissolved = set(Country.objects.filter(successor_states__isnull=False).values_list("pk", flat=True))
+    mapping = _CountryMap()
+    found: dict[int, Counter] = defaultdict(Counter)
+    for row in rows:
+        if row[COUNTED_COUNTRY] in dissolved:
+            found[row["year"]][row[COUNTED_COUNTRY]] += row["cases"]
+    return {
+        year: [{"state": mapping.current_name(pk), "counted_as": mapping.current(pk).name, "count": n}
+               for pk, n in sorted(counts.items(), key=lambda item: mapping.current_name(item[0]))]
+        for year, counts in found.items()
+    }
 
 
 def historical_for(as_of: date) -> HistoricalFigures | None:
@@ -183,9 +214,10 @@ def report_build(*, as_of: date, years: range, include_historical: bool = True) 
     analysis_years = [y for y in years if y not in founding]
 
     # One statement for 6.1–6.6: counted cases by year, country and status.
-    rows = list(_grouped(as_of=as_of, years=years, by="country_id"))
+    rows = list(_grouped(as_of=as_of, years=years, by=COUNTED_COUNTRY))
     statuses = _status_cells(rows)
     countries = _country_table([r for r in rows if r["year"] in analysis_years], key="cases")
+    by_default = _counted_by_default([r for r in rows if r["year"] in analysis_years])
 
     historical = historical_for(as_of) if include_historical else None
     first_year = first_case_year()
@@ -220,6 +252,8 @@ def report_build(*, as_of: date, years: range, include_historical: bool = True) 
         report["applications"][key] = outcomes["applications"]
         if year in analysis_years:
             report["countries"][key] = rank_countries(countries.get(year, {}))
+            if by_default.get(year):
+                report["countries"][key]["counted_by_default"] = by_default[year]
             report["outcomes"][key] = outcomes
             report["request_outcomes"][key] = request_outcomes
 

@@ -40,6 +40,14 @@ def _historical_note(report: dict, years) -> list[str]:
     return [f"{HISTORICAL_MARK} {HISTORICAL_NOTE}: {', '.join(marked)}"]
 
 
+def _by_default_note(table: dict) -> list[str]:
+    """Applications of a dissolved state counted under the register's default successor."""
+    parts = [f"{c['state']} unter {c['counted_as']}: {c['count']}" for c in table.get("counted_by_default", [])]
+    if not parts:
+        return []
+    return ["Nachfolgestaat nicht festgestellt, beim Standard-Nachfolgestaat gezählt – " + "; ".join(parts)]
+
+
 def report_tables(report: dict) -> list[Table]:
     """Tables 6.1–6.6 of a built report (country tables one per year)."""
     historical = historical_years(report)
@@ -53,7 +61,7 @@ def report_tables(report: dict) -> list[Table]:
         tables.append(Table(
             key=f"6.2-{year}", title=f"6.2 Herkunftsländer {_year_label(year, historical)}",
             columns=["Land", "Anträge"], rows=rows, total_rows={len(rows) - 2, len(rows) - 1},
-            notes=_historical_note(report, [year]),
+            notes=_historical_note(report, [year]) + _by_default_note(table),
         ))
     o, r = report["outcomes"], report["request_outcomes"]
     specs = [

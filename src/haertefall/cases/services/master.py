@@ -60,12 +60,27 @@ def _refresh_search_text(person: Person) -> None:
     person_index_refresh(person=person, other_names=others)
 
 
+KEEP = object()
+
+
+def _successor_check(nationality, successor) -> None:
+    if successor is None:
+        return
+    if not nationality.successor_states.filter(pk=successor.pk).exists():
+        possible = ", ".join(nationality.successor_states.order_by("sort_name").values_list("name", flat=True))
+        raise DomainError(
+            f"{successor.name} ist kein Nachfolgestaat von {nationality.name}"
+            + (f" (möglich: {possible})." if possible else "; diese Staatsangehörigkeit hat keine Nachfolgestaaten."),
+            field="nationality_successor")
+
+
 def person_update(*, person: Person, actor, expected_version: int | None = None,
                   family_name: str | None = None, given_names: str | None = None,
                   birth_date: date | None = None, nationality=None,
-                  relationship: str | None = None) -> Person:
+                  relationship: str | None = None, nationality_successor=KEEP) -> Person:
     """Correct a person's data. A new nationality of the main person changes the case's
-    country of origin (statistics table 6.2)."""
+    country of origin (statistics table 6.2). ``nationality_successor`` assigns the successor
+    of a dissolved state (None clears it; a new nationality without successors clears it)."""
     if family_name is not None and not family_name.strip():
         raise DomainError("Der Familienname der Person fehlt.", field="family_name")
     if birth_date and birth_date > timezone.localdate():
@@ -83,6 +98,15 @@ def person_update(*, person: Person, actor, expected_version: int | None = None,
         changed = [k for k, v in values.items() if v is not None and getattr(locked, k) != v]
         for name in changed:
             setattr(locked, name, values[name])
+        successor = locked.nationality_successor if nationality_successor is KEEP else nationality_successor
+        if successor is not None and not locked.nationality.successor_states.filter(pk=successor.pk).exists():
+            if nationality_successor is KEEP:
+                successor = None  # the new nationality has other successors, or none
+            else:
+                _successor_check(locked.nationality, successor)
+        if successor != locked.nationality_successor:
+            locked.nationality_successor = successor
+            changed.append("nationality_successor")
         if changed:
             locked.save(update_fields=changed)
             _refresh_search_text(locked)

@@ -33,8 +33,11 @@ def fill(apps, schema_editor):
         for case_id, birth_date in Person.objects.filter(case_id__in=ids, birth_date__isnull=False).values_list(
                 "case_id", "birth_date"):
             born[case_id].append(birth_date)
+        # Columns added by later migrations (0005: country_assigned) are not in this state of
+        # the model; they start empty and 0005 leaves them so.
+        later = {"country_assigned_id"}
         CaseFigures.objects.bulk_create([
-            CaseFigures(**row)
+            CaseFigures(**{key: value for key, value in row.items() if key not in later})
             for pk, received_on, country_id, authority_id, persons in cases
             for row in figures_rows(case_id=pk, received_on=received_on, country_id=country_id,
                                     authority_id=authority_id, persons=persons, events=events[pk],
