@@ -60,7 +60,7 @@ def test_statement_lifecycle_over_the_api(api, office_user):
 
 
 @pytest.mark.django_db
-def test_request_intended_decision_outcome_over_the_api(api, office_user):
+def test_request_intended_decision_outcome_over_the_api(api, office_user, django_capture_on_commit_callbacks):
     case = case_request_decided(actor=office_user, authority_key="stadt-koeln")
     api.force_login(office_user)
     sent = api.post("/api/authorities/hardship-requests/",
@@ -78,9 +78,10 @@ def test_request_intended_decision_outcome_over_the_api(api, office_user):
                            "recorded_on": TODAY.isoformat()}, format="json")
     assert no_reasons.status_code == 400
     assert "reasons" in no_reasons.json()
-    intended = api.post("/api/authorities/intended-decisions/",
-                        {"hardship_request": hardship_id, "follow": False, "reasons": "Täuschung über Identität",
-                         "recorded_on": TODAY.isoformat()}, format="json")
+    with django_capture_on_commit_callbacks(execute=True):  # the ministry's e-mail goes out
+        intended = api.post("/api/authorities/intended-decisions/",
+                            {"hardship_request": hardship_id, "follow": False, "reasons": "Täuschung über Identität",
+                             "recorded_on": TODAY.isoformat()}, format="json")
     assert intended.status_code == 201
     outcome = api.post("/api/authorities/outcomes/", {"hardship_request": hardship_id, "kind": "refused",
                                                       "decided_on": TODAY.isoformat()}, format="json")

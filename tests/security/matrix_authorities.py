@@ -45,6 +45,14 @@ def hardship(world, key="case_a"):
                                           sent_by=_office(world))
 
 
+def intended(world, key="case_a"):
+    """An intended decision not to follow whose notice to the ministry has not gone out."""
+    from haertefall.authorities.models import IntendedDecision
+
+    return IntendedDecision.objects.create(hardship_request=hardship(world, key), follow=False, reasons="Gründe",
+                                           recorded_on=timezone.localdate(), recorded_by=_office(world))
+
+
 def document(world, key="case_a", doc_type="evidence"):
     """A document of the case the office has not released (created anew per row)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -123,6 +131,12 @@ ROWS = [
      "method": "get", "expect": OFFICE_NOT_FOREIGN_AUTHORITY},
     {"name": "authorities:outcome", "kwargs": lambda w: {"pk": hardship(w).pk}, "method": "get",
      "expect": OFFICE_AND_OWN_AUTHORITY},
+    # § 7 Abs. 3 HFKVO: the notice to the ministry is sent again or recorded by the office only
+    # (302 back to the request's page, with the result or the reason as a message).
+    {"name": "authorities:ministry_notice_resend", "kwargs": lambda w: {"pk": intended(w).pk}, "method": "post",
+     "expect": {**OFFICE_ONLY, "office": 302, "office_head": 302}},
+    {"name": "authorities:ministry_notice_otherwise", "kwargs": lambda w: {"pk": intended(w).pk},
+     "method": "post", "expect": {**OFFICE_ONLY, "office": 302, "office_head": 302}},
     {"name": "authorities:outcome", "kwargs": lambda w: {"pk": hardship(w, "case_b").pk}, "method": "get",
      "expect": OFFICE_NOT_FOREIGN_AUTHORITY},
     # --- API ---
@@ -152,6 +166,10 @@ ROWS = [
     {"name": "authorities-api:intended-decision-list", "kwargs": None, "method": "get",
      "expect": api(200, 200, ministry=200)},
     {"name": "authorities-api:intended-decision-list", "kwargs": None, "method": "post", "expect": api(400, 400)},
+    {"name": "authorities-api:intended-decision-ministry-resend", "kwargs": lambda w: {"pk": intended(w).pk},
+     "method": "post", "expect": api(200, 404)},
+    {"name": "authorities-api:intended-decision-ministry-otherwise", "kwargs": lambda w: {"pk": intended(w).pk},
+     "method": "post", "expect": api(400, 404)},
     {"name": "authorities-api:outcome-list", "kwargs": None, "method": "get", "expect": api(200, 200)},
     {"name": "authorities-api:outcome-list", "kwargs": None, "method": "post", "expect": api(400, 400)},
     {"name": "authorities-api:reminder-list", "kwargs": None, "method": "get", "expect": api(200, 200)},

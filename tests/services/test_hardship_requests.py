@@ -89,7 +89,9 @@ def test_not_follow_informs_ministry_and_office_then_outcome(office_user, django
             hardship_request=hardship, actor=koeln, follow=False,
             reasons="Lebensunterhalt nicht gesichert.", recorded_on=TODAY - timedelta(days=2))
 
+    decision.refresh_from_db()  # the ministry counts as informed once its e-mail went out (§ 7 Abs. 3)
     assert decision.ministry_informed_at is not None and decision.office_informed_at is not None
+    assert decision.ministry_channel == "email" and decision.ministry_notice.sent_at is not None
     recipients = {address for m in mail.outbox for address in m.to}
     assert "referat@ministerium.example" in recipients
     assert "geschaeftsstelle@haertefall.invalid" in recipients
@@ -105,7 +107,7 @@ def test_not_follow_informs_ministry_and_office_then_outcome(office_user, django
 
 
 @pytest.mark.django_db
-def test_refusal_after_intended_follow_needs_new_intended_decision(office_user):
+def test_refusal_after_intended_follow_needs_new_intended_decision(office_user, django_capture_on_commit_callbacks):
     case, hardship = case_request_sent(actor=office_user, authority_key="stadt-koeln")
     koeln = authority_user("stadt-koeln")
     services.intended_decision_record(hardship_request=hardship, actor=koeln, follow=True, reasons="",
@@ -113,8 +115,10 @@ def test_refusal_after_intended_follow_needs_new_intended_decision(office_user):
     with pytest.raises(DomainError, match="folgen zu wollen"):
         services.outcome_record(hardship_request=hardship, actor=koeln, kind="refused", decided_on=TODAY)
     # A revised intended decision with reasons opens the way.
-    services.intended_decision_record(hardship_request=hardship, actor=koeln, follow=False,
-                                      reasons="Neue Erkenntnisse zur Identität.", recorded_on=TODAY - timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.intended_decision_record(hardship_request=hardship, actor=koeln, follow=False,
+                                          reasons="Neue Erkenntnisse zur Identität.",
+                                          recorded_on=TODAY - timedelta(days=1))
     assert case.events.filter(event_type="intended_decision_revised").count() == 1
     services.outcome_record(hardship_request=hardship, actor=koeln, kind="refused", decided_on=TODAY)
     case.refresh_from_db()
@@ -122,12 +126,13 @@ def test_refusal_after_intended_follow_needs_new_intended_decision(office_user):
 
 
 @pytest.mark.django_db
-def test_waiting_period_for_not_follow_is_configurable(office_user, settings):
+def test_waiting_period_for_not_follow_is_configurable(office_user, settings, django_capture_on_commit_callbacks):
     settings.HAERTEFALL_NOT_FOLLOW_WAITING_DAYS = 14
     case, hardship = case_request_sent(actor=office_user, authority_key="stadt-koeln")
     koeln = authority_user("stadt-koeln")
-    services.intended_decision_record(hardship_request=hardship, actor=koeln, follow=False, reasons="Gründe",
-                                      recorded_on=TODAY - timedelta(days=3))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.intended_decision_record(hardship_request=hardship, actor=koeln, follow=False, reasons="Gründe",
+                                          recorded_on=TODAY - timedelta(days=3))
     with pytest.raises(DomainError, match="frühestens"):
         services.outcome_record(hardship_request=hardship, actor=koeln, kind="refused", decided_on=TODAY)
 

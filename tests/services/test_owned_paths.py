@@ -125,11 +125,12 @@ def test_info_request_and_answer_through_authorities(world):
     (False, "refused", Closure.NOT_FOLLOWED),
     (None, "other", Closure.REQUEST_OTHER_CLOSURE),
 ])
-def test_outcomes_after_a_request(world, follow, kind, closure):
+def test_outcomes_after_a_request(world, follow, kind, closure, django_capture_on_commit_callbacks):
     hardship = sent(world)
     if follow is not None:
-        authorities.intended_decision_record(hardship_request=hardship, actor=world["office"], follow=follow,
-                                             reasons="" if follow else "Straftaten", recorded_on=TODAY)
+        with django_capture_on_commit_callbacks(execute=True):  # the ministry's e-mail goes out
+            authorities.intended_decision_record(hardship_request=hardship, actor=world["office"], follow=follow,
+                                                 reasons="" if follow else "Straftaten", recorded_on=TODAY)
     authorities.outcome_record(hardship_request=hardship, actor=world["office"], kind=kind, decided_on=TODAY,
                                other_reason="departure" if kind == "other" else "")
     assert _closed(world).closure == closure

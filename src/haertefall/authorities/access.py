@@ -126,20 +126,34 @@ def access_document_release(*, user, pk, request=None) -> DocumentRelease:
         raise AccessDenied from None
 
 
+def access_intended_decision(*, user, pk, request=None) -> IntendedDecision:
+    """An intended decision, for the office's actions on the notice to the ministry (others: denied)."""
+    decision = (IntendedDecision.objects.filter(hardship_request__in=hardship_requests_visible_for(user))
+                .select_related("hardship_request__case").filter(pk=pk).first())
+    if decision is None or not is_office(user):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="authorities.intendeddecision",
+                  object_id=str(pk)[:64], request=request)
+        raise AccessDenied
+    audit_log(user=user, action=AuditEntry.Action.READ, obj=decision, case=decision.hardship_request.case,
+              request=request)
+    return decision
+
+
 def require_office(user) -> None:
     """Office-only pages and actions (extending, pausing, sending): others get 404."""
     if not is_office(user):
         raise AccessDenied
 
 
-def not_followed_visible_for(user) -> QuerySet[IntendedDecision]:
-    """The ministry's view (§ 7 Abs. 3 HFKVO): intended decisions not to follow, with reasons.
+def intended_decisions_for_ministry(user) -> QuerySet[IntendedDecision]:
+    """The ministry's view (§ 7 Abs. 3 HFKVO): every intended decision of the authorities,
+    to follow or not, with the reasons for not following and when the ministry was informed.
 
     The office sees the same list; nobody else.
     """
     if not (is_ministry(user) or is_office(user)):
         return IntendedDecision.objects.none()
-    return (IntendedDecision.objects.filter(follow=False)
+    return (IntendedDecision.objects.all()
             .select_related("hardship_request__authority", "hardship_request__case", "hardship_request__outcome")
             .order_by("-recorded_on", "-id"))
 

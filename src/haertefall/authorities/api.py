@@ -19,10 +19,10 @@ from .access import (
     access_statement_request,
     document_releases_visible_for,
     hardship_requests_visible_for,
+    intended_decisions_for_ministry,
     is_authority,
     is_ministry,
     is_office,
-    not_followed_visible_for,
     require_office,
     statement_requests_visible_for,
 )
@@ -30,6 +30,7 @@ from .models import (
     DocumentRelease,
     HardshipRequest,
     IntendedDecision,
+    MinistryChannel,
     Outcome,
     Reminder,
     StatementRequest,
@@ -60,7 +61,7 @@ class IntendedDecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = IntendedDecision
         fields = ["id", "hardship_request", "file_number", "authority_name", "follow", "reasons", "recorded_on",
-                  "entered_by_office", "ministry_informed_at", "office_informed_at"]
+                  "entered_by_office", "ministry_informed_at", "ministry_channel", "office_informed_at"]
 
 
 class OutcomeSerializer(serializers.ModelSerializer):
@@ -147,11 +148,26 @@ class HardshipRequestInput(serializers.Serializer):
     sent_on = serializers.DateField()
 
 
+# The ways the office may record for a notice it sent itself (not the e-mail from haertefall).
+OTHERWISE_CHANNELS = [c for c in MinistryChannel.choices if c[0] != MinistryChannel.EMAIL]
+
+
 class IntendedDecisionInput(serializers.Serializer):
     hardship_request = serializers.IntegerField()
     follow = serializers.BooleanField()
     reasons = serializers.CharField(allow_blank=True, required=False, default="")
     recorded_on = serializers.DateField()
+    informed_otherwise_on = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="Nur Geschäftsstelle: Tag, an dem das Ministerium anderweitig informiert wurde (statt E-Mail).")
+    informed_otherwise_channel = serializers.ChoiceField(
+        choices=OTHERWISE_CHANNELS, required=False,
+        allow_blank=True, default="", help_text="Nur Geschäftsstelle: Weg der anderweitigen Mitteilung.")
+
+
+class MinistryNoticeOtherwiseInput(serializers.Serializer):
+    informed_on = serializers.DateField(help_text="Tag, an dem das Ministerium informiert wurde.")
+    channel = serializers.ChoiceField(choices=OTHERWISE_CHANNELS)
 
 
 class OutcomeInput(serializers.Serializer):
@@ -303,7 +319,7 @@ class HardshipRequestViewSet(RoleScoped, mixins.ListModelMixin, mixins.RetrieveM
 
 
 @extend_schema_view(list=extend_schema(
-    summary="Beabsichtigte Entscheidungen (§ 7 Abs. 3 HFKVO); das Ministerium sieht nur „nicht folgen“"))
+    summary="Beabsichtigte Entscheidungen (§ 7 Abs. 3 HFKVO), mit dem Nachweis der Mitteilung an das Ministerium"))
 class IntendedDecisionViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = IntendedDecisionSerializer
     ministry_may_list = True
@@ -311,7 +327,7 @@ class IntendedDecisionViewSet(RoleScoped, mixins.ListModelMixin, viewsets.Generi
     def get_queryset(self):
         user = self.request.user
         if is_ministry(user):
-            return not_followed_visible_for(user)
+            return intended_decisions_for_ministry(user)
         return (IntendedDecision.objects.filter(hardship_request__in=hardship_requests_visible_for(user))
                 .select_related("hardship_request__case", "hardship_request__authority"))
 
@@ -323,8 +339,28 @@ class IntendedDecisionViewSet(RoleScoped, mixins.ListModelMixin, viewsets.Generi
                                            request=request)
         obj = services.intended_decision_record(hardship_request=hardship, actor=request.user,
                                                 follow=data["follow"], reasons=data["reasons"],
-                                                recorded_on=data["recorded_on"])
+                                                recorded_on=data["recorded_on"],
+                                                informed_otherwise_on=data["informed_otherwise_on"],
+                                                informed_otherwise_channel=data["informed_otherwise_channel"])
         return Response(IntendedDecisionSerializer(obj).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="Mitteilung an das Ministerium erneut senden (§ 7 Abs. 3 HFKVO; Geschäftsstelle)",
+                   request=None, responses=IntendedDecisionSerializer)
+    @action(detail=True, methods=["post"], url_path="ministry-resend")
+    def ministry_resend(self, request, pk=None):
+        require_office(request.user)
+        obj = services.ministry_notice_resend(decision=self.get_object(), actor=request.user)
+        return Response(IntendedDecisionSerializer(obj).data)
+
+    @extend_schema(summary="Anderweitige Mitteilung an das Ministerium erfassen (§ 7 Abs. 3 HFKVO; Geschäftsstelle)",
+                   request=MinistryNoticeOtherwiseInput, responses=IntendedDecisionSerializer)
+    @action(detail=True, methods=["post"], url_path="ministry-otherwise")
+    def ministry_otherwise(self, request, pk=None):
+        require_office(request.user)
+        data = _valid(MinistryNoticeOtherwiseInput, request)
+        obj = services.ministry_notice_record_otherwise(decision=self.get_object(), actor=request.user,
+                                                        informed_on=data["informed_on"], channel=data["channel"])
+        return Response(IntendedDecisionSerializer(obj).data)
 
 
 @extend_schema_view(list=extend_schema(summary="Ergebnisse (abschließende Entscheidungen der Behörden)"))

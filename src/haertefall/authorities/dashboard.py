@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import selectors
-from .access import is_authority, is_ministry, is_office, not_followed_visible_for
+from .access import intended_decisions_for_ministry, is_authority, is_ministry, is_office
 
 LIMIT = 8
 
@@ -50,7 +50,7 @@ def panels(user) -> list[dict]:
                               "hint": f"versandt {h.sent_on:%d.%m.%Y}"}, url=inbox),
         ]
     if is_ministry(user):
-        pending = not_followed_visible_for(user).filter(hardship_request__outcome__isnull=True)
+        pending = intended_decisions_for_ministry(user).filter(follow=False, hardship_request__outcome__isnull=True)
         return [
             _panel("Mitteilungen „nicht folgen“ vor der abschließenden Entscheidung", pending,
                    "Keine offenen Mitteilungen.",

@@ -153,9 +153,12 @@ def demo(*, users, stdout) -> None:
         refused = _request_decided(office=office, person=people["Bajrami"], authority=authority_of("Bajrami"),
                                    start=today - timedelta(days=300), answerer=user_of("Bajrami"))
         request = services.hardship_request_send(case=refused, actor=office, sent_on=today - timedelta(days=200))
+        # The authority wrote a letter; the office entered it and sent the ministry the reasons by
+        # post (§ 7 Abs. 3 HFKVO): the refusal may follow once that is on record.
         services.intended_decision_record(
-            hardship_request=request, actor=user_of("Bajrami"), follow=False, recorded_on=today - timedelta(days=170),
-            reasons="Verurteilung zu einer Freiheitsstrafe von zwei Jahren (Soll-Ausschlussgrund).")
+            hardship_request=request, actor=office, follow=False, recorded_on=today - timedelta(days=170),
+            reasons="Verurteilung zu einer Freiheitsstrafe von zwei Jahren (Soll-Ausschlussgrund).",
+            informed_otherwise_on=today - timedelta(days=169), informed_otherwise_channel="post")
         services.outcome_record(hardship_request=request, actor=user_of("Bajrami"), kind="refused",
                                 decided_on=today - timedelta(days=150))
     stdout.write("Ausländerbehörden: 8 Fälle mit Stellungnahmen, Ersuchen und Ergebnissen angelegt.")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from haertefall.cases.models import Document
 from haertefall.cases.states import OTHER_CLOSURE_REASONS, ClosureReason
 
-from .models import InfoRequest, Outcome
+from .models import InfoRequest, MinistryChannel, Outcome
 
 DATE = forms.DateInput(attrs={"type": "date", "class": "kern-form-input__input"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"class": "kern-form-input__input", "rows": 8})
@@ -125,6 +125,27 @@ class IntendedDecisionForm(forms.Form):
         "das Ministerium und die Geschäftsstelle.",
     )
     recorded_on = forms.DateField(label="Datum der Mitteilung", widget=DATE, initial=_today)
+    informed_otherwise_on = forms.DateField(
+        label="Ministerium anderweitig informiert am", widget=DATE, required=False,
+        help_text="Nur ausfüllen, wenn das Ministerium nicht per E-Mail aus haertefall, sondern auf anderem Weg "
+        "informiert wurde (§ 7 Abs. 3 HFKVO).")
+    informed_otherwise_channel = forms.ChoiceField(
+        label="Weg der Mitteilung an das Ministerium", required=False,
+        choices=[("", "– per E-Mail aus haertefall –"),
+                 *[c for c in MinistryChannel.choices if c[0] != MinistryChannel.EMAIL]],
+        widget=forms.Select(attrs={"class": "kern-form-input__select"}))
+
+    def __init__(self, *args, office: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not office:
+            del self.fields["informed_otherwise_on"]
+            del self.fields["informed_otherwise_channel"]
+
+
+class MinistryNoticeOtherwiseForm(forms.Form):
+    informed_on = forms.DateField(label="Ministerium informiert am", widget=DATE, initial=_today)
+    channel = forms.ChoiceField(label="Weg", choices=[c for c in MinistryChannel.choices if c[0] != MinistryChannel.EMAIL],
+                                widget=forms.Select(attrs={"class": "kern-form-input__select"}))
 
 
 class OutcomeForm(forms.Form):

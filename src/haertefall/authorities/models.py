@@ -152,6 +152,14 @@ class HardshipRequest(models.Model):
         return self.intended_decisions.order_by("-recorded_at", "-id").first()
 
 
+class MinistryChannel(models.TextChoices):
+    EMAIL = "email", "E-Mail aus haertefall"
+    POST = "post", "Post"
+    FAX = "fax", "Fax"
+    EGVP = "egvp", "EGVP / beBPo"
+    OTHER_EMAIL = "other_email", "E-Mail außerhalb von haertefall"
+
+
 class IntendedDecision(models.Model):
     """The authority's intended decision on a hardship request (§ 7 Abs. 3 HFKVO).
 
@@ -171,7 +179,24 @@ class IntendedDecision(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     entered_by_office = models.BooleanField("Von der Geschäftsstelle erfasst", default=False)
-    ministry_informed_at = models.DateTimeField("Ministerium informiert am", null=True, blank=True)
+    # § 7 Abs. 3 HFKVO is evidence: the ministry counts as informed only once the notice went
+    # out — the e-mail was sent (``ministry_notice``), or the office recorded date and channel
+    # of a notice it sent otherwise (decision 0108).
+    ministry_notice = models.ForeignKey(
+        "correspondence.SentEmail", verbose_name="Mitteilung an das Ministerium", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    ministry_informed_at = models.DateTimeField(
+        "Ministerium informiert am", null=True, blank=True,
+        help_text="Zeitpunkt, zu dem die Mitteilung nach § 7 Abs. 3 HFKVO versandt wurde; leer, solange "
+        "sie nicht nachweislich hinausging.",
+    )
+    ministry_channel = models.CharField("Weg der Mitteilung an das Ministerium", max_length=20,
+                                        choices=MinistryChannel.choices, blank=True)
+    ministry_informed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Anderweitige Mitteilung erfasst von", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
     office_informed_at = models.DateTimeField("Geschäftsstelle informiert am", null=True, blank=True)
 
     class Meta:

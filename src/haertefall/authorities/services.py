@@ -6,7 +6,7 @@ authority (the office then enters scanned letters "on behalf", ``entered_by_offi
 """
 
 import hashlib
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -45,6 +45,7 @@ from .models import (
     HardshipRequest,
     InfoRequest,
     IntendedDecision,
+    MinistryChannel,
     Outcome,
     StatementRequest,
 )
@@ -398,15 +399,67 @@ def _locked_open_request(request: HardshipRequest) -> HardshipRequest:
     return locked
 
 
+NO_MINISTRY_ADDRESS = (
+    "Das Ministerium kann nicht benachrichtigt werden: Es ist keine E-Mail-Adresse des Ministeriums "
+    "eingerichtet (Einstellung HAERTEFALL_MINISTRY_EMAIL oder ein Konto des Ministeriums mit "
+    "Benachrichtigung). Die Mitteilung nach § 7 Abs. 3 HFKVO ist ein Nachweis; ohne Empfänger wird nichts "
+    "erfasst. Die Geschäftsstelle kann die beabsichtigte Entscheidung erfassen und angeben, wann und auf "
+    "welchem Weg das Ministerium anderweitig informiert wurde."
+)
+
+
+def _ministry_notice_queue(*, decision: IntendedDecision, case: Case, authority, follow: bool) -> None:
+    """Queue the e-mail to the ministry; the decision counts as informed once it was sent
+    (checked after the send, which runs when the transaction commits)."""
+    verdict = "folgen" if follow else "NICHT folgen"
+    notice = email_queue(
+        to=ministry_addresses(), kind="intended_decision_ministry", case=case,
+        subject=f"Beabsichtigte Entscheidung ({verdict}) – Aktenzeichen {case.file_number}",
+        body=(f"Die Ausländerbehörde {authority.name} hat ihre beabsichtigte Entscheidung zum "
+              f"Härtefallersuchen {case.file_number} mitgeteilt: dem Ersuchen {verdict}.\n"
+              f"Gründe und Übersicht: {site_link(reverse('authorities:ministry'))}\n"),
+    )
+    if notice is None:
+        raise DomainError(NO_MINISTRY_ADDRESS, field="ministry")
+    IntendedDecision.objects.filter(pk=decision.pk).update(ministry_notice=notice, ministry_channel=MinistryChannel.EMAIL)
+    transaction.on_commit(lambda: _ministry_notice_confirm(decision.pk))
+
+
+def _ministry_notice_confirm(decision_id: int) -> None:
+    """After the send: the ministry is informed when (and only if) its e-mail went out."""
+    decision = IntendedDecision.objects.select_related("ministry_notice").get(pk=decision_id)
+    notice = decision.ministry_notice
+    if notice is not None and notice.sent_at is not None and decision.ministry_informed_at is None:
+        IntendedDecision.objects.filter(pk=decision_id).update(ministry_informed_at=notice.sent_at)
+
+
 def intended_decision_record(*, hardship_request: HardshipRequest, actor, follow: bool, reasons: str,
-                             recorded_on: date) -> IntendedDecision:
+                             recorded_on: date, informed_otherwise_on: date | None = None,
+                             informed_otherwise_channel: str = "") -> IntendedDecision:
     """§ 7 Abs. 3 HFKVO: record the intended decision and inform the ministry and the office.
 
     Not following needs the reasons. A later revision is a new row (the latest counts) and a
-    case event; the lifecycle step is recorded once.
+    case event; the lifecycle step is recorded once. The ministry is informed by e-mail; without
+    a ministry address nothing is recorded, unless the office states when and how the ministry
+    was informed otherwise (``informed_otherwise_on``/``_channel``, decision 0108).
     """
     by_office = _acting_for(actor, hardship_request.authority)
     reasons = (reasons or "").strip()
+    if (informed_otherwise_on or informed_otherwise_channel) and not is_office(actor):
+        raise DomainError("Eine anderweitige Mitteilung an das Ministerium erfasst die Geschäftsstelle.",
+                          field="informed_otherwise_on")
+    if bool(informed_otherwise_on) != bool(informed_otherwise_channel):
+        raise DomainError("Für eine anderweitige Mitteilung an das Ministerium sind Datum und Weg anzugeben.",
+                          field="informed_otherwise_on")
+    if informed_otherwise_channel and (informed_otherwise_channel == MinistryChannel.EMAIL
+                                       or informed_otherwise_channel not in MinistryChannel.values):
+        raise DomainError("Bitte wählen Sie den Weg, auf dem das Ministerium informiert wurde.",
+                          field="informed_otherwise_channel")
+    if informed_otherwise_on and informed_otherwise_on > timezone.localdate():
+        raise DomainError("Das Datum der Mitteilung an das Ministerium liegt in der Zukunft.",
+                          field="informed_otherwise_on")
+    if not informed_otherwise_on and not [a for a in ministry_addresses() if a and a.strip()]:
+        raise DomainError(NO_MINISTRY_ADDRESS, field="ministry")
     if follow is None:
         raise DomainError("Bitte wählen Sie, ob die Behörde dem Ersuchen folgen will.", field="follow")
     if not follow and not reasons:
@@ -419,9 +472,13 @@ def intended_decision_record(*, hardship_request: HardshipRequest, actor, follow
         case = Case.objects.select_for_update().get(pk=locked.case_id)
         _check_date(recorded_on, not_before=locked.sent_on, what="Mitteilung", field="recorded_on")
         now = timezone.now()
+        otherwise = {}
+        if informed_otherwise_on:
+            otherwise = {"ministry_channel": informed_otherwise_channel, "ministry_informed_by": actor,
+                         "ministry_informed_at": _start_of(informed_otherwise_on)}
         decision = IntendedDecision.objects.create(
             hardship_request=locked, follow=follow, reasons=reasons, recorded_on=recorded_on,
-            recorded_by=actor, entered_by_office=by_office, ministry_informed_at=now, office_informed_at=now,
+            recorded_by=actor, entered_by_office=by_office, office_informed_at=now, **otherwise,
         )
         data = {"hardship_request_id": locked.pk, "intended_decision_id": decision.pk, "follow": follow,
                 "reasons": reasons, "entered_by_office": by_office}
@@ -439,10 +496,57 @@ def intended_decision_record(*, hardship_request: HardshipRequest, actor, follow
         subject = f"Beabsichtigte Entscheidung ({verdict}) – Aktenzeichen {case.file_number}"
         body = (f"Die Ausländerbehörde {locked.authority.name} hat ihre beabsichtigte Entscheidung zum "
                 f"Härtefallersuchen {case.file_number} mitgeteilt: dem Ersuchen {verdict}.\n")
-        email_queue(to=ministry_addresses(), kind="intended_decision_ministry", case=case, subject=subject,
-                    body=body + f"Gründe und Übersicht: {site_link(reverse('authorities:ministry'))}\n")
+        if not informed_otherwise_on:
+            _ministry_notice_queue(decision=decision, case=case, authority=locked.authority, follow=follow)
         email_queue(to=office_addresses(), kind="intended_decision_office", case=case, subject=subject,
                     body=body + f"{site_link(reverse('authorities:case', args=[case.pk]))}\n")
+    decision.refresh_from_db()
+    return decision
+
+
+def _start_of(day: date):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def ministry_notice_resend(*, decision: IntendedDecision, actor) -> IntendedDecision:
+    """The office sends the § 7 Abs. 3 notice again (the first e-mail failed or has no answer)."""
+    if not is_office(actor):
+        raise DomainError("Die Mitteilung an das Ministerium sendet die Geschäftsstelle erneut.")
+    with transaction.atomic():
+        locked = IntendedDecision.objects.select_for_update().select_related(
+            "hardship_request__case", "hardship_request__authority").get(pk=decision.pk)
+        if locked.ministry_informed_at is not None:
+            raise DomainError("Das Ministerium ist bereits informiert.")
+        _ministry_notice_queue(decision=locked, case=locked.hardship_request.case,
+                               authority=locked.hardship_request.authority, follow=locked.follow)
+        audit_log(user=actor, action=AuditEntry.Action.CHANGE, obj=locked, case=locked.hardship_request.case,
+                  detail="Mitteilung an das Ministerium (§ 7 Abs. 3 HFKVO) erneut gesendet")
+    decision.refresh_from_db()
+    return decision
+
+
+def ministry_notice_record_otherwise(*, decision: IntendedDecision, actor, informed_on: date,
+                                     channel: str) -> IntendedDecision:
+    """The office records that it informed the ministry on another way (post, fax, EGVP …)."""
+    if not is_office(actor):
+        raise DomainError("Eine anderweitige Mitteilung an das Ministerium erfasst die Geschäftsstelle.")
+    if channel == MinistryChannel.EMAIL or channel not in MinistryChannel.values:
+        raise DomainError("Bitte wählen Sie den Weg, auf dem das Ministerium informiert wurde.", field="channel")
+    if informed_on > timezone.localdate():
+        raise DomainError("Das Datum der Mitteilung liegt in der Zukunft.", field="informed_on")
+    with transaction.atomic():
+        locked = IntendedDecision.objects.select_for_update().select_related("hardship_request__case").get(
+            pk=decision.pk)
+        if locked.ministry_informed_at is not None:
+            raise DomainError("Das Ministerium ist bereits informiert.")
+        if informed_on < locked.recorded_on:
+            raise DomainError("Das Ministerium kann nicht vor der Mitteilung der Behörde informiert worden sein.",
+                              field="informed_on")
+        IntendedDecision.objects.filter(pk=locked.pk).update(
+            ministry_informed_at=_start_of(informed_on), ministry_channel=channel, ministry_informed_by=actor)
+        event_record(case=locked.hardship_request.case, actor=actor, event_type="ministry_informed",
+                     effective_on=informed_on, data={"intended_decision_id": locked.pk, "channel": channel})
+    decision.refresh_from_db()
     return decision
 
 
@@ -478,7 +582,10 @@ def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decid
                     "(§ 7 Abs. 3 HFKVO).", field="kind",
                 )
             if not decision.follow and decision.ministry_informed_at is None:
-                raise DomainError("Das Ministerium ist über die Gründe noch nicht informiert.", field="kind")
+                raise DomainError(
+                    "Das Ministerium ist über die Gründe noch nicht nachweislich informiert: Die Mitteilung "
+                    "nach § 7 Abs. 3 HFKVO ist nicht versandt. Die Geschäftsstelle kann sie erneut senden oder "
+                    "erfassen, wann und wie das Ministerium anderweitig informiert wurde.", field="kind")
             earliest = outcome_not_before(decision)
             if decided_on < earliest:
                 raise DomainError(

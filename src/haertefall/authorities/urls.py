@@ -20,4 +20,8 @@ urlpatterns = [
     path("informationen/<id:pk>/", views.info_answer_view, name="info_answer"),
     path("ersuchen/<id:pk>/beabsichtigte-entscheidung/", views.intended_decision, name="intended_decision"),
     path("ersuchen/<id:pk>/ergebnis/", views.outcome, name="outcome"),
+    path("beabsichtigte-entscheidungen/<id:pk>/ministerium-erneut-senden/", views.ministry_notice_resend_view,
+         name="ministry_notice_resend"),
+    path("beabsichtigte-entscheidungen/<id:pk>/ministerium-anderweitig/", views.ministry_notice_otherwise_view,
+         name="ministry_notice_otherwise"),
 ]

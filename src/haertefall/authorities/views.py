@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
@@ -22,10 +22,11 @@ from .access import (
     access_document_release,
     access_hardship_request,
     access_info_request,
+    access_intended_decision,
     access_statement_request,
+    intended_decisions_for_ministry,
     is_authority,
     is_office,
-    not_followed_visible_for,
     require_ministry_view,
     require_office,
 )
@@ -35,12 +36,14 @@ from .forms import (
     InfoAnswerForm,
     InfoRequestForm,
     IntendedDecisionForm,
+    MinistryNoticeOtherwiseForm,
     OutcomeForm,
     StatementAnswerForm,
     StatementExtendForm,
     StatementPauseForm,
     StatementRequestForm,
 )
+from .models import MinistryChannel
 
 
 def not_found_on_denial(view):
@@ -86,12 +89,16 @@ def inbox(request):
 @not_found_on_denial
 def ministry(request):
     require_ministry_view(request.user)
-    decisions = list(not_followed_visible_for(request.user)[:500])
+    decisions = list(intended_decisions_for_ministry(request.user)[:500])
     for decision in decisions:
         audit_log(user=request.user, action=AuditEntry.Action.READ, obj=decision,
                   case=decision.hardship_request.case, request=request, detail="Gründe § 7 Abs. 3 HFKVO")
+    # Counts per authority are the office's: the ministry gets them protected in the statistics
+    # (decision 0098), not as exact small cells here.
+    office = is_office(request.user)
     return render(request, "authorities/ministry.html",
-                  {"decisions": decisions, "figures": selectors.authority_figures()})
+                  {"decisions": decisions, "office": office,
+                   "figures": selectors.authority_figures() if office else []})
 
 
 def _case_work_context(request, case, **extra) -> dict:
@@ -336,22 +343,31 @@ def hardship_request_send_view(request, case_id):
 def intended_decision(request, pk):
     hardship = access_hardship_request(user=request.user, pk=pk, for_write=request.method == "POST",
                                        request=request)
-    form = IntendedDecisionForm(request.POST or None)
+    office = is_office(request.user)
+    form = IntendedDecisionForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.intended_decision_record(hardship_request=hardship, actor=request.user,
-                                              follow=form.cleaned_data["follow"],
-                                              reasons=form.cleaned_data["reasons"],
-                                              recorded_on=form.cleaned_data["recorded_on"])
+            decision = services.intended_decision_record(
+                hardship_request=hardship, actor=request.user, follow=data["follow"], reasons=data["reasons"],
+                recorded_on=data["recorded_on"], informed_otherwise_on=data.get("informed_otherwise_on"),
+                informed_otherwise_channel=data.get("informed_otherwise_channel", ""))
         except DomainError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Die beabsichtigte Entscheidung wurde gespeichert; Ministerium und "
-                                      "Geschäftsstelle sind informiert.")
+            if decision.ministry_channel == MinistryChannel.EMAIL and decision.ministry_informed_at is None:
+                messages.warning(request, "Die beabsichtigte Entscheidung wurde gespeichert. Die E-Mail an das "
+                                          "Ministerium konnte nicht versandt werden; die Geschäftsstelle ist "
+                                          "informiert und sendet sie erneut.")
+            else:
+                messages.success(request, "Die beabsichtigte Entscheidung wurde gespeichert; Ministerium und "
+                                          "Geschäftsstelle sind informiert.")
             return redirect(reverse("authorities:outcome", args=[pk]))
     return render(request, "authorities/hardship.html", {
         "hardship": hardship, "case": hardship.case, "form": form, "title": "Beabsichtigte Entscheidung",
-        "decisions": hardship.intended_decisions.all(), "submit": "Beabsichtigte Entscheidung mitteilen",
+        "office": office, "otherwise_form": MinistryNoticeOtherwiseForm(),
+        "decisions": hardship.intended_decisions.select_related("ministry_notice"),
+        "submit": "Beabsichtigte Entscheidung mitteilen",
         "hint": "§ 7 Abs. 3 HFKVO: Die Behörde informiert das Ministerium und die Geschäftsstelle über ihre "
                 "beabsichtigte Entscheidung. Will sie dem Ersuchen nicht entsprechen, teilt sie vor der "
                 "abschließenden Entscheidung die maßgeblichen Gründe mit.",
@@ -380,3 +396,44 @@ def outcome(request, pk):
         "hint": "Die abschließende Entscheidung kann erst erfasst werden, wenn die beabsichtigte Entscheidung "
                 "mitgeteilt wurde (§ 7 Abs. 3 HFKVO).",
     })
+
+
+@not_found_on_denial
+@require_POST
+def ministry_notice_resend_view(request, pk):
+    """§ 7 Abs. 3 HFKVO: the office sends the notice to the ministry again."""
+    require_office(request.user)
+    decision = access_intended_decision(user=request.user, pk=pk, request=request)
+    try:
+        decision = services.ministry_notice_resend(decision=decision, actor=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if decision.ministry_informed_at is None:
+            messages.error(request, "Die E-Mail an das Ministerium konnte wieder nicht versandt werden. Bitte "
+                                    "prüfen Sie die Adresse oder erfassen Sie eine anderweitige Mitteilung.")
+        else:
+            messages.success(request, "Die Mitteilung an das Ministerium wurde versandt.")
+    return redirect(reverse("authorities:intended_decision", args=[decision.hardship_request_id]))
+
+
+@not_found_on_denial
+@require_POST
+def ministry_notice_otherwise_view(request, pk):
+    """§ 7 Abs. 3 HFKVO: the office records a notice to the ministry sent on another way."""
+    require_office(request.user)
+    decision = access_intended_decision(user=request.user, pk=pk, request=request)
+    form = MinistryNoticeOtherwiseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.ministry_notice_record_otherwise(decision=decision, actor=request.user,
+                                                      informed_on=form.cleaned_data["informed_on"],
+                                                      channel=form.cleaned_data["channel"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Die Mitteilung an das Ministerium ist erfasst.")
+    else:
+        messages.error(request, "Bitte geben Sie Datum und Weg der Mitteilung an: "
+                       + " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(reverse("authorities:intended_decision", args=[decision.hardship_request_id]))

@@ -222,9 +222,13 @@ def _request_send(*, case, actor, effective_on, expected_version, **_values):
 
 
 def _intended(*, case, actor, effective_on, expected_version, follows="yes", reasons="", **_values):
+    # The office enters the authority's letter. In this history the ministry got the reasons of a
+    # "not follow" by post (§ 7 Abs. 3 HFKVO), so the refusal can follow in the same history;
+    # a notice by e-mail is sent only when the demo's transaction commits (decision 0108).
+    follow = follows in (True, "yes")
+    otherwise = {} if follow else {"informed_otherwise_on": effective_on, "informed_otherwise_channel": "post"}
     _authorities().intended_decision_record(hardship_request=_open_hardship(case), actor=actor,
-                                            follow=follows in (True, "yes"), reasons=reasons,
-                                            recorded_on=effective_on)
+                                            follow=follow, reasons=reasons, recorded_on=effective_on, **otherwise)
     return _done(case)
 
 

@@ -298,4 +298,5 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "ExclusionGroundKindEnum": "haertefall.registers.models.ExclusionGround.Kind",
     "OtherClosureReasonEnum": "haertefall.cases.steps.OTHER_REASON_CHOICES",
     "ClosureReasonEnum": "haertefall.cases.states.ClosureReason",
+    "MinistryNoticeChannelEnum": "haertefall.authorities.api.OTHERWISE_CHANNELS",
 })

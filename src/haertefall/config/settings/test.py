@@ -15,3 +15,7 @@ HAERTEFALL_REQUIRE_2FA = False
 # The test runner empties tables between transactional tests with DELETE on SQLite; the
 # audit trigger lets that through only where this is set (see audit/migrations/0003).
 HAERTEFALL_AUDIT_DELETE_ALLOWED = True
+
+# The ministry is informed of intended decisions by e-mail (§ 7 Abs. 3 HFKVO): tests run with an
+# address, as production must; the test of a missing address removes it.
+HAERTEFALL_MINISTRY_EMAIL = "ministerium@example.invalid"
