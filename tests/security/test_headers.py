@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXPECTED_CSP = {
     "default-src": ["'self'"], "img-src": ["'self'", "data:"], "style-src": ["'self'"],
     "script-src": ["'self'"], "font-src": ["'self'"], "connect-src": ["'self'"],
-    "frame-ancestors": ["'none'"], "form-action": ["'self'"], "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"], "form-action": ["'self'"], "base-uri": ["'none'"],
     "object-src": ["'none'"],
 }
 

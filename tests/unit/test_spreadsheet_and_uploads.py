@@ -11,7 +11,7 @@ from haertefall.core.spreadsheet import safe_cell
 from haertefall.core.uploads import CSV, DOCX, PDF, PNG, upload_validate
 
 
-@pytest.mark.parametrize("value", ["=1+1", "+49 211", "-5", "@SUM(A1)", "\tx", "\rx"])
+@pytest.mark.parametrize("value", ["=1+1", "+49 211", "-5", "@SUM(A1)", "\tx", "\rx", "\0=1+1"])
 def test_formula_cells_become_text(value):
     assert safe_cell(value) == "'" + value
 
@@ -19,7 +19,7 @@ def test_formula_cells_become_text(value):
 @given(st.text())
 def test_safe_cell_never_starts_with_a_formula_character(text):
     result = safe_cell(text)
-    assert not result.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert not result.startswith(("=", "+", "-", "@", "\t", "\r", "\0"))
     assert result.endswith(text)
 
 

@@ -108,6 +108,16 @@ def test_csv_export_neutralises_formulas(dpo_client, dpo_user):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("lead", ["\0", "\t", "\r"])
+def test_csv_export_neutralises_a_leading_nul_tab_or_cr(dpo_client, lead):
+    """ASVS V1.2.10: some programs skip these before reading a formula."""
+    audit_log(user=None, action=AuditEntry.Action.LOGIN_FAILED, username=lead + "=1+1")
+    response = dpo_client.get(reverse("audit:export_csv"), {"action": "login_failed"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[1][1] == "'" + lead + "=1+1"
+
+
+@pytest.mark.django_db
 def test_xlsx_export(dpo_client, reads):
     krasniqi, _ = reads
     response = dpo_client.get(reverse("audit:export_xlsx"), {"file_number": krasniqi.file_number})

@@ -2,8 +2,9 @@
 
 # Spreadsheet programs evaluate a cell starting with one of these as a formula ("CSV
 # injection", OWASP). A register may contain such text (e.g. a reason "-- siehe Akte"); the
-# apostrophe makes Excel and LibreOffice show it as text instead of running it.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# apostrophe makes Excel and LibreOffice show it as text instead of running it. ASVS 5.0
+# V1.2.10 also lists a leading NUL, which some programs skip before reading the formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 def safe_cell(value):
@@ -19,6 +20,6 @@ def safe_cell(value):
 
 def unsafe_cell(value):
     """Undo ``safe_cell`` when reading a file this system wrote (apostrophe + formula char)."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in "=+-@\t\r":
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
         return value[1:]
     return value

@@ -179,7 +179,8 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
         "form-action": [SELF],
-        "base-uri": [SELF],
+        # No page uses <base>; 'none' keeps injected markup from redirecting relative links.
+        "base-uri": [NONE],
         "object-src": [NONE],
     },
 }
