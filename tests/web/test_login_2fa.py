@@ -106,6 +106,44 @@ def test_backup_code_works_once(client, two_factor, enrolled):
 
 
 @pytest.mark.django_db
+def test_a_totp_code_works_once(client, two_factor, enrolled):
+    """ASVS V6.5.1: a code seen over someone's shoulder (or in a proxy log) cannot be replayed
+    within its 30 seconds."""
+    user, device = enrolled
+    code = code_for(device)
+    password_step(client, user.username)
+    assert client.post(reverse("accounts:token"), {"token": code}).status_code == 302
+    client.post(reverse("accounts:logout"))
+
+    password_step(client, user.username)
+    again = client.post(reverse("accounts:token"), {"token": code})
+    assert again.status_code == 200
+    assert "Der Code ist falsch" in again.content.decode()
+    assert client.get(PAGE()).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_session_cookie_is_dead_after_logout(client, two_factor, enrolled):
+    """ASVS V7.4.1: a copied cookie (shared computer, stolen from a log) opens nothing once the
+    user has logged out, neither pages nor the API."""
+    from django.test import Client
+
+    user, device = enrolled
+    password_step(client, user.username)
+    client.post(reverse("accounts:token"), {"token": code_for(device)})
+    stolen = client.cookies["sessionid"].value
+    thief = Client()
+    thief.cookies["sessionid"] = stolen
+    assert thief.get(PAGE()).status_code == 200
+    assert thief.get(reverse("api-schema")).status_code == 200
+
+    client.post(reverse("accounts:logout"))
+    page = thief.get(PAGE())
+    assert page.status_code == 302 and page.url.startswith(reverse("accounts:login"))
+    assert thief.get(reverse("api-schema")).status_code == 403
+
+
+@pytest.mark.django_db
 def test_wrong_tokens_count_towards_lockout(client, two_factor, enrolled):
     user, device = enrolled
     password_step(client, user.username)
@@ -181,6 +219,32 @@ def test_password_rules(client, office_user, password, message):
         "old_password": PASSWORD, "new_password": password, "new_password_repeat": password})
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("length", [64, 128])
+def test_long_passphrases_are_accepted(client, office_user, length):
+    """ASVS V6.2.9: at least 64 characters are allowed; our ceiling is 128."""
+    new = ("ein langer satz als passwort " * 5)[:length]
+    client.force_login(office_user)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": PASSWORD, "new_password": new, "new_password_repeat": new})
+    assert response.status_code == 302
+    office_user.refresh_from_db()
+    assert office_user.check_password(new)
+
+
+@pytest.mark.django_db
+def test_a_password_beyond_the_ceiling_is_refused_not_cut(client, office_user):
+    new = ("ein langer satz als passwort " * 5)[:129]
+    client.force_login(office_user)
+    response = client.post(reverse("accounts:password_change"), {
+        "old_password": PASSWORD, "new_password": new, "new_password_repeat": new})
+    assert response.status_code == 200
+    assert "Das Passwort darf höchstens 128 Zeichen lang sein." in response.content.decode()
+    office_user.refresh_from_db()
+    assert office_user.check_password(PASSWORD)
+    assert not office_user.check_password(new[:128])
 
 
 @pytest.mark.django_db

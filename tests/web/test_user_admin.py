@@ -86,6 +86,18 @@ def test_reset_second_factor(admin_client, office_user):
 
 
 @pytest.mark.django_db
+def test_reset_second_factor_ends_the_users_sessions(admin_client, office_user):
+    """A lost phone may be in someone else's hands, logged in: the reset logs it out."""
+    from django.test import Client
+
+    phone = Client()
+    phone.force_login(office_user)
+    assert phone.get(reverse("accounts:password_change")).status_code == 200
+    admin_client.post(reverse("accounts:user_reset_2fa", args=[office_user.pk]))
+    assert phone.get(reverse("accounts:password_change")).status_code == 302
+
+
+@pytest.mark.django_db
 def test_admin_pages_show_no_case_content(admin_client, office_user):
     from tests.factories import make_case
 
