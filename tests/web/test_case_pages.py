@@ -242,6 +242,22 @@ def test_document_upload_and_download(office_client, case, office_user):
     assert office_client.get(reverse("cases:document_download", args=[case.pk, document.pk + 99])).status_code == 404
 
 
+def test_a_stored_document_is_not_served_by_its_storage_address(office_client, case, settings):
+    """ASVS V5.3.1: only the download view, with its access check and log entry, hands out a
+    document; neither MEDIA_URL nor the place on disk answers."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("antrag.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n%%EOF\n",
+                             content_type="application/pdf")
+    office_client.post(reverse("cases:document_add", args=[case.pk]),
+                       {"doc_type": "application", "title": "Antrag", "file": pdf})
+    name = case.documents.get().file.name
+    assert (settings.MEDIA_ROOT / name).is_file()
+    for address in (settings.MEDIA_URL + name, "/media/" + name, f"{settings.MEDIA_ROOT}/{name}",
+                    "/static/../documents/" + name):
+        assert office_client.get(address).status_code == 404, address
+
+
 def test_document_upload_refuses_executable_disguised_as_pdf(office_client, case):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
