@@ -118,3 +118,12 @@ def test_par4_1_the_application_records_the_prior_procedure(office_api):
     }, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["prior_procedure"] == "Asylantrag 2016 abgelehnt, seitdem Duldung."
+
+
+def test_the_history_names_the_grounds_and_the_catalogue_not_their_codes(office_client, office_user, grounds):
+    case = case_in_state(make_case, office_user, State.CHECKED, days_ago=40)
+    lc.case_exclude_later(case=case, actor=office_user, found_on=TODAY, ground_ids=[grounds[0].pk])
+    page = office_client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert f"{grounds[0].label} ({grounds[0].paragraph})" in page
+    assert grounds[0].catalogue.title in page
+    assert f">{grounds[0].code}<" not in page and f">{grounds[0].catalogue.key}<" not in page

@@ -102,13 +102,31 @@ def event_data(event, *, reader) -> dict:
     return data
 
 
+@functools.lru_cache(maxsize=16)
+def _catalogue_names(catalogue_key: str) -> tuple[str, dict[str, str]]:
+    """The catalogue's title and its grounds' names by code: the history shows names, not
+    internal codes (both are fixed once a catalogue version is in force)."""
+    from haertefall.registers.models import ExclusionCatalogue
+
+    catalogue = ExclusionCatalogue.objects.filter(key=catalogue_key).first()
+    if catalogue is None:
+        return catalogue_key, {}
+    return catalogue.title, {g.code: f"{g.label} ({g.paragraph})" for g in catalogue.grounds.all()}
+
+
 def event_details(event, *, reader) -> list[tuple[str, str]]:
     details = []
-    for key, value in event_data(event, reader=reader).items():
+    data = event_data(event, reader=reader)
+    title, grounds = _catalogue_names(data["catalogue"]) if data.get("catalogue") else ("", {})
+    for key, value in data.items():
         if key not in _KEYS or value in ("", None):
             continue
         if key in ("mandatory", "regular") and not value:
             continue
+        if key == "catalogue":
+            value = title
+        elif key in ("mandatory", "regular"):
+            value = "; ".join(grounds.get(code, code) for code in value)
         details.append((_KEYS[key], str(_value(key, value))))
     return details
 
