@@ -29,6 +29,7 @@ from haertefall.cases.states import OTHER_CLOSURE_REASONS, State, Step
 from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadline_end
 from haertefall.core.errors import DomainError, StepNotAllowed
 from haertefall.core.uploads import upload_validate
+from haertefall.correspondence.endings import ending_letters_produce
 from haertefall.correspondence.models import LetterKind
 from haertefall.correspondence.services import (
     authority_addresses,
@@ -381,6 +382,7 @@ def hardship_request_send(*, case: Case, actor, sent_on: date) -> HardshipReques
         case_step(case=locked, actor=actor, step=Step.SEND_REQUEST, effective_on=sent_on,
                   data={"hardship_request_id": request.pk, "letter_id": letter.pk,
                         "authority": locked.authority.name})
+        ending_letters_produce(case=locked, step=Step.SEND_REQUEST, actor=actor, letter_date=sent_on)
         email_queue(
             to=authority_addresses(locked.authority), kind="hardship_request", case=locked,
             subject=f"Härtefallersuchen – Aktenzeichen {locked.file_number}",
@@ -619,6 +621,9 @@ def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decid
                   "condition_living_costs": condition_living_costs,
                   "condition_section_68": condition_section_68, "entered_by_office": by_office},
         )
+        step = {Outcome.Kind.GRANTED: Step.OUTCOME_GRANTED, Outcome.Kind.REFUSED: Step.OUTCOME_NOT_FOLLOWED,
+                Outcome.Kind.OTHER: Step.OUTCOME_OTHER}[kind]
+        ending_letters_produce(case=locked.case, step=step, actor=actor, letter_date=timezone.localdate())
         if not by_office:
             email_queue(to=office_addresses(), kind="outcome_recorded", case=locked.case,
                         subject=f"Ergebnis erfasst – Aktenzeichen {locked.case.file_number}",

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from .access import is_office, letters_visible_for
+from .endings import ending_letter_hints
 from .models import AUTHORITY_KINDS, Letter, LetterKind
 
 
@@ -26,7 +27,7 @@ def sections(*, case, user, contents=None) -> list[dict]:
              "url": reverse("correspondence:letter_download", args=[pk, "pdf" if pdf_id else "docx"]),
              "text": f"an {recipient}"}
             for pk, kind, letter_date, recipient, pdf_id in letters]
-    return [{"id": "schreiben", "title": "Schreiben", "rows": rows,
+    return [{"id": "schreiben", "title": "Schreiben", "rows": rows, "hints": ending_letter_hints(case),
              "links": [{"label": "Schreiben dieses Falls und neues Schreiben erzeugen",
                         "url": reverse("correspondence:case_letters", args=[case.pk])}],
              "empty_text": "Noch keine Schreiben."}]

@@ -14,12 +14,21 @@ class LetterKind(models.TextChoices):
     # The commission withdrew its request (report, ch. 5; docs/decisions/0102).
     REQUEST_WITHDRAWAL = "request_withdrawal", "Rücknahme des Härtefallersuchens an die Ausländerbehörde"
     WITHDRAWAL_MINISTRY = "withdrawal_ministry", "Mitteilung der Rücknahme eines Ersuchens an das Ministerium"
+    # Every ending reaches the outside world (issue 14, docs/decisions/0109): the step that
+    # ends the case (or sends the request) produces the letter.
+    EXCLUSION_NOTICE = "exclusion_notice", "Mitteilung an Einreicher/in: zwingender Ausschlussgrund"
+    NO_TAKE_UP_NOTICE = "no_take_up_notice", "Mitteilung an Einreicher/in: keine Befassung"
+    NO_REQUEST_NOTICE = "no_request_notice", "Mitteilung an Einreicher/in: kein Ersuchen"
+    REQUEST_SENT_NOTICE = "request_sent_notice", "Mitteilung an Einreicher/in: Ersuchen versandt"
+    RECOMMENDATION = "recommendation", "Empfehlung der Kommission an die Ausländerbehörde (§ 6 Abs. 3 HFKVO)"
 
 
 # Who a letter of each kind is addressed to.
 AUTHORITY_KINDS = frozenset({LetterKind.STATEMENT_REQUEST, LetterKind.REMINDER, LetterKind.HARDSHIP_REQUEST,
-                             LetterKind.REQUEST_WITHDRAWAL})
-SUBMITTER_KINDS = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME_NOTICE})
+                             LetterKind.REQUEST_WITHDRAWAL, LetterKind.RECOMMENDATION})
+SUBMITTER_KINDS = frozenset({LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME_NOTICE, LetterKind.EXCLUSION_NOTICE,
+                             LetterKind.NO_TAKE_UP_NOTICE, LetterKind.NO_REQUEST_NOTICE,
+                             LetterKind.REQUEST_SENT_NOTICE})
 # Produced by the commission's decision to withdraw its request, never before it.
 WITHDRAWAL_KINDS = frozenset({LetterKind.REQUEST_WITHDRAWAL, LetterKind.WITHDRAWAL_MINISTRY})
 

@@ -27,6 +27,13 @@ KNOWN_PLACEHOLDERS: dict[str, str] = {
     "beabsichtigte_entscheidung": "Beabsichtigte Entscheidung der Ausländerbehörde",
     "gruende": "Gründe der Ausländerbehörde, wenn sie dem Ersuchen nicht folgen will",
     "zurueckgenommen_am": "Datum der Sitzung, in der die Kommission ihr Ersuchen zurückgenommen hat",
+    "erwartungen": "Erwartungen, mit denen die Kommission ihr Ersuchen verknüpft hat (Bericht, Kap. 5), sonst „keine“",
+    "empfehlung": "Empfehlung der Kommission zur Anwendung des geltenden Ausländerrechts (§ 6 Abs. 3 Satz 4 HFKVO)",
+    "empfehlung_hinweis": "Satz für die Einreicherin / den Einreicher, dass die Kommission der Ausländerbehörde "
+                          "eine Empfehlung gegeben hat (ohne deren Text), sonst leer",
+    "beschlossen_am": "Datum des letzten Beschlusses der Kommission oder des Vorprüfungsausschusses",
+    "ausschluss_festgestellt_am": "Datum, an dem der zwingende Ausschlussgrund festgestellt wurde",
+    "ausschlussgruende": "Zwingende Ausschlussgründe (§ 5 Abs. 1 HFKVO), mit Norm",
     "geschaeftsstelle": "Name der Geschäftsstelle",
     "ministerium": "Name des zuständigen Ministeriums",
 }
@@ -65,8 +72,45 @@ def letter_context(*, case, letter_date: date) -> dict[str, str]:
         ),
         "gruende": intended.reasons if intended else "",
         "zurueckgenommen_am": _fmt(_revoked_on(case)),
+        **_decision_context(case),
         "geschaeftsstelle": settings.HAERTEFALL_OFFICE_NAME,
         "ministerium": settings.HAERTEFALL_MINISTRY_NAME,
+    }
+
+
+def _latest_event(case, steps):
+    return case.events.filter(step__in=steps).order_by("-sequence").only("step", "effective_on", "data").first()
+
+
+def _decision_context(case) -> dict[str, str]:
+    """What the commission decided, as far as it leaves the commission: the expectations attached
+    to a request (they are part of it, report ch. 5), a recommendation (meant for the authority,
+    § 6 Abs. 3 Satz 4 HFKVO) and the dates. The reasons never: they stay in the minutes
+    (§ 6 Abs. 2 Satz 5 HFKVO)."""
+    from haertefall.cases.states import Step
+    from haertefall.registers.models import ExclusionGround
+
+    request = _latest_event(case, [Step.DECIDE_REQUEST])
+    no_request = _latest_event(case, [Step.DECIDE_NO_REQUEST])
+    decided = _latest_event(case, [Step.PRESCREEN_REJECT, Step.COMMISSION_NO_TAKE_UP, Step.DECIDE_REQUEST,
+                                   Step.DECIDE_NO_REQUEST])
+    excluded = _latest_event(case, [Step.CHECK_EXCLUDE, Step.EXCLUDE_LATER])
+    recommendation = (no_request.data.get("recommendation") or "").strip() if no_request else ""
+    grounds = ""
+    if excluded:
+        rows = (ExclusionGround.objects.filter(catalogue__key=excluded.data.get("catalogue"),
+                                               code__in=excluded.data.get("mandatory") or [])
+                .order_by("code").values_list("label", "paragraph"))
+        grounds = "\n".join(f"{label} ({paragraph})" for label, paragraph in rows)
+    return {
+        "erwartungen": ((request.data.get("expectations") or "").strip() if request else "") or "keine",
+        "empfehlung": recommendation,
+        "empfehlung_hinweis": (
+            "Die Härtefallkommission hat der zuständigen Ausländerbehörde eine Empfehlung zur Anwendung "
+            "des geltenden Ausländerrechts gegeben (§ 6 Abs. 3 Satz 4 HFKVO)." if recommendation else ""),
+        "beschlossen_am": _fmt(decided.effective_on) if decided else "",
+        "ausschluss_festgestellt_am": _fmt(excluded.effective_on) if excluded else "",
+        "ausschlussgruende": grounds,
     }
 
 

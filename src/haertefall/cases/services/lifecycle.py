@@ -169,6 +169,8 @@ def case_check_formally(*, case: Case, actor, checked_on: date, ground_ids=(), n
                                            checked_by=actor, note=note, other_basis=other_basis)
         check.grounds.set(grounds)
         Case.objects.filter(pk=case.pk).update(flagged_grounds=[g.code for g in regular])
+        if mandatory:
+            _ending_letters(case=case, step=Step.CHECK_EXCLUDE, actor=actor)
     case.refresh_from_db()
     return case
 
@@ -209,8 +211,10 @@ def case_exclude_later(*, case: Case, actor, found_on: date, ground_ids, note: s
 
         for item in AgendaItem.objects.filter(case=locked, decision__isnull=True):
             agenda_item_remove(item=item, actor=actor)
-        return case_step(case=case, actor=actor, step=Step.EXCLUDE_LATER, effective_on=found_on, data=data,
+        case = case_step(case=case, actor=actor, step=Step.EXCLUDE_LATER, effective_on=found_on, data=data,
                          closure_reason=ClosureReason.MANDATORY_EXCLUSION)
+        _ending_letters(case=case, step=Step.EXCLUDE_LATER, actor=actor)
+        return case
 
 
 def case_prescreen(*, case: Case, actor, decided_on: date, take_up: bool, reasons: str = "",
@@ -283,6 +287,13 @@ def case_reopen(*, case: Case, actor, reopened_on: date, reason: str,
         raise DomainError("Für die Wiederaufnahme ist ein Grund anzugeben.", field="reason")
     return case_step(case=case, actor=actor, step=Step.REOPEN, effective_on=reopened_on,
                      data={"reason": reason}, expected_version=expected_version)
+
+
+def _ending_letters(*, case: Case, step: str, actor, data: dict | None = None) -> None:
+    """The letter the ending owes the submitter, in the step's transaction (decision 0109)."""
+    from haertefall.correspondence.endings import ending_letters_produce
+
+    ending_letters_produce(case=case, step=step, actor=actor, letter_date=timezone.localdate(), data=data)
 
 
 def _note(note: str) -> dict:

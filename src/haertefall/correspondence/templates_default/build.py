@@ -60,13 +60,91 @@ LETTERS: dict[str, tuple[list[str], str, list[str]]] = {
         "Härtefallersuchen nach § 23a AufenthG – Aktenzeichen {{ aktenzeichen }}",
         [
             "Sehr geehrte Damen und Herren,",
-            "die Härtefallkommission des Landes Nordrhein-Westfalen ersucht Sie gemäß § 23a Abs. 1 "
-            "AufenthG in Verbindung mit § 7 Abs. 2 HFKVO, {{ name }} abweichend von den im "
-            "Aufenthaltsgesetz festgelegten Erteilungs- und Verlängerungsvoraussetzungen eine "
-            "Aufenthaltserlaubnis zu erteilen.",
+            "die Härtefallkommission des Landes Nordrhein-Westfalen hat am {{ beschlossen_am }} "
+            "beschlossen, Sie gemäß § 23a Abs. 1 AufenthG in Verbindung mit § 7 Abs. 1 HFKVO zu "
+            "ersuchen, {{ name }} abweichend von den im Aufenthaltsgesetz festgelegten Erteilungs- "
+            "und Verlängerungsvoraussetzungen eine Aufenthaltserlaubnis zu erteilen. Nach § 7 Abs. 2 "
+            "HFKVO leitet die Geschäftsstelle Ihnen dieses Ersuchen zu.",
+            "Die Härtefallkommission verknüpft ihr Ersuchen mit folgenden Erwartungen an die "
+            "Betroffenen: {{ erwartungen }}",
             "Nach § 7 Abs. 3 HFKVO informieren Sie das Ministerium und die Geschäftsstelle über "
             "Ihre beabsichtigte Entscheidung. Wollen Sie dem Ersuchen nicht entsprechen, teilen "
             "Sie vor einer abschließenden Entscheidung die maßgeblichen Gründe mit.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "exclusion_notice": (
+        ["{{ einreicher }}", "{{ einreicher_anschrift }}"],
+        "Ihr Antrag an die Härtefallkommission – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "zu Ihrem Antrag für {{ name }} (Aktenzeichen {{ aktenzeichen }}) hat die Geschäftsstelle am "
+            "{{ ausschluss_festgestellt_am }} festgestellt, dass ein zwingender Ausschlussgrund nach "
+            "§ 5 Abs. 1 HFKVO vorliegt:",
+            "{{ ausschlussgruende }}",
+            "Die Härtefallkommission kann sich deshalb mit dem Fall nicht befassen; ein "
+            "Härtefallersuchen wird nicht gestellt. Das Verfahren ist damit beendet.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "no_take_up_notice": (
+        ["{{ einreicher }}", "{{ einreicher_anschrift }}"],
+        "Ihr Antrag an die Härtefallkommission – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "über Ihren Antrag für {{ name }} (Aktenzeichen {{ aktenzeichen }}) ist am "
+            "{{ beschlossen_am }} entschieden worden: Die Härtefallkommission befasst sich mit dem "
+            "Fall nicht (§ 4 HFKVO). Ein Härtefallersuchen wird nicht gestellt; das Verfahren ist "
+            "damit beendet.",
+            "Die Beratungen sind nicht öffentlich und unterliegen der Verschwiegenheit "
+            "(§ 6 Abs. 2 HFKVO); Gründe werden daher nicht mitgeteilt.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "no_request_notice": (
+        ["{{ einreicher }}", "{{ einreicher_anschrift }}"],
+        "Ihr Antrag an die Härtefallkommission – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Härtefallkommission hat in ihrer Sitzung am {{ beschlossen_am }} über Ihren Antrag "
+            "für {{ name }} (Aktenzeichen {{ aktenzeichen }}) beraten. Sie hat kein Härtefallersuchen "
+            "nach § 23a AufenthG beschlossen; das Verfahren ist damit beendet.",
+            "{{ empfehlung_hinweis }}",
+            "Die Beratungen sind nicht öffentlich und unterliegen der Verschwiegenheit "
+            "(§ 6 Abs. 2 HFKVO); Gründe werden daher nicht mitgeteilt.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "request_sent_notice": (
+        ["{{ einreicher }}", "{{ einreicher_anschrift }}"],
+        "Härtefallersuchen – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Härtefallkommission hat am {{ beschlossen_am }} beschlossen, für {{ name }} "
+            "(Aktenzeichen {{ aktenzeichen }}) ein Härtefallersuchen nach § 23a AufenthG zu stellen. "
+            "Die Geschäftsstelle hat es am {{ versandt_am }} der zuständigen Ausländerbehörde "
+            "({{ behoerde }}) zugeleitet.",
+            "Die Kommission verknüpft ihr Ersuchen mit folgenden Erwartungen: {{ erwartungen }}",
+            "Über die Erteilung der Aufenthaltserlaubnis entscheidet die Ausländerbehörde. Wir "
+            "teilen Ihnen ihre Entscheidung mit.",
+            "Mit freundlichen Grüßen",
+            "{{ geschaeftsstelle }}",
+        ],
+    ),
+    "recommendation": (
+        ["{{ behoerde }}", "{{ behoerde_anschrift }}"],
+        "Empfehlung der Härtefallkommission – Aktenzeichen {{ aktenzeichen }}",
+        [
+            "Sehr geehrte Damen und Herren,",
+            "die Härtefallkommission hat in ihrer Sitzung am {{ beschlossen_am }} im Fall {{ name }} "
+            "(Aktenzeichen {{ aktenzeichen }}) kein Härtefallersuchen beschlossen. Sie gibt Ihnen "
+            "nach § 6 Abs. 3 Satz 4 HFKVO folgende Empfehlung zur Anwendung des geltenden "
+            "Ausländerrechts:",
+            "{{ empfehlung }}",
             "Mit freundlichen Grüßen",
             "{{ geschaeftsstelle }}",
         ],

@@ -293,6 +293,8 @@ def item_decide(*, item: AgendaItem, outcome: str, actor, reasons: str = "",
                 case_prescreen(case=item.case, actor=actor, decided_on=meeting.date,
                                take_up=outcome == Outcome.TAKE_UP,
                                data={**data, "written_procedure": meeting.written_procedure})
+                if outcome != Outcome.TAKE_UP:
+                    _ending_letters(case=item.case, step=Step.PRESCREEN_REJECT, actor=actor)
         elif item.subject == Subject.TAKE_UP:
             if outcome == Outcome.TAKE_UP:
                 case_step(case=item.case, actor=actor, step=Step.COMMISSION_TAKE_UP, effective_on=meeting.date,
@@ -301,6 +303,7 @@ def item_decide(*, item: AgendaItem, outcome: str, actor, reasons: str = "",
                 case_step(case=item.case, actor=actor, step=Step.COMMISSION_NO_TAKE_UP,
                           effective_on=meeting.date, data=data,
                           closure_reason=ClosureReason.COMMISSION_NO_TAKE_UP)
+                _ending_letters(case=item.case, step=Step.COMMISSION_NO_TAKE_UP, actor=actor)
         elif item.subject == Subject.REVOCATION:
             if outcome == Outcome.REVOKE:
                 request_withdraw(case=item.case, actor=actor, meeting=meeting, data=data)
@@ -314,6 +317,9 @@ def item_decide(*, item: AgendaItem, outcome: str, actor, reasons: str = "",
                                                              if expectations_text.strip() else [])),
                 recommendation=recommendation.strip(), data=data,
             )
+            if outcome == Outcome.NO_REQUEST:
+                _ending_letters(case=item.case, step=Step.DECIDE_NO_REQUEST, actor=actor,
+                                recommendation=recommendation.strip())
         audit_log(user=actor, action=AuditEntry.Action.CREATE, obj=decision, case=item.case)
     return decision
 
@@ -347,6 +353,26 @@ def _commission_vote_rows(item, outcome, votes, excluded, attendance, rule) -> l
             "Nach diesem Abstimmungsergebnis ist der Antrag angenommen "
             f"({result.reason_de}) Bitte erfassen Sie den Beschluss entsprechend.", field="outcome")
     return [(MOTION_BY_SUBJECT[item.subject], votes, result.adopted, result.reason_de)]
+
+
+def _ending_letters(*, case, step: str, actor, recommendation: str = "") -> None:
+    """The letters the decision owes the outside world, in its transaction (decision 0109): the
+    submitter learns *that* it was decided, never the deliberation (§ 6 Abs. 2 HFKVO); a
+    recommendation goes to the authority, with an e-mail naming the file number only."""
+    from haertefall.correspondence.endings import ending_letters_produce
+    from haertefall.correspondence.models import LetterKind
+    from haertefall.correspondence.services import authority_addresses, email_queue
+
+    case.refresh_from_db()
+    letters = ending_letters_produce(case=case, step=step, actor=actor, letter_date=timezone.localdate(),
+                                     data={"recommendation": recommendation})
+    if case.authority is not None and any(letter.kind == LetterKind.RECOMMENDATION for letter in letters):
+        email_queue(to=authority_addresses(case.authority), kind="recommendation", case=case,
+                    subject=f"Empfehlung der Härtefallkommission – Aktenzeichen {case.file_number}",
+                    body=(f"Die Härtefallkommission hat im Fall {case.file_number} kein Härtefallersuchen "
+                          "beschlossen und Ihnen eine Empfehlung zur Anwendung des geltenden Ausländerrechts "
+                          "gegeben (§ 6 Abs. 3 Satz 4 HFKVO). Das Schreiben liegt im Fallverwaltungssystem "
+                          "bereit.\n"))
 
 
 def request_withdraw(*, case, actor, meeting: Meeting, data: dict) -> None:
