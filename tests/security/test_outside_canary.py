@@ -198,8 +198,11 @@ def procedure(settings, tmp_path, django_capture_on_commit_callbacks):
                     reasons=f"Ersuchen: {c['reasons of the request (minutes)']}",
                     weighings=[Weighing(ground_id=regular.pk, excludes=False,
                                         reasons=c["weighing of a regular exclusion ground (minutes)"])])
+        # With a recommendation: its letter goes to the authority (decision 0109), the reasons do not.
         item_decide(item=second, outcome="no_request", votes=VOTES_NO_REQUEST, actor=office,
-                    reasons=f"Kein Ersuchen: {c['reasons of no request (minutes)']}")
+                    reasons=f"Kein Ersuchen: {c['reasons of no request (minutes)']}",
+                    recommendation="Prüfung einer Aufenthaltserlaubnis nach § 25b AufenthG.",
+                    recommendation_votes=Votes(5, 2, 0))
         minutes_approve(meeting=session, actor=head)
 
         hardship = authority_services.hardship_request_send(case=Case.objects.get(pk=case.pk), actor=office,
@@ -433,8 +436,10 @@ def test_nothing_internal_reaches_the_authority_or_the_ministry(procedure, role)
         assert {"pdf", "docx", "application/json", "text/html", "text/plain"} <= kinds, kinds
         assert visible == set(VISIBLE), visible
         # The letters addressed to it were read as text (PDF and DOCX).
-        letters = Letter.objects.filter(case__in=[case, procedure["withdrawn"]], kind__in=AUTHORITY_KINDS)
-        assert {letter.kind for letter in letters} >= {LetterKind.HARDSHIP_REQUEST, LetterKind.REQUEST_WITHDRAWAL}
+        letters = Letter.objects.filter(case__in=[case, procedure["withdrawn"], procedure["other"]],
+                                        kind__in=AUTHORITY_KINDS)
+        assert {letter.kind for letter in letters} >= {LetterKind.HARDSHIP_REQUEST, LetterKind.REQUEST_WITHDRAWAL,
+                                                       LetterKind.RECOMMENDATION}
         for letter in letters:
             for fmt in ("pdf", "docx"):
                 url = reverse("correspondence:letter_download", args=[letter.pk, fmt])
