@@ -100,6 +100,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A cache shared by all server processes (Redis): the brake on failed logins per address counts
+# across gunicorn workers only with it. Without it each process keeps its own (local memory).
+if os.environ.get("HAERTEFALL_CACHE_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["HAERTEFALL_CACHE_URL"]}}
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Django's own SQLite options: WAL lets the web app read while an import writes;
     # IMMEDIATE takes the write lock at BEGIN, so a transaction never fails half-way on a lock
