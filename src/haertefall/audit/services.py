@@ -41,7 +41,8 @@ def audit_log(
     ids = sorted({int(pk) for pk in person_ids})
     entry = AuditEntry(
         user=user if authenticated else None,
-        username=(user.get_username() if authenticated else username[:150]),
+        # A NUL cannot be stored in PostgreSQL text; an attacker's name must not break the trail.
+        username=(user.get_username() if authenticated else username.replace("\x00", "")[:150]),
         role=(getattr(user, "role", "") if authenticated else ""),
         action=action,
         object_type=object_type,
@@ -50,7 +51,7 @@ def audit_log(
         file_number=getattr(case, "file_number", ""),
         person_ids=ids,
         ip_address=_client_ip(request),
-        detail=detail[:200],
+        detail=detail.replace("\x00", "")[:200],
     )
     # Inside a caller's transaction no savepoint: the entry stands or falls with the action.
     with transaction.atomic(savepoint=False):
