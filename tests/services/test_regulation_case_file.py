@@ -127,3 +127,11 @@ def test_the_history_names_the_grounds_and_the_catalogue_not_their_codes(office_
     assert f"{grounds[0].label} ({grounds[0].paragraph})" in page
     assert grounds[0].catalogue.title in page
     assert f">{grounds[0].code}<" not in page and f">{grounds[0].catalogue.key}<" not in page
+
+
+def test_the_error_summary_of_a_step_names_the_field(office_client, office_user):
+    case = make_case(actor=office_user, received_on=TODAY - timedelta(days=5))
+    response = office_client.post(reverse("cases:step", args=[case.pk, "check"]),
+                                  {"check-effective_on": TODAY.isoformat(), "check-version": case.version})
+    assert response.status_code == 400
+    assert "<li>Andere Rechtsgrundlage: Dieses Feld ist zwingend erforderlich.</li>" in response.content.decode()

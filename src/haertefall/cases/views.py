@@ -299,7 +299,12 @@ def case_step_view(request, pk, step):
     case.refresh_from_db()
     context = _detail_context(request, case, step_forms={action.key: form}, open_step=action.key)
     context["step_error"] = action
-    context["step_error_messages"] = [m for errors in form.errors.values() for m in errors]
+    # Each message names its field, so the summary says what to correct (a form-wide error
+    # stands alone).
+    context["step_error_messages"] = [
+        f"{form.fields[name].label}: {message}" if name in form.fields and form.fields[name].label else message
+        for name, errors in form.errors.items() for message in errors
+    ]
     return render(request, "cases/detail.html", context, status=400)
 
 
