@@ -25,11 +25,11 @@ def main() -> int:
     first, last = (int(x) for x in sys.argv[2].split("-"))
     repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 7
     years = range(first, last + 1)
-    report_with_extra(as_of=as_of, years=years, suppress=False)  # warm-up: connection, caches
+    report_with_extra(as_of=as_of, years=years)  # warm-up: connection, caches
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        report_with_extra(as_of=as_of, years=years, suppress=False)
+        report_with_extra(as_of=as_of, years=years)
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     print(json.dumps({"median_ms": times[len(times) // 2], "runs_ms": [round(t, 1) for t in times]}))

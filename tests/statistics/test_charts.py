@@ -42,7 +42,7 @@ def test_a_country_name_with_markup_is_shown_as_text_in_the_chart(client, office
 
 @pytest.mark.django_db
 def test_the_html_export_escapes_the_country_name_too(hostile_country):
-    report = report_with_extra(as_of=date(2022, 12, 31), years=range(2020, 2022), suppress=False)
+    report = report_with_extra(as_of=date(2022, 12, 31), years=range(2020, 2022))
     html = render_html(report).decode()
     assert ESCAPED in _countries_svg(html)
     assert "<script>" not in html

@@ -1,4 +1,5 @@
-"""report_build: as-of semantics, country ranking, successors, historical figures, suppression."""
+"""report_build: as-of semantics, country ranking, successors, historical figures (the public
+variant is tested in test_disclosure.py)."""
 
 from datetime import date
 
@@ -6,7 +7,7 @@ import pytest
 
 from haertefall.cases.states import Step
 from haertefall.registers.models import Country
-from haertefall.statistics.report import report_build, report_compare, report_suppress
+from haertefall.statistics.report import report_build, report_compare
 from haertefall.statistics.services import historical_figures_import
 
 from .helpers import history_add, request_path
@@ -127,16 +128,6 @@ def test_published_figures_with_a_later_cut_off_are_not_used():
     assert report_build(as_of=date(2021, 1, 1), years=range(2019, 2020))["applications"]["2019"] == 0
 
 
-def test_suppression_replaces_counts_of_one_and_two_in_cross_tables_only():
-    for name in ("Irak", "Irak", "Irak", "Iran", "Iran", "Syrien"):
-        history_add(received_on=date(2021, 2, 1), country=name)
-    report = report_suppress(report_build(as_of=date(2021, 12, 31), years=YEARS))
-    assert report["countries"]["2021"]["top"] == [
-        {"country": "Irak", "count": 3}, {"country": "Iran", "count": "•"}, {"country": "Syrien", "count": "•"}]
-    assert report["countries"]["2021"]["total"] == 6
-    assert report["outcomes"]["2021"]["open"] == 6
-
-
 def test_compare_lists_every_differing_cell():
     ours = report_build(as_of=date(2021, 6, 30), years=range(2019, 2021))
     diffs = report_compare(ours, PUBLISHED)
@@ -166,14 +157,3 @@ def test_processing_times_from_receipt_to_decision_and_request_to_outcome():
     assert times["decision"] == {"n": 2, "median": 20.0, "p90": 28.0}
     assert times["outcome"] == {"n": 2, "median": 25.0, "p90": 29.0}  # 20 and 30 days (leap year)
     assert processing_times(as_of=date(2020, 2, 15), years=[2020])["2020"]["outcome"]["n"] == 1
-
-
-def test_suppression_in_the_authority_table_hides_small_counts_and_their_share():
-    report = {"countries": {}, "extra": {"authorities": [
-        {"authority": "A", "applications": 40, "requests": 10, "followed": 9, "share_followed": 90.0},
-        {"authority": "B", "applications": 5, "requests": 2, "followed": 1, "share_followed": 50.0},
-    ]}}
-    rows = report_suppress(report)["extra"]["authorities"]
-    assert rows[0] == {"authority": "A", "applications": 40, "requests": 10, "followed": 9, "share_followed": 90.0}
-    assert rows[1] == {"authority": "B", "applications": 5, "requests": "•", "followed": "•", "share_followed": "•"}
-    assert report["extra"]["authorities"][1]["requests"] == 2  # the original is unchanged

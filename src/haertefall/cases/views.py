@@ -31,7 +31,7 @@ from .caselist import case_list_for, case_list_read_log
 from .filters import CaseFilter
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import timeline_rows
-from .selectors import case_event_list, case_repeats, person_possible_repeats
+from .selectors import case_event_list, case_flagged_grounds, case_repeats, person_possible_repeats
 from .services.intake import PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
@@ -199,7 +199,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
         "case": case, "persons": persons, "events": events, "is_office": is_office,
         "documents": records(Document, lambda: _documents(request.user, case)),
         # The formal check's findings are the office's and the commission's (§ 6 Abs. 2 HFKVO).
-        "flagged_grounds": _flagged(case) if reads_whole_file(request.user) else [],
+        "flagged_grounds": case_flagged_grounds(case) if reads_whole_file(request.user) else [],
         "reason_labels": [ReasonCategory(c).label for c in case.reason_categories
                           if c in ReasonCategory.values],
         "related": case_file_links(case=case, user=request.user, contents=contents),
@@ -231,18 +231,6 @@ def _documents(user, case) -> list[Document]:
         for document in documents:
             document.released_on = released.get(document.pk)
     return documents
-
-
-def _flagged(case):
-    from haertefall.registers.models import ExclusionGround
-
-    if not case.flagged_grounds:
-        return []
-    check = case.formal_checks.order_by("-checked_on", "-id").first()
-    grounds = ExclusionGround.objects.filter(code__in=case.flagged_grounds)
-    if check is not None:
-        grounds = grounds.filter(catalogue=check.catalogue)
-    return list(grounds.order_by("code"))
 
 
 def _case_persons(case, contents: CaseContents) -> list[Person]:

@@ -73,7 +73,7 @@ def report_for(*, as_of: date, years: range, public: bool) -> dict:
     """The report with ``extra`` as a reader gets it: the public variant or the office's own."""
     if public:
         return public_report(as_of=as_of, years=years)
-    return report_with_extra(as_of=as_of, years=years, suppress=False)
+    return report_with_extra(as_of=as_of, years=years)
 
 
 def public_report(*, as_of: date, years: range) -> dict:

@@ -26,7 +26,7 @@ from haertefall.cases.states import StatStatus
 from haertefall.registers.country_lookup import german_sort_key
 from haertefall.registers.models import Authority, Country
 
-from .conf import HISTORICAL_NOTE, SMALL_COUNTS, SUPPRESSED, TOP_COUNTRIES, founding_years
+from .conf import HISTORICAL_NOTE, TOP_COUNTRIES, founding_years
 from .models import CaseFigures, HistoricalFigures
 
 REPORT_KEYS = ("as_of", "years", "applications", "countries", "outcomes", "request_outcomes", "notes")
@@ -384,34 +384,6 @@ def processing_times(*, as_of: date, years) -> dict[str, dict]:
     }
 
 
-# --- public variant -----------------------------------------------------------------------
-
-def _suppress(value):
-    return SUPPRESSED if isinstance(value, int) and value in SMALL_COUNTS else value
-
-
-def report_suppress(report: dict) -> dict:
-    """Copy with counts of 1 or 2 in cross-tables (countries, authorities) shown as "•".
-
-    Official statistics convention: small cells in cross-tables could identify a person.
-    Totals and the one-dimensional tables 6.1, 6.3–6.6 stay as they are.
-    """
-    result = copy.deepcopy(report)
-    for table in result.get("countries", {}).values():
-        for row in table["top"]:
-            row["count"] = _suppress(row["count"])
-        table["others"] = _suppress(table["others"])
-    extra = result.get("extra")
-    if extra:
-        for row in extra.get("authorities", []):
-            hidden = any(row[k] in SMALL_COUNTS for k in ("requests", "followed") if row[k])
-            for key in ("applications", "requests", "followed"):
-                row[key] = _suppress(row[key])
-            if hidden:
-                row["share_followed"] = SUPPRESSED
-    return result
-
-
 # --- comparing with a published report ----------------------------------------------------
 
 def report_compare(ours: dict, published: dict) -> list[str]:
@@ -454,8 +426,9 @@ def _fmt(value) -> str:
     return "–" if value is None else str(value)
 
 
-def report_with_extra(*, as_of: date, years: range, suppress: bool) -> dict:
-    """The report plus ``extra`` as the page, the downloads and the API show it."""
+def report_with_extra(*, as_of: date, years: range) -> dict:
+    """The report plus ``extra`` as the office sees it on the page, in the downloads and the API
+    (the public variant is ``disclosure.public_report``, decision 0098)."""
     report = report_build(as_of=as_of, years=years)
     report["extra"] = report_extra(as_of=as_of, years=years)
-    return report_suppress(report) if suppress else report
+    return report
