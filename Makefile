@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 run: $(STAMP)
+	@bash scripts/system-deps.sh
 	@mkdir -p $(HAERTEFALL_DATA_DIR)
 	$(BIN)/haertefall migrate --noinput
 	$(BIN)/haertefall demo-data --if-empty

@@ -6,10 +6,7 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 status=0
 
-if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "== Installing Debian's chromium for the browser tests"
-  (apt-get update -qq && apt-get install -y -qq chromium >/dev/null) || echo "   (chromium could not be installed)"
-fi
+bash scripts/system-deps.sh browser
 if [ -x /usr/bin/chromium ]; then
   export HAERTEFALL_BROWSER=/usr/bin/chromium
 else
