@@ -115,6 +115,7 @@ class CaseListCreateApi(generics.ListAPIView):
             actor=request.user, received_on=data["received_on"], main_person=main, family=family,
             submitter_name=data["submitter_name"], submitter_kind=data["submitter_kind"],
             submitter_contact=data["submitter_contact"], submitter_email=data["submitter_email"],
+            submitter_phone=data["submitter_phone"], submitter_form_of_address=data["submitter_form_of_address"],
             authority=data["authority"], reason_categories=data["reason_categories"],
             reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"])
         return Response(_detail(request, case), status=status.HTTP_201_CREATED)

@@ -266,6 +266,17 @@ class Scenario:
     note: str = ""
 
 
+# Postal address, form of address and phone of the demo submitters (fictitious).
+SUBMITTER_DETAILS = {
+    "Caritasverband für die Stadt Köln e. V.": ("", "Bartholomäus-Schink-Straße 6\n50825 Köln", "0221 95570-0"),
+    "Rechtsanwältin Dr. Sabine Meier": ("Frau", "Kanzlei Meier & Partner\nBerliner Allee 12\n40212 Düsseldorf",
+                                        "0211 5566770"),
+    "Flüchtlingsrat NRW e. V.": ("", "Wittener Straße 201\n44803 Bochum", "0234 587315-60"),
+    "Ev. Kirchengemeinde Essen-Altstadt": ("", "Pferdemarkt 5\n45127 Essen", "0201 22044"),
+    "Diakonie Düsseldorf": ("", "Langerstraße 20a\n40233 Düsseldorf", "0211 7353-0"),
+}
+
+
 def _scenarios(regular_ground, mandatory_ground):
     lawyer = ("Rechtsanwältin Dr. Sabine Meier", SubmitterKind.LAWYER)
     council = ("Flüchtlingsrat NRW e. V.", SubmitterKind.COUNSELLING)
@@ -415,6 +426,7 @@ def demo(*, users, stdout) -> None:
         nationality = _country(scenario.nationality)
         with transaction.atomic():
             name, kind = scenario.submitter
+            form_of_address, address, phone = SUBMITTER_DETAILS.get(name, ("", "Musterstraße 1\n50667 Köln", ""))
             case = case_receive(
                 actor=actor, received_on=today - timedelta(days=scenario.age_days),
                 main_person=PersonInput(family_name=scenario.family_name, given_names=scenario.given_names,
@@ -423,9 +435,8 @@ def demo(*, users, stdout) -> None:
                 family=[PersonInput(family_name=scenario.family_name, given_names=given, birth_date=birth,
                                     nationality=nationality, relationship=rel)
                         for rel, given, birth in scenario.family],
-                submitter_name=name, submitter_kind=kind,
-                submitter_email=f"antrag{number}@{DEMO_MARK}",
-                submitter_contact="Musterstraße 1, 50667 Köln",
+                submitter_name=name, submitter_kind=kind, submitter_form_of_address=form_of_address,
+                submitter_email=f"antrag{number}@{DEMO_MARK}", submitter_contact=address, submitter_phone=phone,
                 authority=_authority(scenario.authority), reason_categories=list(scenario.reasons),
                 reasons_text=scenario.text or "Langjähriger Aufenthalt, gute Integration, Kinder in Schule "
                 "und Kita; Rückkehr in das Herkunftsland unzumutbar.")

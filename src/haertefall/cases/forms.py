@@ -11,6 +11,7 @@ from .kern import DateInput, KernFormMixin
 from .models import (
     SUCCESSOR_HELP,
     Document,
+    FormOfAddress,
     PersonName,
     ReasonCategory,
     Relationship,
@@ -81,8 +82,13 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
                                   help_text=DATE_HELP)
     submitter_name = forms.CharField(label="Name Einreicher/in", max_length=200)
     submitter_kind = forms.ChoiceField(label="Art der Einreichung", choices=SubmitterKind.choices)
-    submitter_contact = forms.CharField(label="Anschrift / Telefon", required=False,
-                                        widget=forms.Textarea(attrs={"rows": 2}))
+    submitter_form_of_address = forms.ChoiceField(
+        label="Anrede Einreicher/in", required=False, choices=FormOfAddress.choices,
+        help_text="Für die Anrede in Schreiben („Sehr geehrte Frau Dr. Meier,“); leer bei einer Institution.")
+    submitter_contact = forms.CharField(
+        label="Postanschrift Einreicher/in", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Straße und Hausnummer, Postleitzahl und Ort, je eine Zeile – so erscheint sie im Anschriftfeld.")
+    submitter_phone = forms.CharField(label="Telefon Einreicher/in", required=False, max_length=50)
     submitter_email = forms.EmailField(label="E-Mail Einreicher/in", required=False)
     authority = forms.ModelChoiceField(label="Zuständige Ausländerbehörde", required=False,
                                        queryset=Authority.objects.filter(active=True).order_by("name"),
@@ -97,8 +103,8 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
         help_text="Asylverfahren, Aufenthaltstitel, Duldungen, Gerichtsverfahren bis heute – der Antrag "
                   "muss es nachvollziehbar darstellen (§ 4 Abs. 1 Satz 3 HFKVO).")
 
-    field_order = ["received_on", "submitter_name", "submitter_kind", "submitter_contact",
-                   "submitter_email", "authority", "reason_categories", "reasons_text", "prior_procedure",
+    field_order = ["received_on", "submitter_name", "submitter_form_of_address", "submitter_kind",
+                   "submitter_contact", "submitter_phone", "submitter_email", "authority", "reason_categories", "reasons_text", "prior_procedure",
                    "family_name", "given_names", "other_spellings", "aliases", "birth_date",
                    "nationality"]
 
@@ -134,7 +140,9 @@ class CaseEditForm(KernFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     submitter_name = IntakeForm.base_fields["submitter_name"]
     submitter_kind = IntakeForm.base_fields["submitter_kind"]
+    submitter_form_of_address = IntakeForm.base_fields["submitter_form_of_address"]
     submitter_contact = IntakeForm.base_fields["submitter_contact"]
+    submitter_phone = IntakeForm.base_fields["submitter_phone"]
     submitter_email = IntakeForm.base_fields["submitter_email"]
     authority = IntakeForm.base_fields["authority"]
     reason_categories = IntakeForm.base_fields["reason_categories"]

@@ -19,6 +19,14 @@ class SubmitterKind(models.TextChoices):
     OTHER = "other", "Sonstige"
 
 
+class FormOfAddress(models.TextChoices):
+    """How a letter greets the submitter (DIN 5008; docs/decisions/0110)."""
+
+    NONE = "", "ohne (Institution, „Sehr geehrte Damen und Herren“)"
+    MS = "Frau", "Frau"
+    MR = "Herr", "Herr"
+
+
 class ReasonCategory(models.TextChoices):
     INTEGRATION = "integration", "Integration"
     ILLNESS = "illness", "Krankheit"
@@ -77,7 +85,13 @@ class Case(models.Model):
     submitter_kind = models.CharField(
         "Art der Einreichung", max_length=20, choices=SubmitterKind.choices, default=SubmitterKind.OTHER
     )
-    submitter_contact = models.TextField("Kontakt Einreicher/in", blank=True)
+    submitter_form_of_address = models.CharField(
+        "Anrede Einreicher/in", max_length=10, choices=FormOfAddress.choices, blank=True,
+        help_text="Für die Anrede im Schreiben: „Sehr geehrte Frau Dr. Meier,“. Leer bei einer Institution.")
+    submitter_contact = models.TextField(
+        "Postanschrift Einreicher/in", blank=True,
+        help_text="Straße und Hausnummer, Postleitzahl und Ort – so, wie sie im Anschriftfeld des Briefes steht.")
+    submitter_phone = models.CharField("Telefon Einreicher/in", max_length=50, blank=True)
     submitter_email = models.EmailField("E-Mail Einreicher/in", blank=True)
     authority = models.ForeignKey(
         "registers.Authority",

@@ -12,6 +12,7 @@ from .models import (
     CaseEvent,
     Document,
     FollowUp,
+    FormOfAddress,
     Note,
     Person,
     PersonName,
@@ -121,11 +122,11 @@ class CaseDetailSerializer(CaseListSerializer):
                   "erfasst werden (nur Geschäftsstelle).")
 
     class Meta(CaseListSerializer.Meta):
-        fields = [*CaseListSerializer.Meta.fields, "submitter_name", "submitter_kind", "submitter_contact",
-                  "submitter_email", "reason_categories", "reasons_text", "prior_procedure", "flagged_grounds",
+        fields = [*CaseListSerializer.Meta.fields, "submitter_name", "submitter_form_of_address", "submitter_kind",
+                  "submitter_contact", "submitter_phone", "submitter_email", "reason_categories", "reasons_text", "prior_procedure", "flagged_grounds",
                   "persons", "events", "allowed_steps", "steps_elsewhere"]
 
-    OFFICE_ONLY = ("submitter_contact", "submitter_email")
+    OFFICE_ONLY = ("submitter_contact", "submitter_phone", "submitter_email")
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
@@ -185,7 +186,11 @@ class IntakeInputSerializer(serializers.Serializer):
     received_on = serializers.DateField()
     submitter_name = serializers.CharField(max_length=200)
     submitter_kind = serializers.ChoiceField(choices=SubmitterKind.choices, default=SubmitterKind.OTHER)
-    submitter_contact = serializers.CharField(required=False, allow_blank=True, default="")
+    submitter_form_of_address = serializers.ChoiceField(choices=FormOfAddress.choices, required=False,
+                                                        allow_blank=True, default="")
+    submitter_contact = serializers.CharField(required=False, allow_blank=True, default="",
+                                              help_text="Postanschrift, je Zeile wie im Anschriftfeld.")
+    submitter_phone = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
     submitter_email = serializers.EmailField(required=False, allow_blank=True, default="")
     authority = serializers.PrimaryKeyRelatedField(queryset=Authority.objects.all(), required=False,
                                                    allow_null=True, default=None)
@@ -207,7 +212,10 @@ class CaseUpdateInputSerializer(serializers.Serializer):
     version = serializers.IntegerField(help_text="Version, die bearbeitet wurde (optimistische Sperre).")
     submitter_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     submitter_kind = serializers.ChoiceField(choices=SubmitterKind.choices, required=False)
+    submitter_form_of_address = serializers.ChoiceField(choices=FormOfAddress.choices, required=False,
+                                                        allow_blank=True)
     submitter_contact = serializers.CharField(required=False, allow_blank=True)
+    submitter_phone = serializers.CharField(max_length=50, required=False, allow_blank=True)
     submitter_email = serializers.EmailField(required=False, allow_blank=True)
     authority = serializers.PrimaryKeyRelatedField(queryset=Authority.objects.all(), required=False,
                                                    allow_null=True)

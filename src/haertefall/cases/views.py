@@ -133,6 +133,7 @@ def case_intake(request):
                 actor=request.user, received_on=data["received_on"], main_person=main, family=members,
                 submitter_name=data["submitter_name"], submitter_kind=data["submitter_kind"],
                 submitter_contact=data["submitter_contact"], submitter_email=data["submitter_email"],
+                submitter_phone=data["submitter_phone"], submitter_form_of_address=data["submitter_form_of_address"],
                 authority=data["authority"], reason_categories=data["reason_categories"],
                 reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"])
         except DomainError as error:
@@ -300,7 +301,8 @@ def case_step_view(request, pk, step):
 def case_edit(request, pk):
     case = _case_or_404(request, pk, for_write=True)
     initial = {name: getattr(case, name) for name in
-               ("submitter_name", "submitter_kind", "submitter_contact", "submitter_email",
+               ("submitter_name", "submitter_form_of_address", "submitter_kind", "submitter_contact",
+                "submitter_phone", "submitter_email",
                 "authority", "reason_categories", "reasons_text", "prior_procedure", "version")}
     form = f.CaseEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -129,7 +129,8 @@ def case_anonymize(*, case_id: int, actor, today: date) -> None:
         case_figures_refresh(case_id=case.pk)  # birth dates are gone: so are the minors
         _scrub_event_data(case)
         Case.objects.filter(pk=case.pk).update(
-            file_number=f"ANON-{case.pk}", submitter_name="", submitter_contact="", submitter_email="",
+            file_number=f"ANON-{case.pk}", submitter_name="", submitter_contact="", submitter_phone="",
+            submitter_form_of_address="", submitter_email="",
             reasons_text="", reason_categories=[], flagged_grounds=[], import_fingerprint="",
             anonymized_at=timezone.now(), version=F("version") + 1,
         )

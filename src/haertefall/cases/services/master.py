@@ -12,7 +12,8 @@ from .events import event_record
 from .intake import person_search_text
 from .names import person_index_refresh
 
-CASE_EDITABLE = ("submitter_name", "submitter_kind", "submitter_contact", "submitter_email",
+CASE_EDITABLE = ("submitter_name", "submitter_form_of_address", "submitter_kind", "submitter_contact",
+                 "submitter_phone", "submitter_email",
                  "authority", "reason_categories", "reasons_text", "prior_procedure")
 
 CONFLICT = ("Der Fall wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu "
