@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from haertefall.core.api import user_is_verified
 from haertefall.core.errors import AccessDenied
 
-from .models import Role, User
+from .models import OFFICE_ROLES, Role, User
 
 
 def can_administer_users(user) -> bool:
@@ -38,3 +38,49 @@ def access_user(*, actor, user_id, for_write: bool) -> User:
         return User.objects.select_related("authority").get(pk=user_id)
     except (User.DoesNotExist, ValueError, TypeError):
         raise AccessDenied from None
+
+
+# --- whose case it is (decision 0117) -----------------------------------------------------
+
+
+def _active_office(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.role in OFFICE_ROLES)
+
+
+def is_office_head(user) -> bool:
+    return _active_office(user) and user.role == Role.OFFICE_HEAD
+
+
+def may_be_assigned(user) -> bool:
+    """Only an active office user can be the case officer of a case."""
+    return _active_office(user)
+
+
+def assignable_users():
+    """The office users a case can be given to, for choice fields (intake, reassignment)."""
+    return User.objects.filter(is_active=True, role__in=OFFICE_ROLES).order_by("last_name", "first_name", "username")
+
+
+def can_assign_cases(user) -> bool:
+    """The office head gives any case to any office user, also one that has a case officer."""
+    return is_office_head(user)
+
+
+def can_choose_officer_at_intake(user) -> bool:
+    """Whoever records an application (the office) names its case officer, by default herself."""
+    return _active_office(user)
+
+
+def can_take_case(user, *, assigned_to_id) -> bool:
+    """An office user takes a case nobody has yet („Übernehmen“); taking a colleague's case is
+    the head's reassignment."""
+    return _active_office(user) and assigned_to_id is None
+
+
+def can_set_substitution(user, *, absent) -> bool:
+    """The head sets anyone's substitution; an office user her own (she is the absent one)."""
+    return is_office_head(user) or (_active_office(user) and absent is not None and absent.pk == user.pk)
+
+
+def can_see_substitutions(user) -> bool:
+    return _active_office(user)

@@ -50,3 +50,34 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+
+class Substitution(models.Model):
+    """„X vertritt Y vom … bis …“: while an office user is absent, a colleague works her cases
+    (decision 0117). Set by the office head or by the absent person; both days count."""
+
+    absent = models.ForeignKey(User, verbose_name="Abwesend", on_delete=models.PROTECT,
+                               related_name="substituted_by")
+    substitute = models.ForeignKey(User, verbose_name="Vertretung", on_delete=models.PROTECT,
+                                   related_name="substitutions")
+    starts_on = models.DateField("Vom")
+    ends_on = models.DateField("Bis einschließlich")
+    created_by = models.ForeignKey(User, verbose_name="Eingetragen von", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("Eingetragen am", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Vertretung"
+        verbose_name_plural = "Vertretungen"
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="substitution_ends_after_start",
+                                   violation_error_message="Die Vertretung endet vor ihrem Beginn."),
+            models.CheckConstraint(condition=~models.Q(absent=models.F("substitute")),
+                                   name="substitution_not_oneself",
+                                   violation_error_message="Niemand vertritt sich selbst."),
+        ]
+
+    def __str__(self):
+        return f"{self.substitute} vertritt {self.absent} vom {self.starts_on:%d.%m.%Y} bis {self.ends_on:%d.%m.%Y}"

@@ -123,6 +123,13 @@ class Case(models.Model):
         help_text="Asylverfahren, Aufenthaltstitel, Duldungen, Gerichtsverfahren bis heute "
         "(§ 4 Abs. 1 Satz 3 HFKVO: im Antrag nachvollziehbar darzustellen).",
     )
+    # Whose case it is (decision 0117): an office user, set at intake, by the office head or by
+    # taking an unassigned case (services.assignment); every change is a case event.
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Zuständige Sachbearbeitung", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="assigned_cases", editable=False,
+        limit_choices_to={"role__in": ["office_head", "office"]},
+    )
     statement_due_on = models.DateField(
         "Frist für die Stellungnahme", null=True, blank=True, editable=False,
         help_text="Gesetzt, solange die Stellungnahme der Ausländerbehörde aussteht (§ 4 Abs. 2 HFKVO).",
