@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/haertefall
 export HAERTEFALL_DATA_DIR ?= $(CURDIR)/var
+# `make run PORT=8001`: the server, the printed address and the links in e-mails follow the port
+# (unless HAERTEFALL_SITE_URL is set; see docs/operations.md).
+PORT ?= 8000
+export HAERTEFALL_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run test test-sqlite test-postgres test-browser lint bench bench-small setup demo clean browser-deps
 
@@ -21,18 +25,19 @@ run: $(STAMP)
 	@bash scripts/system-deps.sh
 	@mkdir -p $(HAERTEFALL_DATA_DIR)
 	$(BIN)/haertefall migrate --noinput
-	$(BIN)/haertefall demo-data --if-empty
+	@# The e-mails the demo history sends go to files in var/mail, not onto the console.
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(BIN)/haertefall demo-data --if-empty
 	$(BIN)/haertefall collectstatic --noinput --verbosity 0
-	$(BIN)/haertefall demo-logins
+	@$(BIN)/haertefall demo-logins
 	@# The import worker processes large register uploads; it stops with the server.
 	@$(BIN)/haertefall process-imports & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/haertefall runserver 127.0.0.1:8000
+	  $(BIN)/haertefall runserver 127.0.0.1:$(PORT)
 
 demo: $(STAMP)
 	@mkdir -p $(HAERTEFALL_DATA_DIR)
 	$(BIN)/haertefall migrate --noinput
-	$(BIN)/haertefall demo-data --if-empty
+	EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend $(BIN)/haertefall demo-data --if-empty
 
 test: $(STAMP)
 	@bash scripts/test.sh

@@ -58,7 +58,7 @@ def test_pages_are_german_whatever_the_browser_asks(client):
     response = client.post(reverse("accounts:login"), {"username": "", "password": ""},
                            HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response["Content-Language"] == "de"
-    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert "Geben Sie „Benutzername“ ein." in response.content.decode()
 
 
 @pytest.mark.django_db

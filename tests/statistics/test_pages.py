@@ -132,7 +132,7 @@ def test_office_edits_a_chapter_ministry_cannot(login, office_user, ministry_use
 
     response = client.post("/statistik/taetigkeitsbericht/kapitel/", {
         "chapter": chapter.pk, f"k{chapter.pk}-title": "", f"k{chapter.pk}-order": 5})
-    assert response.status_code == 400 and "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert response.status_code == 400 and "Geben Sie „Überschrift“ ein." in response.content.decode()
 
     ministry = login(ministry_user)
     assert ministry.get("/statistik/taetigkeitsbericht/").status_code == 200

@@ -22,7 +22,7 @@ def test_a_missing_entry_shows_the_german_error_next_to_the_input_and_linked_to_
     body = office_client.post(reverse("cases:intake"), {"received_on": "gestern"}).content.decode()
     group = _group(body, "id_family_name")
     assert 'class="kern-form-input kern-form-input--error"' in group
-    assert re.search(r'<p class="kern-error" id="id_family_name_error">.*Dieses Feld ist zwingend erforderlich\.',
+    assert re.search(r'<p class="kern-error" id="id_family_name_error">.*Geben Sie „Familienname der Hauptperson“ ein\.',
                      group)
     field = re.search(r'<input [^>]*id="id_family_name"[^>]*>', group).group(0)
     assert 'aria-invalid="true"' in field and 'aria-describedby="id_family_name_error"' in field
@@ -31,7 +31,7 @@ def test_a_missing_entry_shows_the_german_error_next_to_the_input_and_linked_to_
     assert 'aria-describedby="id_received_on_helptext id_received_on_error"' in date
     assert '<div class="kern-hint" id="id_received_on_helptext">' in body
     # the error summary at the top links to the input
-    assert '<a class="kern-link" href="#id_family_name">Familienname der Hauptperson: Dieses Feld' in body
+    assert '<a class="kern-link" href="#id_family_name">Geben Sie „Familienname der Hauptperson“ ein.</a>' in body
 
 
 def test_a_name_with_markup_comes_back_escaped_in_the_field(office_client):
@@ -56,7 +56,7 @@ def test_labels_hints_and_choices_are_escaped_and_groups_are_fieldsets():
     assert not form.is_valid()
     html = str(form)
     assert "<script>" not in html and "Name &lt;i&gt;" in html and "Hinweis &amp; mehr" in html
-    assert "Bitte sicherstellen, dass der Wert aus höchstens 3 Zeichen besteht." in html
+    assert "Geben Sie bei „Name &lt;i&gt;“ höchstens 3 Zeichen ein (jetzt 8)." in html
     assert 'for="id_name">Name &lt;i&gt;</label>' in html
     kind = _group(html, "id_kind")
     assert kind.startswith('<fieldset class="kern-fieldset kern-fieldset--error" aria-describedby="id_kind_helptext'

@@ -124,14 +124,14 @@ def test_api_create_and_deactivate(admin_client, office_user):
 
 
 @pytest.mark.django_db
-def test_totp_code_command_only_for_demo_devices_and_debug(settings, office_user, capsys):
+def test_totp_code_command_only_for_demo_devices_and_demo_settings(settings, office_user, capsys):
     from haertefall.portal.demo import DEMO_TOTP_KEY, demo_totp_device
 
     demo_totp_device(office_user)
-    settings.DEBUG = False
+    settings.HAERTEFALL_DEMO_TOOLS = False
     with pytest.raises(CommandError, match="nur in der Entwicklungs"):
         call_command("totp_code", office_user.username)
-    settings.DEBUG = True
+    settings.HAERTEFALL_DEMO_TOOLS = True
     call_command("totp_code", office_user.username)
     assert capsys.readouterr().out.strip().isdigit()
     TOTPDevice.objects.filter(user=office_user).update(key="0" * 40)

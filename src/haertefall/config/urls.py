@@ -11,6 +11,8 @@ register_converter(IdConverter, "id")
 
 # An API address that matches no URL (an id that is no number, or too long) answers JSON.
 handler404 = "haertefall.core.api.not_found"
+# A failure answers German too: JSON for the API, portal/templates/500.html for pages.
+handler500 = "haertefall.core.api.server_failed"
 
 urlpatterns = [
     path("", include("haertefall.portal.urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     # Pages
     path("konto/", include("haertefall.accounts.urls")),
     path("faelle/", include("haertefall.cases.urls")),
+    path("faelle/", include("haertefall.worklist.urls")),
     path("sitzungen/", include("haertefall.meetings.urls")),
     path("behoerden/", include("haertefall.authorities.urls")),
     path("schreiben/", include("haertefall.correspondence.urls")),
@@ -29,6 +32,7 @@ urlpatterns = [
     # API
     path("api/accounts/", include("haertefall.accounts.api_urls")),
     path("api/cases/", include("haertefall.cases.api_urls")),
+    path("api/worklist/", include("haertefall.worklist.api_urls")),
     path("api/meetings/", include("haertefall.meetings.api_urls")),
     path("api/authorities/", include("haertefall.authorities.api_urls")),
     path("api/correspondence/", include("haertefall.correspondence.api_urls")),

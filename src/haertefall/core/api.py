@@ -1,7 +1,7 @@
 """Shared REST API pieces: permission baseline and German error answers."""
 
 from django.http import Http404, JsonResponse
-from django.views.defaults import page_not_found
+from django.views.defaults import page_not_found, server_error
 from rest_framework import exceptions, pagination, permissions
 
 from .errors import AccessDenied, ConcurrentEdit, DomainError
@@ -74,7 +74,17 @@ def exception_handler(exc, context):
 
 def not_found(request, exception):
     """Django's answer to an address that matches no URL (``handler404``). An API client gets
-    DRF's German JSON, as for an object that is not there; a page request gets Django's page."""
+    DRF's German JSON, as for an object that is not there; a page request gets the German
+    page ``404.html`` (portal/templates)."""
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
     return page_not_found(request, exception)
+
+
+def server_failed(request):
+    """``handler500``: an API client gets a German JSON answer, a page request the German page
+    ``500.html``, which Django renders without context processors or database."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Ein technischer Fehler ist aufgetreten. Der Fehler wurde protokolliert."},
+                            status=500)
+    return server_error(request)

@@ -205,6 +205,8 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 HAERTEFALL_BACKUP_CODES = 10
 # Only the test settings allow the test runner to empty the audit table (never in production).
 HAERTEFALL_AUDIT_DELETE_ALLOWED = False
+# Demo helpers (``haertefall totp-code``) only where the demo settings switch them on.
+HAERTEFALL_DEMO_TOOLS = False
 
 # Lockout after repeated failures (django-axes); the same message for unknown users, and a
 # wrong second-factor token counts as a failure too (accounts.views.TokenView); see
@@ -257,6 +259,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Used by the file backend, which ``make run`` sets while it creates the demo data, so the
+# demo's e-mails land in files instead of on the console.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "geschaeftsstelle@haertefall.invalid")
 
 # Land-specific configuration: which rules (file-number format, statement period, decision
@@ -285,7 +290,11 @@ HAERTEFALL_REMINDER_DAYS_BEFORE = int(os.environ.get("HAERTEFALL_REMINDER_DAYS_B
 HAERTEFALL_REMINDER_REPEAT_DAYS = int(os.environ.get("HAERTEFALL_REMINDER_REPEAT_DAYS", 7))
 HAERTEFALL_REQUEST_UNANSWERED_MONTHS = int(os.environ.get("HAERTEFALL_REQUEST_UNANSWERED_MONTHS", 3))
 HAERTEFALL_NOT_FOLLOW_WAITING_DAYS = int(os.environ.get("HAERTEFALL_NOT_FOLLOW_WAITING_DAYS", 0))
-HAERTEFALL_SITE_URL = os.environ.get("HAERTEFALL_SITE_URL", "http://127.0.0.1:8000")
+# The address the app is served under; links in e-mails start with it (docs/operations.md).
+HAERTEFALL_SITE_URL = os.environ.get("HAERTEFALL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The first year of receipt the commission can have (NRW: founded 2005, § 9 HFKVO). The
+# statistics refuse earlier years; the register import warns about receipts before it.
+HAERTEFALL_COMMISSION_START_YEAR = int(os.environ.get("HAERTEFALL_COMMISSION_START_YEAR", 2005))
 HAERTEFALL_OFFICE_NAME = os.environ.get(
     "HAERTEFALL_OFFICE_NAME", "Geschäftsstelle der Härtefallkommission Nordrhein-Westfalen"
 )

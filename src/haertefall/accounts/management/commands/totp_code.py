@@ -15,8 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username, **options):
-        if not settings.DEBUG:
-            raise CommandError("totp-code ist nur in der Entwicklungs-/Demo-Umgebung verfügbar (DEBUG).")
+        if not getattr(settings, "HAERTEFALL_DEMO_TOOLS", False):
+            raise CommandError("totp-code ist nur in der Entwicklungs-/Demo-Umgebung verfügbar.")
         # Only the published demo secret: this never reveals a real user's code.
         device = TOTPDevice.objects.filter(user__username=username, key=DEMO_TOTP_KEY, confirmed=True).first()
         if device is None:

@@ -13,7 +13,7 @@ class Command(BaseCommand):
 
         secret = b32encode(bytes.fromhex(DEMO_TOTP_KEY)).decode("ascii").rstrip("=")
         self.stdout.write("")
-        self.stdout.write(f"Demo-Zugänge für http://127.0.0.1:8000  (Passwort für alle: {DEMO_PASSWORD})")
+        self.stdout.write(f"Demo-Zugänge für {settings.HAERTEFALL_SITE_URL}  (Passwort für alle: {DEMO_PASSWORD})")
         for username, _first, _last, role, _authority in DEMO_USERS:
             self.stdout.write(f"  {username:<18} {role.label}")
         self.stdout.write("")
