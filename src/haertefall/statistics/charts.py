@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 COLOURS = ("#1f4e8c", "#c0392b", "#2e7d32", "#6a1b9a")
 WIDTH = 760
 
@@ -101,6 +103,13 @@ def _nice_max(value: float) -> float:
     return ((int(value) // step) + 1) * step
 
 
+def _figure(value) -> str:
+    """A figure as German readers write it ("1.064"); other values (a "•" kept secret) as they are."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_format(value, use_l10n=True, force_grouping=True)
+    return str(value)
+
+
 def _px(value: float) -> float:
     # A tenth of a pixel is finer than any screen shows and keeps the markup short.
     return round(value, 1)
@@ -116,7 +125,7 @@ def series_chart(*, chart_id: str, title: str, desc: str, labels: list[str],
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
         ticks.append(Tick(x1=left, x2=width - 12, y=_px(y),
-                          label=Text(x=left - 6, y=_px(y + 4), text=str(int(peak * i / 4)))))
+                          label=Text(x=left - 6, y=_px(y + 4), text=_figure(int(peak * i / 4)))))
     group = plot_w / max(1, len(labels))
     bar = group * 0.8 / max(1, len(series))
     groups = []
@@ -150,7 +159,7 @@ def bar_chart(*, chart_id: str, title: str, desc: str, labels: list[str], values
         w = plot_w * _num(value) / peak
         rows.append(Row(label=Text(x=left - 8, y=y + 16, text=str(label)),
                         bar=Box(x=left, y=y + 4, width=_px(w), height=row - 8, fill=COLOURS[0]),
-                        value=Text(x=_px(left + w + 6), y=y + 16, text=str(value))))
+                        value=Text(x=_px(left + w + 6), y=y + 16, text=_figure(value))))
     return BarChart(chart_id=chart_id, title=title, desc=desc, width=width,
                     height=top + row * len(labels) + 8, rows=rows)
 

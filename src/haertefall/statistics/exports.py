@@ -1,10 +1,11 @@
-"""The report as files: JSON, CSV, XLSX (openpyxl), PDF (reportlab) and a standalone HTML page."""
+"""The report as files: JSON, CSV, XLSX (openpyxl), PDF (WeasyPrint, decision 0113) and a standalone HTML page."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
@@ -86,150 +87,63 @@ def render_html(report: dict, *, chapters=None) -> bytes:
 
 # --- PDF ----------------------------------------------------------------------------------
 
-def _pdf_table(table: Table, styles, *, col_widths=None):
-    from reportlab.lib import colors
-    from reportlab.platypus import Table as PdfTable
-    from reportlab.platypus import TableStyle
+@dataclass
+class Section:
+    """One numbered part of the statistics in print: its tables (with captions) and a chart."""
 
-    data = [table.columns] + [["" if c is None else str(c) for c in row] for row in table.rows]
-    pdf = PdfTable(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-    style = [
-        ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
-        ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f1f2f5")]),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    anchor: str
+    title: str
+    tables: list[tuple[str, Table]]
+    intro: str = ""
+    side_by_side: bool = False
+    chart: object = None
+    chart_template: str = ""
+
+
+def pdf_sections(report: dict) -> list[Section]:
+    """Tables 6.1–6.6 and the further tables, grouped as the published report has them."""
+    tables = report_tables(report)
+    charts = report_charts(report)
+    by_key = {t.key: t for t in tables}
+    countries = [(t.title.removeprefix("6.2 "), t) for t in tables if t.key.startswith("6.2-")]
+    sections = [
+        Section(anchor="abschnitt-6-1", title="6.1 Anträge", tables=[("Tabelle 6.1: Anträge je Eingangsjahr", by_key["6.1"])],
+                chart=charts["years"], chart_template="statistics/includes/chart_series.html"),
+        Section(anchor="abschnitt-6-2", title="6.2 Herkunftsländer", tables=countries, side_by_side=True,
+                intro="Die häufigsten Herkunftsländer je Eingangsjahr (heutige Ländernamen; historische Staaten "
+                      "sind unter ihrem Nachfolgestaat gezählt), dann „Übrige“ und „Gesamt“.",
+                chart=charts.get("countries"), chart_template="statistics/includes/chart_bars.html"),
     ]
-    if table.columns and table.columns[-1] == "Anmerkung":
-        style.append(("ALIGN", (-1, 0), (-1, -1), "LEFT"))
-    for index in table.total_rows:
-        style.append(("FONT", (0, index + 1), (-1, index + 1), "Helvetica-Bold", 8))
-    pdf.setStyle(TableStyle(style))
-    return pdf
+    for key in ("6.3", "6.4", "6.5", "6.6"):
+        table = by_key[key]
+        sections.append(Section(anchor=f"abschnitt-{key.replace('.', '-')}", title=table.title,
+                                tables=[(f"Tabelle {table.title.replace(' ', ': ', 1)} je Eingangsjahr", table)]))
+    extra = extra_tables(report.get("extra"))
+    if extra:
+        sections.append(Section(anchor="abschnitt-weitere", title="Weitere Auswertungen",
+                                tables=[(t.title, t) for t in extra]))
+    return sections
 
 
-def _pdf_years_chart(report: dict):
-    from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-
-    years = list(report["applications"])
-    apps = [int(report["applications"][y]) for y in years]
-    reqs = [int(report["outcomes"].get(y, {}).get("requests") or 0) for y in years]
-    drawing = Drawing(480, 210)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 40, 30, 430, 150
-    chart.data = [apps, reqs]
-    chart.categoryAxis.categoryNames = [y[2:] if len(years) > 12 else y for y in years]
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 7
-    chart.bars[0].fillColor = colors.HexColor("#1f4e8c")
-    chart.bars[1].fillColor = colors.HexColor("#c0392b")
-    drawing.add(chart)
-    legend = Legend()
-    legend.x, legend.y = 40, 205
-    legend.fontSize = 8
-    legend.columnMaximum = 1
-    legend.colorNamePairs = [(colors.HexColor("#1f4e8c"), "Anträge"), (colors.HexColor("#c0392b"), "Ersuchen")]
-    drawing.add(legend)
-    return drawing
-
-
-def _pdf_countries_chart(report: dict, year: str):
-    from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-
-    table = report["countries"][year]
-    rows = list(reversed(table["top"]))
-    drawing = Drawing(480, 20 + 16 * len(rows))
-    chart = HorizontalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 120, 10, 340, 16 * len(rows)
-    chart.data = [[r["count"] if isinstance(r["count"], int) else 0 for r in rows]]
-    chart.categoryAxis.categoryNames = [r["country"] for r in rows]
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 7
-    chart.bars[0].fillColor = colors.HexColor("#1f4e8c")
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontSize = 7
-    chart.barLabels.nudge = 8
-    drawing.add(chart)
-    return drawing
-
-
-def render_pdf(report: dict, *, chapters=None, title: str = "Statistik der Härtefallkommission") -> bytes:
-    """Tables and charts; with ``chapters`` the whole activity report (texts first)."""
-    from xml.sax.saxutils import escape as xml_escape
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
-    from reportlab.platypus import Table as PdfTable
+def render_pdf(report: dict, *, chapters=None) -> bytes:
+    """The statistics, or with ``chapters`` the whole activity report: title page, table of
+    contents, chapters, tables and charts (template ``statistics/pdf/report.html``)."""
+    from haertefall.core.pdf import pdf_from_template
 
     from .chapters import STATISTICS_CHAPTER
 
-    styles = getSampleStyleSheet()
-    out = io.BytesIO()
-    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm,
-                            topMargin=2 * cm, bottomMargin=2 * cm, title=title,
-                            author="Geschäftsstelle der Härtefallkommission", lang="de")
-    story = [Paragraph(xml_escape(title), styles["Title"]),
-             Paragraph(f"Stand: {_de_date(report['as_of'])}", styles["Normal"]), Spacer(1, 12)]
-
-    def statistics_part():
-        tables = report_tables(report)
-        part = []
-        for table in tables:
-            if table.key.startswith("6.2-"):
-                continue
-            part.append(KeepTogether([Paragraph(xml_escape(table.title), styles["Heading3"]),
-                                      _pdf_table(table, styles)] +
-                                     [Paragraph(xml_escape(n), styles["Italic"]) for n in table.notes]))
-            if table.key == "6.1":
-                part += [Spacer(1, 6), _pdf_years_chart(report)]
-                countries = [t for t in tables if t.key.startswith("6.2-")]
-                if countries:
-                    heading = Paragraph("6.2 Herkunftsländer", styles["Heading3"])
-                    cells = [[Paragraph(f"<b>{xml_escape(t.title[4:])}</b>", styles["Normal"]),
-                              _pdf_table(t, styles, col_widths=[3.1 * cm, 1.4 * cm])] for t in countries]
-                    for i in range(0, len(cells), 3):
-                        # One row of three year tables, each with its title in the same cell,
-                        # so a page break never separates a title from its table.
-                        row = cells[i:i + 3]
-                        grid = PdfTable([row], hAlign="LEFT", colWidths=[5.5 * cm] * len(row),
-                                        style=[("VALIGN", (0, 0), (-1, -1), "TOP")])
-                        part.append(KeepTogether([heading, grid]) if i == 0 else grid)
-                        part.append(Spacer(1, 6))
-                    latest = list(report["countries"])[-1]
-                    if report["countries"][latest]["top"]:
-                        part.append(KeepTogether([Paragraph(f"Herkunftsländer {latest}", styles["Heading4"]),
-                                                  _pdf_countries_chart(report, latest)]))
-            part.append(Spacer(1, 8))
-        for table in extra_tables(report.get("extra")):
-            part.append(Paragraph(xml_escape(table.title), styles["Heading3"]))
-            part.append(_pdf_table(table, styles))
-            part += [Paragraph(xml_escape(n), styles["Italic"]) for n in table.notes]
-        return part
-
-    if chapters:
-        for chapter in chapters:
-            story.append(Paragraph(xml_escape(chapter.title), styles["Heading2"]))
-            story += [Paragraph(xml_escape(p), styles["BodyText"]) for p in chapter.paragraphs()]
-            if chapter.key == STATISTICS_CHAPTER:
-                story += statistics_part()
-                story.append(PageBreak())
-        if not any(c.key == STATISTICS_CHAPTER for c in chapters):
-            story += statistics_part()
-    else:
-        story += statistics_part()
-    doc.build(story)
-    return out.getvalue()
+    chapters = list(chapters or [])
+    title = "Tätigkeitsbericht der Härtefallkommission" if chapters else "Statistik der Härtefallkommission"
+    return pdf_from_template("statistics/pdf/report.html", {
+        "title": title,
+        "as_of": date.fromisoformat(report["as_of"]),
+        "years": list(report["applications"]),
+        "chapters": chapters,
+        "statistics_key": STATISTICS_CHAPTER,
+        # Without a chapter "Statistik" the tables follow the chapters (or stand alone).
+        "statistics_after": not any(c.key == STATISTICS_CHAPTER for c in chapters),
+        "sections": pdf_sections(report),
+    })
 
 
 def render(report: dict, fmt: str, *, chapters=None) -> bytes:
@@ -240,9 +154,7 @@ def render(report: dict, fmt: str, *, chapters=None) -> bytes:
     if fmt == "xlsx":
         return render_xlsx(report)
     if fmt == "pdf":
-        return render_pdf(report, chapters=chapters,
-                          title="Tätigkeitsbericht der Härtefallkommission" if chapters else
-                          "Statistik der Härtefallkommission")
+        return render_pdf(report, chapters=chapters)
     if fmt == "html":
         return render_html(report, chapters=chapters)
     raise ValueError(fmt)

@@ -14,6 +14,24 @@ PUBLIC_AUTHORITIES_NOTE = (
 )
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One printed cell: the row label, a figure (right-aligned, German format) or text."""
+
+    value: object
+    label: bool = False
+    figure_column: bool = False
+    percent: bool = False
+
+    @property
+    def is_number(self) -> bool:
+        return isinstance(self.value, int | float) and not isinstance(self.value, bool)
+
+
+PERCENT_MARK = " (%)"
+TEXT_COLUMNS = {"Anmerkung"}
+
+
 @dataclass
 class Table:
     key: str
@@ -27,6 +45,20 @@ class Table:
     @property
     def sheet_name(self) -> str:
         return self.title.replace("/", "-").replace(":", "")[:31]
+
+    @property
+    def printed_columns(self) -> list[tuple[str, bool]]:
+        """Column headings for print, with whether the column holds figures; the "%" moves
+        from the heading to the figures ("88,2 %")."""
+        return [(c.removesuffix(PERCENT_MARK), i > 0 and c not in TEXT_COLUMNS) for i, c in enumerate(self.columns)]
+
+    def printed_rows(self) -> list[tuple[bool, list[Cell]]]:
+        """Rows for print: whether the row is a sum, and its cells."""
+        kinds = [(i == 0, i > 0 and c not in TEXT_COLUMNS, c.endswith(PERCENT_MARK)) for i, c in enumerate(self.columns)]
+        return [(index in self.total_rows,
+                 [Cell(value="" if value is None else value, label=label, figure_column=figure, percent=percent)
+                  for value, (label, figure, percent) in zip(row, kinds, strict=False)])
+                for index, row in enumerate(self.rows)]
 
 
 def _year_label(year: str, historical: set[str]) -> str:
