@@ -1,6 +1,10 @@
 """The case list: one selector for the list page and the API, and one way to log what it showed."""
 
+import secrets
+from urllib.parse import urlencode
+
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
@@ -38,3 +42,43 @@ def case_list_read_log(*, user, request, cases: list[Case], searched: bool) -> N
               # The count first: the detail column is short, the ids of a long page are cut.
               detail=("Fallsuche; " if searched else "")
               + f"Fallliste, {len(cases)} Fälle: {','.join(str(c.pk) for c in cases)}")
+
+
+# A search text (it may be a name) is kept in the session under a random id, never in the
+# address (decision 0097); the list, its export and its saved filters read it from there.
+STORED_SEARCHES = "hf_case_searches"
+# Parameters of the address that change how the list is shown, not which cases it holds; with
+# a kept search they are read from the address too (sorting a search's result keeps the search).
+VIEW_PARAMETERS = ("ordering",)
+
+
+class SearchExpired(Exception):
+    """The address names a kept search the session no longer holds."""
+
+
+def case_list_filters(request):
+    """The list's filters as ``request`` carries them: the query parameters, or the kept
+    search the parameter ``suche`` names (with the address's view parameters on top).
+    Raises ``SearchExpired`` when that search is gone (another session, or too old)."""
+    stored = request.GET.get("suche")
+    if not stored:
+        return request.GET
+    filters = request.session.get(STORED_SEARCHES, {}).get(stored)
+    if filters is None:
+        raise SearchExpired
+    return {**filters, **{k: request.GET[k] for k in VIEW_PARAMETERS if request.GET.get(k)}}
+
+
+MAX_STORED_SEARCHES = 20
+
+
+def case_list_address(request, filters: dict) -> str:
+    """The list's address for ``filters``: as query parameters, or — with a search text —
+    as the id of a search kept in the session (the newest twenty)."""
+    if not filters.get("q"):
+        return f"{reverse('cases:list')}?{urlencode(filters)}" if filters else reverse("cases:list")
+    searches = request.session.get(STORED_SEARCHES, {})
+    key = secrets.token_urlsafe(9)
+    searches[key] = filters
+    request.session[STORED_SEARCHES] = dict(list(searches.items())[-MAX_STORED_SEARCHES:])
+    return f"{reverse('cases:list')}?{urlencode({'suche': key})}"

@@ -23,6 +23,17 @@ def _years(_request=None):
     return [(y, str(y)) for y in case_years()]
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """The chosen order (a whitelist: only the declared fields), then the case id in the same
+    direction: cases with the same date or state keep their place from page to page."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        return qs.order_by(*ordering, "-pk" if ordering[0].startswith("-") else "pk")
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Suche (Aktenzeichen oder Name)", method="filter_q",
                                   help_text="Auch andere Schreibweisen, Aliasnamen und Tippfehler werden gefunden.")
@@ -37,10 +48,12 @@ class CaseFilter(django_filters.FilterSet):
                                                empty_label="Alle", template_name=CACHED_FILTER_FIELD)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label="Sortierung",
-        fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state")),
-        field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand"},
+        fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state"),
+                ("country__sort_name", "country"), ("authority__name", "authority")),
+        field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand",
+                      "country__sort_name": "Herkunftsland", "authority__name": "Ausländerbehörde"},
         empty_label="Neueste zuerst",
         template_name=CACHED_FILTER_FIELD,
     )

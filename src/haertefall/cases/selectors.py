@@ -59,12 +59,41 @@ def file_number_key(text: str) -> str:
     return _NUMBER_SEPARATORS.sub("-", text.strip().upper()).strip("-")
 
 
+# A year as file numbers write it (the office's own from 1990 on, the old register's too).
+_YEAR = re.compile(r"(19|20)\d\d")
+# Widest running number written with leading zeros ("HFK-2024-0012", "ALT-2004-001").
+_MAX_NUMBER_WIDTH = 6
+
+
+def year_and_number_cases(key: str) -> QuerySet[Case]:
+    """Cases whose file number ends in the year and running number of ``key`` (a
+    ``file_number_key``), whatever leading zeros either side wrote and in either order:
+    "2024/12", "12/2024", "HFK 2024 12" find "HFK-2024-0012". Empty unless ``key`` holds
+    exactly two numbers, one of them a year; letters ("HFK") must start the file number."""
+    parts = key.split("-")
+    numbers = [p for p in parts if p.isdigit()]
+    letters = [p for p in parts if not p.isdigit()]
+    if len(numbers) != 2 or len(letters) > 1:
+        return Case.objects.none()
+    found = Q(pk__in=[])
+    for year, number in (numbers, numbers[::-1]):
+        plain = number.lstrip("0")
+        if not _YEAR.fullmatch(year) or not plain or len(plain) > _MAX_NUMBER_WIDTH:
+            continue
+        for width in range(len(plain), _MAX_NUMBER_WIDTH + 1):
+            found |= Q(file_number_key__endswith=f"{year}-{plain.zfill(width)}")
+    if letters:
+        found &= prefix_q("file_number_key", letters[0])
+    return Case.objects.filter(found)
+
+
 def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     """Cases among ``cases`` that match what a person typed into the search field:
 
     - by file number, in any case and with any separators: a text with a digit anywhere in the
       number (``alt 2019/17``, ``ALT-2004-001``, ``2004-001``, ``0296``), a text without one at
-      its start (``HFK``, ``alt``);
+      its start (``HFK``, ``alt``); year and running number also without leading zeros and in
+      either order (``2024/12``, ``12/2024`` find ``HFK-2024-0012``);
     - by name: for every word, a name word of a person (any spelling, alias, umlauts folded)
       starting with it; where no recorded name word starts with a word, the recorded words
       similar to it (Krasniqui ~ Krasniqi).
@@ -79,7 +108,7 @@ def case_search(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
     if not key:  # only separators ("_", " / "): no number, and no name either
         return cases.none()
     if any(ch.isdigit() for ch in text):
-        by_number = Case.objects.filter(file_number_key__contains=key)
+        by_number = Case.objects.filter(file_number_key__contains=key) | year_and_number_cases(key)
     else:
         by_number = Case.objects.filter(prefix_q("file_number_key", key))
     ids = by_number.order_by().values("pk")

@@ -1,8 +1,5 @@
 """Pages of the case file. Parse input, check access, call the service, render."""
 
-import secrets
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +14,7 @@ from haertefall.audit.services import audit_log
 from haertefall.core.errors import AccessDenied, DomainError
 
 from . import forms as f
+from . import listpage
 from .access import (
     access_case,
     access_document,
@@ -27,7 +25,13 @@ from .access import (
     reads_whole_file,
 )
 from .casefile import CaseContents, case_contents, case_file_links, foreign_step_links
-from .caselist import case_list_for, case_list_read_log
+from .caselist import (
+    SearchExpired,
+    case_list_address,
+    case_list_filters,
+    case_list_for,
+    case_list_read_log,
+)
 from .filters import CaseFilter
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import timeline_rows
@@ -37,7 +41,7 @@ from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
 from .steps import ACTIONS_BY_KEY, FOREIGN_BY_KEY, actions_for, run_action
 
-PAGE_SIZE = 25
+PAGE_SIZE = listpage.DEFAULT_PAGE_SIZE
 # What a row of the case list shows (cases/list.html); the rest of a case is not read.
 LIST_COLUMNS = ("file_number", "received_on", "state", "closure", "persons_count", "authority__name",
                 "country__name")
@@ -70,41 +74,42 @@ def case_list(request):
     if not can_list_cases(request.user):
         raise PermissionDenied
     if request.method == "POST":
-        return redirect(_list_address(request, {k: v for k, v in request.POST.items()
+        return redirect(case_list_address(request, {k: v for k, v in request.POST.items()
                                                 if k in CaseFilter.base_filters and v}))
-    stored = request.GET.get("suche")
-    filters = request.GET
-    if stored:
-        filters = request.session.get(STORED_SEARCHES, {}).get(stored)
-        if filters is None:
-            messages.info(request, "Diese Suche ist abgelaufen; bitte suchen Sie erneut.")
-            return redirect("cases:list")
+    # Coming back to the list (navigation, a link without parameters) shows the last list.
+    if not request.GET and request.session.get(LAST_LIST_ADDRESS):
+        return redirect(f"{reverse('cases:list')}?{request.session[LAST_LIST_ADDRESS]}")
+    if "zuruecksetzen" in request.GET:
+        request.session.pop(LAST_LIST_ADDRESS, None)
+        return redirect("cases:list")
+    try:
+        filters = case_list_filters(request)
+    except SearchExpired:
+        messages.info(request, "Diese Suche ist abgelaufen; bitte suchen Sie erneut.")
+        request.session.pop(LAST_LIST_ADDRESS, None)
+        return redirect("cases:list")
     case_filter = case_list_for(user=request.user, filters=filters)
-    page = Paginator(case_filter.qs.only(*LIST_COLUMNS), PAGE_SIZE).get_page(request.GET.get("seite"))
+    size = listpage.page_size(request.GET.get("anzahl"), default=PAGE_SIZE)
+    page = Paginator(case_filter.qs.only(*LIST_COLUMNS), size).get_page(request.GET.get("seite"))
     case_list_read_log(user=request.user, request=request, cases=page.object_list,
                        searched=bool(filters and filters.get("q")))
+    if request.GET and "q" not in request.GET:  # a search text only ever in a kept search
+        request.session[LAST_LIST_ADDRESS] = listpage.page_address(request.GET, page.number).lstrip("?")
     query = request.GET.copy()
     query.pop("seite", None)
+    chosen = {k: v for k, v in (filters or {}).items() if k in CaseFilter.base_filters and v}
     return render(request, "cases/list.html", {
         "filter": case_filter, "form": case_filter.form, "page": page, "query": query.urlencode(),
-        "can_write": can_write_case(request.user),
+        "can_write": can_write_case(request.user), "list_filters": chosen,
+        "headers": listpage.sort_headers(query, chosen.get("ordering", "")),
+        "page_links": listpage.page_links(query, page), "size_links": listpage.size_links(query, size),
+        "first_page": listpage.page_address(query, 1),
+        "last_page": listpage.page_address(query, page.paginator.num_pages),
     })
 
 
-STORED_SEARCHES = "hf_case_searches"
-MAX_STORED_SEARCHES = 20
-
-
-def _list_address(request, filters: dict) -> str:
-    """The list's address for ``filters``: as query parameters, or — with a search text —
-    as the id of a search kept in the session (the newest twenty)."""
-    if not filters.get("q"):
-        return f"{reverse('cases:list')}?{urlencode(filters)}" if filters else reverse("cases:list")
-    searches = request.session.get(STORED_SEARCHES, {})
-    key = secrets.token_urlsafe(9)
-    searches[key] = filters
-    request.session[STORED_SEARCHES] = dict(list(searches.items())[-MAX_STORED_SEARCHES:])
-    return f"{reverse('cases:list')}?{urlencode({'suche': key})}"
+# The address of the list last shown (its query), restored when the list is opened without one.
+LAST_LIST_ADDRESS = "hf_case_list_last"
 
 
 def _family_forms(request):

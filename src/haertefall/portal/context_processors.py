@@ -37,10 +37,11 @@ NAVIGATION = [
 def navigation(request):
     user = getattr(request, "user", None)
     if not user_is_verified(user):
-        return {"nav_items": []}
+        return {"nav_items": [], "case_search": False}
     items = []
     for name, label, may_open in NAVIGATION:
         if may_open(user):
             url = reverse(name)
             items.append({"url": url, "label": label, "active": request.path.startswith(url) and url != "/"})
-    return {"nav_items": items}
+    # The header's search field (base.html) for everyone with a case list.
+    return {"nav_items": items, "case_search": cases_access.can_list_cases(user)}

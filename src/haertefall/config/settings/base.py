@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "haertefall.imports",
     "haertefall.statistics",
     "haertefall.retention",
+    "haertefall.worklist",
 ]
 
 MIDDLEWARE = [
