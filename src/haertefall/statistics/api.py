@@ -21,6 +21,10 @@ class ReportQuerySerializer(serializers.Serializer):
     suppress = serializers.BooleanField(
         required=False, default=False,
         help_text="Zusammengefasste Statistik mit geschützten kleinen Fallzahlen (für das Ministerium immer)")
+    recorded_as_of = serializers.DateField(
+        required=False, default=None, allow_null=True,
+        help_text="Nach Erfassungsstand (nur Geschäftsstelle): nur, was bis zum Ende dieses Tages erfasst war, "
+                  "mit den Werten vor späteren Korrekturen (JJJJ-MM-TT)")
 
     def validate(self, attrs):
         form = ReportForm(data=attrs, public=self.context.get("public", False))
@@ -36,7 +40,8 @@ class ReportApi(APIView):
         parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, required=True),
                     OpenApiParameter("year_from", OpenApiTypes.INT, required=True),
                     OpenApiParameter("year_to", OpenApiTypes.INT, required=True),
-                    OpenApiParameter("suppress", OpenApiTypes.BOOL)],
+                    OpenApiParameter("suppress", OpenApiTypes.BOOL),
+                    OpenApiParameter("recorded_as_of", OpenApiTypes.DATE)],
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request):
@@ -45,10 +50,14 @@ class ReportApi(APIView):
         query.is_valid(raise_exception=True)
         data = query.validated_data
         suppress = must_suppress(view, data["suppress"])
+        if data["recorded_as_of"] is not None and view == MINISTRY:
+            raise serializers.ValidationError(
+                {"recorded_as_of": ["Den Erfassungsstand wählt nur die Geschäftsstelle."]})
         report = report_for(as_of=data["as_of"], years=range(data["year_from"], data["year_to"] + 1),
-                            public=suppress)
+                            public=suppress, recorded_as_of=data["recorded_as_of"])
         audit_log(user=request.user, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
                   request=request,
                   detail=f"API json Stand {data['as_of']:%d.%m.%Y} Jahre {data['year_from']}-{data['year_to']}"
-                         f"{' unterdrückt' if suppress else ''}")
+                         f"{' unterdrückt' if suppress else ''}"
+                         + (f" Erfassungsstand {data['recorded_as_of']:%d.%m.%Y}" if data["recorded_as_of"] else ""))
         return Response(report)

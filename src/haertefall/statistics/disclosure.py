@@ -69,11 +69,12 @@ def complete_years(*, as_of: date, years) -> list[int]:
 
 # --- the public report --------------------------------------------------------------------
 
-def report_for(*, as_of: date, years: range, public: bool) -> dict:
-    """The report with ``extra`` as a reader gets it: the public variant or the office's own."""
+def report_for(*, as_of: date, years: range, public: bool, recorded_as_of: date | None = None) -> dict:
+    """The report with ``extra`` as a reader gets it: the public variant or the office's own
+    (which the office may ask for as recorded by a day, decision 0121)."""
     if public:
         return public_report(as_of=as_of, years=years)
-    return report_with_extra(as_of=as_of, years=years)
+    return report_with_extra(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
 
 
 def public_report(*, as_of: date, years: range) -> dict:

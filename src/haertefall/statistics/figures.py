@@ -36,8 +36,9 @@ TIME_OUTCOME_STEPS = frozenset({Step.OUTCOME_GRANTED, Step.OUTCOME_NOT_FOLLOWED,
 # case along inside one status).
 FIGURE_STEPS = frozenset(STAT_STATUS)
 # Events without a step that change what a row holds: the authority (data_changed), the
-# country and the persons' birth dates and number (person_*).
-FIGURE_EVENT_TYPES = frozenset({"data_changed", "person_added", "person_changed"})
+# country and the persons' birth dates and number (person_*), and corrections (the receipt date
+# among them, decision 0121).
+FIGURE_EVENT_TYPES = frozenset({"data_changed", "person_added", "person_changed", "correction"})
 MINOR_AGE = 18
 
 # The row's columns apart from the case: what ``figures_rows`` returns per row.

@@ -36,6 +36,13 @@ class ReportForm(forms.Form):
         required=False, widget=forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"}),
     )
 
+    recorded_as_of = forms.DateField(
+        label="Nach Erfassungsstand vom", required=False,
+        widget=forms.DateInput(attrs={"type": "date", **INPUT}, format="%Y-%m-%d"),
+        help_text="Nur, was bis zum Ende dieses Tages erfasst war, mit den Werten vor späteren Korrekturen: "
+                  "so entsteht ein damals veröffentlichter Bericht genau wieder. Ohne Angabe: heutiger Stand.",
+    )
+
     def __init__(self, *args, public: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.public = public
@@ -50,6 +57,7 @@ class ReportForm(forms.Form):
                 help_text="Feste Stichtage: Quartalsenden und der Stichtag des Tätigkeitsberichts.",
             )
             del self.fields["suppress"]
+            del self.fields["recorded_as_of"]
 
     @classmethod
     def defaults(cls, *, public: bool = False) -> dict:
@@ -65,6 +73,12 @@ class ReportForm(forms.Form):
         if self.public and not is_public_cutoff(as_of):
             raise forms.ValidationError(self.fields["as_of"].error_messages["invalid_choice"])
         return as_of
+
+    def clean_recorded_as_of(self):
+        recorded_as_of = self.cleaned_data.get("recorded_as_of")
+        if recorded_as_of and recorded_as_of > timezone.localdate():
+            raise forms.ValidationError("Der Erfassungsstand darf nicht in der Zukunft liegen.")
+        return recorded_as_of
 
     def clean(self):
         data = super().clean()
@@ -86,6 +100,10 @@ class ReportForm(forms.Form):
     @property
     def cut_off(self) -> date:
         return self.cleaned_data["as_of"]
+
+    @property
+    def recorded_cut_off(self) -> date | None:
+        return self.cleaned_data.get("recorded_as_of")
 
 
 class DownloadForm(ReportForm):

@@ -26,6 +26,7 @@ from haertefall.cases.states import StatStatus
 from haertefall.registers.country_lookup import german_sort_key
 from haertefall.registers.models import Authority, Country
 
+from . import recorded
 from .conf import HISTORICAL_NOTE, TOP_COUNTRIES, founding_years
 from .models import CaseFigures, HistoricalFigures
 
@@ -69,11 +70,16 @@ def status_on(as_of: date) -> models.Case:
 COUNTED_COUNTRY = "counted_country"
 
 
-def _grouped(*, as_of: date, years, by: str) -> QuerySet:
+def _grouped(*, as_of: date, years, by: str, recorded_as_of: date | None = None) -> QuerySet | list[dict]:
     """Counted cases grouped by receipt year, ``by`` and status, with their sums.
 
     ``by=COUNTED_COUNTRY``: the main person's assigned successor of a dissolved state, else the
-    nationality as recorded (mapped to today's country afterwards)."""
+    nationality as recorded (mapped to today's country afterwards).
+    ``recorded_as_of``: only what had been recorded by the end of that day ("nach
+    Erfassungsstand", decision 0121), grouped in memory from the rebuilt rows."""
+    if recorded_as_of is not None:
+        return recorded.grouped(recorded.rows_as_recorded(recorded_as_of=recorded_as_of, years=years),
+                                as_of=as_of, years=years, by=by)
     rows = figures_counted(as_of=as_of, years=years)
     if by == COUNTED_COUNTRY:
         rows = rows.annotate(counted_country=Coalesce("country_assigned_id", "country_id"))
@@ -207,14 +213,16 @@ def first_case_year() -> int | None:
 
 # --- the report ---------------------------------------------------------------------------
 
-def report_build(*, as_of: date, years: range, include_historical: bool = True) -> dict:
-    """Tables 6.1–6.6 as of ``as_of`` for receipt years ``years`` (published JSON shape)."""
+def report_build(*, as_of: date, years: range, include_historical: bool = True,
+                 recorded_as_of: date | None = None) -> dict:
+    """Tables 6.1–6.6 as of ``as_of`` for receipt years ``years`` (published JSON shape);
+    with ``recorded_as_of`` as recorded by the end of that day (decision 0121)."""
     years = list(years)
     founding = founding_years()
     analysis_years = [y for y in years if y not in founding]
 
     # One statement for 6.1–6.6: counted cases by year, country and status.
-    rows = list(_grouped(as_of=as_of, years=years, by=COUNTED_COUNTRY))
+    rows = list(_grouped(as_of=as_of, years=years, by=COUNTED_COUNTRY, recorded_as_of=recorded_as_of))
     statuses = _status_cells(rows)
     countries = _country_table([r for r in rows if r["year"] in analysis_years], key="cases")
     by_default = _counted_by_default([r for r in rows if r["year"] in analysis_years])
@@ -238,6 +246,8 @@ def report_build(*, as_of: date, years: range, include_historical: bool = True) 
         "request_outcomes": {},
         "notes": {},
     }
+    if recorded_as_of is not None:
+        report["recorded_as_of"] = recorded_as_of.isoformat()
     for year in years:
         key = str(year)
         if year in from_history:
@@ -277,7 +287,7 @@ def historical_years(report: dict) -> set[str]:
 
 # --- beyond the published report ----------------------------------------------------------
 
-def report_extra(*, as_of: date, years: range) -> dict:
+def report_extra(*, as_of: date, years: range, recorded_as_of: date | None = None) -> dict:
     """What other commissions publish: persons, authorities, processing times, minors.
 
     Only case data (historical figures have none of this). Founding years are left out as in
@@ -285,7 +295,7 @@ def report_extra(*, as_of: date, years: range) -> dict:
     """
     founding = founding_years()
     analysis_years = [y for y in years if y not in founding]
-    rows = list(_grouped(as_of=as_of, years=analysis_years, by="authority_id"))
+    rows = list(_grouped(as_of=as_of, years=analysis_years, by="authority_id", recorded_as_of=recorded_as_of))
     statuses = _status_cells(rows)
     persons = {}
     for year in analysis_years:
@@ -300,7 +310,7 @@ def report_extra(*, as_of: date, years: range) -> dict:
     return {
         "persons": persons,
         "authorities": _authority_rows(rows),
-        "processing_times": processing_times(as_of=as_of, years=analysis_years),
+        "processing_times": processing_times(as_of=as_of, years=analysis_years, recorded_as_of=recorded_as_of),
         "minors": minors,
     }
 
@@ -357,7 +367,7 @@ def _summary(histogram: dict[int, int]) -> dict | None:
     return {"n": sum(histogram.values()), "median": p[0.5], "p90": p[0.9]}
 
 
-def processing_times(*, as_of: date, years) -> dict[str, dict]:
+def processing_times(*, as_of: date, years, recorded_as_of: date | None = None) -> dict[str, dict]:
     """Days from receipt to the commission's decision and from request to the authority's
     answer, per receipt year: median and 90th percentile.
 
@@ -365,9 +375,18 @@ def processing_times(*, as_of: date, years) -> dict[str, dict]:
     earlier rounds (before a reopening); the database returns a histogram of days per year,
     so memory does not grow with the cases.
     """
-    counted = CaseFigures.objects.filter(year__in=list(years), received_on__lte=as_of)
     decision: dict[int, Counter] = defaultdict(Counter)
     outcome: dict[int, Counter] = defaultdict(Counter)
+    if recorded_as_of is not None:
+        for row in recorded.rows_as_recorded(recorded_as_of=recorded_as_of, years=years):
+            if row["received_on"] > as_of or row["decided_on"] is None or row["decided_on"] > as_of:
+                continue
+            if row["decision_days"] is not None:
+                decision[row["year"]][row["decision_days"]] += 1
+            if row["answered_on"] is not None and row["answered_on"] <= as_of and row["answer_days"] is not None:
+                outcome[row["year"]][row["answer_days"]] += 1
+        return _times(years, decision, outcome)
+    counted = CaseFigures.objects.filter(year__in=list(years), received_on__lte=as_of)
     for year, days, n in (
         counted.filter(decided_on__lte=as_of, decision_days__isnull=False)
         .values_list("year", "decision_days").annotate(n=Count("pk")).order_by()
@@ -378,6 +397,10 @@ def processing_times(*, as_of: date, years) -> dict[str, dict]:
         .values_list("year", "answer_days").annotate(n=Count("pk")).order_by()
     ):
         outcome[year][days] += n
+    return _times(years, decision, outcome)
+
+
+def _times(years, decision: dict[int, Counter], outcome: dict[int, Counter]) -> dict[str, dict]:
     return {
         str(year): {"decision": _summary(decision.get(year, {})), "outcome": _summary(outcome.get(year, {}))}
         for year in years
@@ -426,9 +449,10 @@ def _fmt(value) -> str:
     return "–" if value is None else str(value)
 
 
-def report_with_extra(*, as_of: date, years: range) -> dict:
+def report_with_extra(*, as_of: date, years: range, recorded_as_of: date | None = None) -> dict:
     """The report plus ``extra`` as the office sees it on the page, in the downloads and the API
-    (the public variant is ``disclosure.public_report``, decision 0098)."""
-    report = report_build(as_of=as_of, years=years)
-    report["extra"] = report_extra(as_of=as_of, years=years)
+    (the public variant is ``disclosure.public_report``, decision 0098); ``recorded_as_of``:
+    as recorded by the end of that day (decision 0121)."""
+    report = report_build(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
+    report["extra"] = report_extra(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
     return report

@@ -45,7 +45,8 @@ def report_page(request):
     context = {"form": form, "view": view, "is_office": view == OFFICE}
     if form.is_valid():
         suppress = must_suppress(view, form.cleaned_data.get("suppress"))
-        report = report_for(as_of=form.cut_off, years=form.years, public=suppress)
+        report = report_for(as_of=form.cut_off, years=form.years, public=suppress,
+                            recorded_as_of=form.recorded_cut_off)
         country_year = form.cleaned_data.get("country_year")
         context.update({
             "report": report, "suppressed": suppress,
@@ -75,14 +76,16 @@ def report_download(request):
         return HttpResponse(f"Ungültige Angaben: {errors}", status=400, content_type="text/plain; charset=utf-8")
     fmt = form.cleaned_data["format"]
     suppress = must_suppress(view, form.cleaned_data.get("suppress"))
-    report = report_for(as_of=form.cut_off, years=form.years, public=suppress)
+    report = report_for(as_of=form.cut_off, years=form.years, public=suppress,
+                        recorded_as_of=form.recorded_cut_off)
     chapters = list(ReportChapter.objects.all()) if form.cleaned_data["full"] else None
     content = render_file(report, fmt, chapters=chapters)
     years = form.years
     audit_log(user=request.user, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
               request=request,
               detail=f"{'Tätigkeitsbericht' if chapters else 'Statistik'} {fmt} Stand {form.cut_off:%d.%m.%Y} "
-                     f"Jahre {years[0]}-{years[-1]}{' unterdrückt' if suppress else ''}")
+                     f"Jahre {years[0]}-{years[-1]}{' unterdrückt' if suppress else ''}"
+                     + (f" Erfassungsstand {form.recorded_cut_off:%d.%m.%Y}" if form.recorded_cut_off else ""))
     content_type, ext = FORMATS[fmt]
     name = f"{'taetigkeitsbericht' if chapters else 'statistik'}-{form.cut_off:%Y-%m-%d}.{ext}"
     response = HttpResponse(content, content_type=content_type)

@@ -31,13 +31,13 @@ def parse_years(text: str) -> range:
     return range(start, end + 1)
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, *, option: str = "--as-of") -> date:
     for candidate in (text, "-".join(reversed(text.split(".")))):
         try:
             return date.fromisoformat(candidate)
         except ValueError:
             continue
-    raise CommandError(f"--as-of „{text}“: erwartet ein Datum JJJJ-MM-TT oder TT.MM.JJJJ.")
+    raise CommandError(f"{option} „{text}“: erwartet ein Datum JJJJ-MM-TT oder TT.MM.JJJJ.")
 
 
 class Command(BaseCommand):
@@ -58,6 +58,9 @@ class Command(BaseCommand):
                             help="Weitere Auswertungen (Personen, Behörden, Dauer) unter „extra“")
         parser.add_argument("--full", action="store_true",
                             help="Ganzer Tätigkeitsbericht mit den Textkapiteln (PDF/HTML)")
+        parser.add_argument("--recorded-as-of",
+                            help="Nach Erfassungsstand: nur, was bis zum Ende dieses Tages erfasst war, "
+                                 "mit den Werten vor späteren Korrekturen (JJJJ-MM-TT oder TT.MM.JJJJ)")
         parser.add_argument("--no-historical", action="store_true",
                             help="Veröffentlichte Zahlen früherer Jahre nicht einbeziehen")
 
@@ -65,18 +68,21 @@ class Command(BaseCommand):
         as_of = parse_date(opts["as_of"])
         years = parse_years(opts["years"])
         fmt = opts["format"]
-        report = report_build(as_of=as_of, years=years, include_historical=not opts["no_historical"])
+        recorded_as_of = parse_date(opts["recorded_as_of"], option="--recorded-as-of") if opts["recorded_as_of"] else None
+        report = report_build(as_of=as_of, years=years, include_historical=not opts["no_historical"],
+                              recorded_as_of=recorded_as_of)
         differences = None
         if opts["compare"]:
             differences = self._compare(report, opts["compare"])
         if opts["extra"] or (fmt != "json" and opts["full"]):
-            report["extra"] = report_extra(as_of=as_of, years=years)
+            report["extra"] = report_extra(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
         if opts["suppress_small"]:
             report = report_protect(report, as_of=as_of)
         chapters = list(ReportChapter.objects.all()) if opts["full"] else None
         content = render(report, fmt, chapters=chapters)
         audit_log(user=None, action=AuditEntry.Action.EXPORT, object_type="statistics.report",
-                  detail=f"Kommandozeile {fmt} Stand {as_of:%d.%m.%Y} Jahre {years[0]}-{years[-1]}")
+                  detail=f"Kommandozeile {fmt} Stand {as_of:%d.%m.%Y} Jahre {years[0]}-{years[-1]}"
+                         + (f" Erfassungsstand {recorded_as_of:%d.%m.%Y}" if recorded_as_of else ""))
         if opts["output"]:
             Path(opts["output"]).write_bytes(content)
             self.stderr.write(f"Geschrieben: {opts['output']}")
