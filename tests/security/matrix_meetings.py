@@ -100,3 +100,38 @@ ROWS += [
     {"name": "meetings:prescreen_edit", "kwargs": with_commission, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings-api:prescreen", "kwargs": with_commission, "method": "get", "expect": OFFICE_API},
 ]
+
+
+# The session file (decision 0114). Own copy: only a person invited to the session, inside her
+# window (the office, not invited to meeting_1, gets the chooser page, but no own PDF). Someone
+# else's copy: the office, of a person invited to that session; the member only her own.
+def m1_member(world):
+    return {"pk": world["meeting_1"], "user_pk": world["user_member"]}
+
+
+def m2_member(world):
+    return {"pk": world["meeting_2"], "user_pk": world["user_member"]}
+
+
+ONLY_INVITED_PAGE = {**OFFICE_PAGE, "office": 404, "office_head": 404, "member": 200}
+OWN_COPY_PAGE = {**OFFICE_PAGE, "member": 200}
+NOBODY_PAGE = {**OFFICE_PAGE, "office": 404, "office_head": 404}
+ONLY_INVITED_API = {**OFFICE_API, "office": 404, "office_head": 404, "member": 200}
+NOBODY_API = {**OFFICE_API, "office": 404, "office_head": 404}
+
+ROWS += [
+    {"name": "meetings:session_file", "kwargs": m1, "method": "get", "expect": OWN_MEETING_PAGE},
+    {"name": "meetings:session_file", "kwargs": m2, "method": "get", "expect": OTHER_MEETING_PAGE},
+    {"name": "meetings:session_file_pdf", "kwargs": m1, "method": "get", "expect": ONLY_INVITED_PAGE},
+    {"name": "meetings:session_file_pdf", "kwargs": m2, "method": "get", "expect": NOBODY_PAGE},
+    {"name": "meetings:session_file_for", "kwargs": m1_member, "method": "get", "expect": OWN_COPY_PAGE},
+    {"name": "meetings:session_file_for", "kwargs": m2_member, "method": "get", "expect": NOBODY_PAGE},
+    {"name": "meetings:session_file_for_pdf", "kwargs": m1_member, "method": "get", "expect": OWN_COPY_PAGE},
+    {"name": "meetings:session_file_for_pdf", "kwargs": m2_member, "method": "get", "expect": NOBODY_PAGE},
+    {"name": "meetings-api:session_file", "kwargs": m1, "method": "get", "expect": ONLY_INVITED_API},
+    {"name": "meetings-api:session_file_pdf", "kwargs": m1, "method": "get", "expect": ONLY_INVITED_API},
+    {"name": "meetings-api:session_file", "kwargs": m2, "method": "get", "expect": NOBODY_API},
+    {"name": "meetings-api:session_file_for", "kwargs": m1_member, "method": "get", "expect": OWN_MEETING_API},
+    {"name": "meetings-api:session_file_for_pdf", "kwargs": m1_member, "method": "get", "expect": OWN_MEETING_API},
+    {"name": "meetings-api:session_file_for", "kwargs": m2_member, "method": "get", "expect": NOBODY_API},
+]

@@ -97,3 +97,52 @@ def require_office(user) -> None:
     """Pages for the office only (commission composition): others get 404."""
     if not can_prepare_meetings(user):
         raise AccessDenied
+
+
+# The session file (Sitzungsmappe, decision 0114): each invited member or deputy gets a copy of
+# their own, with the items they are not excluded from for conflict of interest; the office
+# may open any invited person's copy to check it.
+
+def session_file_recipients(meeting: Meeting) -> QuerySet[User]:
+    """Everyone the session's invitation went to: whose copies exist."""
+    return User.objects.filter(invitations__meeting=meeting, invitations__sent_at__isnull=False).order_by(
+        "last_name", "first_name", "pk")
+
+
+def items_excluded_for(*, recipient, meeting: Meeting) -> QuerySet:
+    """Agenda items of ``meeting`` on which ``recipient`` is excluded for conflict of interest
+    (Befangenheit): a commission seat she holds as member or deputy on the session's day, or a
+    place on the pre-screening committee she holds."""
+    from .models import ItemExclusion, Membership, PrescreenSeat
+
+    seats = Membership.objects.filter(user=recipient, term_start__lte=meeting.date,
+                                      term_end__gte=meeting.date).values("seat_id")
+    places = PrescreenSeat.objects.filter(Q(member=recipient) | Q(deputy=recipient)).values("pk")
+    return ItemExclusion.objects.filter(Q(seat_id__in=seats) | Q(prescreen_seat_id__in=places),
+                                        item__meeting=meeting).values("item_id")
+
+
+def session_file_items(*, recipient, meeting: Meeting) -> QuerySet:
+    """The agenda items in ``recipient``'s copy of the session file."""
+    return meeting.items.exclude(pk__in=items_excluded_for(recipient=recipient, meeting=meeting)).order_by("position")
+
+
+def access_session_file(*, user, meeting_id, recipient_id=None, request=None) -> tuple[Meeting, User]:
+    """The session and whose copy of its file ``user`` may read, or AccessDenied (404).
+
+    Without ``recipient_id`` the user's own copy: she must be invited, and a member only inside
+    her access window (``meetings_visible_for``). With it, someone else's copy: the office only,
+    and only of a person invited to the session."""
+    meeting = access_meeting(user=user, meeting_id=meeting_id, for_write=False, request=request)
+    wanted = user.pk if recipient_id is None else recipient_id
+    if wanted != user.pk and not can_prepare_meetings(user):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, obj=meeting, request=request,
+                  detail="Sitzungsmappe einer anderen Person")
+        raise AccessDenied
+    try:
+        recipient = session_file_recipients(meeting).get(pk=wanted)
+    except (User.DoesNotExist, ValueError, TypeError):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, obj=meeting, request=request,
+                  detail="Sitzungsmappe: nicht eingeladen")
+        raise AccessDenied from None
+    return meeting, recipient

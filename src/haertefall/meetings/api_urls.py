@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, printout_api, session_file_api
 
 app_name = "meetings-api"
 urlpatterns = [
@@ -13,7 +13,15 @@ urlpatterns = [
     path("meetings/<id:pk>/agenda/<id:item_pk>/decision/", api.ItemDecisionApi.as_view(), name="item_decision"),
     path("meetings/<id:pk>/invitations/", api.InvitationApi.as_view(), name="invitations"),
     path("meetings/<id:pk>/minutes.<str:fmt>", api.MinutesApi.as_view(), name="minutes"),
+    path("meetings/<id:pk>/agenda.pdf", printout_api.AgendaPdfApi.as_view(), name="agenda_pdf"),
+    path("meetings/<id:pk>/invitation.pdf", printout_api.InvitationPdfApi.as_view(), name="invitation_pdf"),
     path("meetings/<id:pk>/minutes/approve/", api.MinutesApproveApi.as_view(), name="minutes_approve"),
+    path("meetings/<id:pk>/session-file/", session_file_api.SessionFileApi.as_view(), name="session_file"),
+    path("meetings/<id:pk>/session-file/pdf/", session_file_api.SessionFilePdfApi.as_view(), name="session_file_pdf"),
+    path("meetings/<id:pk>/session-file/<id:user_pk>/", session_file_api.SessionFileApi.as_view(),
+         name="session_file_for"),
+    path("meetings/<id:pk>/session-file/<id:user_pk>/pdf/", session_file_api.SessionFilePdfApi.as_view(),
+         name="session_file_for_pdf"),
     path("commission/", api.CommissionApi.as_view(), name="commission"),
     path("commission/memberships/", api.MembershipApi.as_view(), name="memberships"),
     path("commission/prescreen/", api.PrescreenApi.as_view(), name="prescreen"),

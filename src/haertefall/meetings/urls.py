@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import printout_views, session_file_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -19,5 +19,14 @@ urlpatterns = [
     path("<id:pk>/top/<id:item_pk>/beschluss/", views.item_decide_view, name="item_decide"),
     path("<id:pk>/einladung/", views.invite, name="invite"),
     path("<id:pk>/protokoll.<str:fmt>", views.minutes_download, name="minutes"),
+    # Printed agenda and invitation for the office (decision 0113).
+    path("<id:pk>/tagesordnung.pdf", printout_views.agenda_download, name="agenda_pdf"),
+    path("<id:pk>/einladung.pdf", printout_views.invitation_download, name="invitation_pdf"),
     path("<id:pk>/protokoll/genehmigen/", views.minutes_approve_view, name="minutes_approve"),
+    # The session file (decision 0114): the own copy; the office checks an invited person's copy.
+    path("<id:pk>/sitzungsmappe/", session_file_views.session_file_page, name="session_file"),
+    path("<id:pk>/sitzungsmappe/pdf/", session_file_views.session_file_download, name="session_file_pdf"),
+    path("<id:pk>/sitzungsmappe/<id:user_pk>/", session_file_views.session_file_page, name="session_file_for"),
+    path("<id:pk>/sitzungsmappe/<id:user_pk>/pdf/", session_file_views.session_file_download,
+         name="session_file_for_pdf"),
 ]
