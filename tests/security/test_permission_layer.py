@@ -79,8 +79,8 @@ def test_no_test_waits_for_a_part_to_be_merged():
 
 # What each role finds in the navigation.
 NAVIGATION = {
-    "office": ["Übersicht", "Fälle", "Neuer Antrag", "Sitzungen", "Statistik", "Register-Import", "Vorlagen"],
-    "office_head": ["Übersicht", "Fälle", "Neuer Antrag", "Sitzungen", "Statistik", "Register-Import", "Vorlagen"],
+    "office": ["Übersicht", "Fälle", "Neuer Antrag", "Kalender", "Sitzungen", "Statistik", "Register-Import", "Vorlagen"],
+    "office_head": ["Übersicht", "Fälle", "Neuer Antrag", "Kalender", "Sitzungen", "Statistik", "Register-Import", "Vorlagen"],
     "member": ["Übersicht", "Fälle", "Sitzungen"],
     "authority": ["Übersicht", "Fälle", "Anfragen"],
     "ministry": ["Übersicht", "Beabsichtigte Entscheidungen", "Statistik"],

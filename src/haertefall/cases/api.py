@@ -45,7 +45,7 @@ from .serializers import (
     RepeatQuerySerializer,
     step_serializer_class,
 )
-from .services.intake import PersonInput, case_receive, person_add
+from .services.intake import ACTOR, PersonInput, case_receive, person_add
 from .services.master import case_update, person_name_add, person_update
 from .services.records import document_add, followup_add, followup_done, note_add
 from .steps import ACTIONS, FOREIGN_STEPS, ForeignStep, StepAction, run_action
@@ -117,7 +117,8 @@ class CaseListCreateApi(generics.ListAPIView):
             submitter_contact=data["submitter_contact"], submitter_email=data["submitter_email"],
             submitter_phone=data["submitter_phone"], submitter_form_of_address=data["submitter_form_of_address"],
             authority=data["authority"], reason_categories=data["reason_categories"],
-            reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"])
+            reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"],
+            assigned_to=data.get("assigned_to", ACTOR))
         return Response(_detail(request, case), status=status.HTTP_201_CREATED)
 
 

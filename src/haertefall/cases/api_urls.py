@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api
+from . import api, work_api
 
 app_name = "cases-api"
 urlpatterns = [
@@ -18,6 +18,12 @@ urlpatterns = [
     path("cases/<id:pk>/followups/<id:followup_pk>/done/", api.FollowUpDoneApi.as_view(),
          name="followup-done"),
     path("repeats/", api.RepeatsApi.as_view(), name="repeats"),
+    # Whose case it is, work queues, substitutions, calendar (decisions 0117, 0118).
+    path("cases/<id:pk>/assignment/", work_api.CaseAssignmentApi.as_view(), name="case-assignment"),
+    path("cases/<id:pk>/take/", work_api.CaseTakeApi.as_view(), name="case-take"),
+    path("queues/", work_api.QueuesApi.as_view(), name="queues"),
+    path("substitutions/", work_api.SubstitutionsApi.as_view(), name="substitutions"),
+    path("calendar/", work_api.CalendarApi.as_view(), name="calendar"),
 ] + [
     path(f"cases/<id:pk>/steps/{key}/", view.as_view(), name=f"step-{key}")
     for key, view in api.STEP_VIEWS.items()

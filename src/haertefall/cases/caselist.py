@@ -29,7 +29,7 @@ def case_list_for(*, user, filters=None) -> CaseFilter:
     cases = cases_visible_for(user).select_related("authority", "country").prefetch_related(
         Prefetch("persons", queryset=Person.objects.filter(relationship=Relationship.MAIN)
                  .only("case_id", "family_name", "given_names"), to_attr="main_persons"))
-    return CaseFilter(filters or None, queryset=cases)
+    return CaseFilter(filters or None, queryset=cases, user=user)
 
 
 def case_list_read_log(*, user, request, cases: list[Case], searched: bool) -> None:

@@ -8,11 +8,15 @@ from haertefall.registers.models import Authority, Country
 
 from .kern import KernFormMixin
 from .models import Case
+from .queues import QUEUES, QUEUES_BY_KEY, mine_q
 from .selectors import case_search, case_years, statements_overdue
 from .states import State
 
 # Filters whose rendered field is kept between requests (see the template).
 CACHED_FILTER_FIELD = "cases/forms/cached_filter_field.html"
+
+
+ASSIGNED_CHOICES = [("me", "Meine Fälle (mit Vertretungen)"), ("none", "Ohne Zuständigkeit")]
 
 
 class CaseFilterForm(KernFormMixin, forms.Form):
@@ -48,6 +52,12 @@ class CaseFilter(django_filters.FilterSet):
                                                empty_label="Alle", template_name=CACHED_FILTER_FIELD)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
+    # --- work queues of "Meine Fälle" (cases.queues, decisions 0117/0118) ---
+    assigned = django_filters.ChoiceFilter(label="Zuständigkeit", choices=ASSIGNED_CHOICES, empty_label="Alle",
+                                           method="filter_assigned")
+    queue = django_filters.ChoiceFilter(label="Arbeitsliste", choices=[(q.key, q.title) for q in QUEUES],
+                                        empty_label="Alle", method="filter_queue")
+    # ---
     ordering = StableOrderingFilter(
         label="Sortierung",
         fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state"),
@@ -70,3 +80,18 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return case_search(queryset, value)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def filter_assigned(self, queryset, name, value):
+        if value == "me" and self.user is not None:
+            return queryset.filter(mine_q(self.user, on=timezone.localdate()))
+        if value == "none":
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset
+
+    def filter_queue(self, queryset, name, value):
+        queue = QUEUES_BY_KEY.get(value)
+        return queryset.filter(queue.condition(timezone.localdate())) if queue else queryset

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
+from haertefall.accounts.access import assignable_users
 from haertefall.registers.models import Authority, Country
 from haertefall.registers.selectors import country_resolve, grounds_in_force
 
@@ -107,6 +108,11 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
                    "submitter_contact", "submitter_phone", "submitter_email", "authority", "reason_categories", "reasons_text", "prior_procedure",
                    "family_name", "given_names", "other_spellings", "aliases", "birth_date",
                    "nationality"]
+
+    assigned_to = forms.ModelChoiceField(
+        label="Zuständige Sachbearbeitung", required=False, queryset=assignable_users(),
+        empty_label="– noch niemand (zum Übernehmen) –",
+        help_text="Wer den Fall bearbeitet; ohne Auswahl erscheint er unter „Ohne Zuständigkeit“.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

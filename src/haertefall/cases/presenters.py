@@ -8,6 +8,7 @@ from .services.lifecycle import INFO_FROM
 from .states import Closure, ClosureReason, Step
 
 EVENT_LABELS = {
+    "assigned": "Zuständigkeit geändert",
     "person_added": "Person hinzugefügt",
     "person_changed": "Angaben zu einer Person geändert",
     "person_name_added": "Weitere Namensform erfasst",
@@ -27,6 +28,7 @@ _KEYS = {
     "previous_closure": "Frühere Erledigung", "doc_type": "Dokumentart", "due_on": "Wiedervorlage am",
     "persons": "Personen", "submitter_kind": "Einreichung", "kind": "Art",
     "other_basis": "Andere Rechtsgrundlage",
+    "assigned_to": "Zuständig", "previous_assignee": "Bisher zuständig", "how": "Wie",
 }
 
 

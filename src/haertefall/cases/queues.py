@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from haertefall.accounts.models import Substitution
 from haertefall.core.deadlines import add_months
@@ -71,6 +71,13 @@ def follow_up_due(today: date) -> Q:
     return Q(Exists(FollowUp.objects.filter(case_id=OuterRef("pk"), done_at__isnull=True, due_on__lte=today)))
 
 
+def _follow_up_reason(today: date) -> dict:
+    """The start page names the reason of the earliest follow-up due."""
+    first = (FollowUp.objects.filter(case_id=OuterRef("pk"), done_at__isnull=True, due_on__lte=today)
+             .order_by("due_on", "pk"))
+    return {"queue_hint": Subquery(first.values("reason")[:1])}
+
+
 def ready_for_session(today: date) -> Q:
     """Bereit für eine Sitzung: Stand „Bereit für Sitzung“, noch auf keiner Tagesordnung."""
     return Q(state=State.READY)
@@ -111,6 +118,8 @@ class Queue:
     # Most urgent first.
     order: tuple[str, ...]
     empty_text: str
+    # Annotations for the inline list (``queue_hint``: a line shown with each case).
+    annotations: Callable[[date], dict] | None = None
 
     @property
     def rule(self) -> str:
@@ -128,7 +137,7 @@ QUEUES: tuple[Queue, ...] = (
     Queue("frist-7-tage", "Fristen in den nächsten 7 Tagen", due_soon, ("statement_due_on", "received_on", "pk"),
           "Keine Fristen in den nächsten 7 Tagen."),
     Queue("wiedervorlage", "Wiedervorlagen fällig", follow_up_due, ("received_on", "pk"),
-          "Keine Wiedervorlagen fällig."),
+          "Keine Wiedervorlagen fällig.", _follow_up_reason),
     Queue("sitzungsreif", "Bereit für eine Sitzung", ready_for_session, ("received_on", "pk"),
           "Keine Fälle bereit."),
     Queue("ersuchen-ohne-ergebnis", "Ersuchen seit über drei Monaten ohne Ergebnis", request_without_outcome,
@@ -155,7 +164,8 @@ def mine_q(user, *, on: date) -> Q:
 
 
 def queue_cases(cases: QuerySet[Case], queue: Queue, *, today: date) -> QuerySet[Case]:
-    return cases.filter(queue.condition(today)).order_by(*queue.order)
+    found = cases.filter(queue.condition(today)).order_by(*queue.order)
+    return found.annotate(**queue.annotations(today)) if queue.annotations else found
 
 
 def queue_counts(cases: QuerySet[Case], queues=QUEUES, *, today: date) -> dict[str, int]:

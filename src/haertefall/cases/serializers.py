@@ -3,6 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from haertefall.accounts.access import assignable_users
 from haertefall.registers.models import Authority, Country
 from haertefall.registers.selectors import country_resolve
 
@@ -199,6 +200,10 @@ class IntakeInputSerializer(serializers.Serializer):
     reasons_text = serializers.CharField(required=False, allow_blank=True, default="")
     prior_procedure = serializers.CharField(required=False, allow_blank=True, default="",
                                             help_text=PRIOR_PROCEDURE_HELP)
+    assigned_to = serializers.PrimaryKeyRelatedField(
+        queryset=assignable_users(), required=False, allow_null=True,
+        help_text="Zuständige Sachbearbeitung (Benutzer-ID der Geschäftsstelle); ohne Angabe wer den Antrag "
+        "erfasst, null: noch niemand.")
     main_person = PersonInputSerializer()
     family = PersonInputSerializer(many=True, required=False, default=list)
 

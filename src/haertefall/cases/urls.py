@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -9,6 +9,12 @@ urlpatterns = [
     path("neu/wiederholung/", views.intake_repeats, name="intake_repeats"),
     path("neu/person/", views.intake_person_row, name="intake_person_row"),
     path("<id:pk>/", views.case_detail, name="detail"),
+    # Whose case it is, substitutions, calendar (decisions 0117, 0118).
+    path("<id:pk>/zustaendigkeit/", work_views.case_assignment_view, name="assignment"),
+    path("<id:pk>/uebernehmen/", work_views.case_take_view, name="take"),
+    path("vertretungen/", work_views.substitutions_view, name="substitutions"),
+    path("vertretungen/<id:pk>/beenden/", work_views.substitution_end_view, name="substitution_end"),
+    path("kalender/", work_views.calendar_view, name="calendar"),
     path("<id:pk>/bearbeiten/", views.case_edit, name="edit"),
     path("<id:pk>/schritt/<slug:step>/", views.case_step_view, name="step"),
     path("<id:pk>/dokumente/neu/", views.document_add_view, name="document_add"),

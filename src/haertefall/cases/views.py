@@ -119,7 +119,7 @@ def _family_forms(request):
 @login_required
 def case_intake(request):
     _office_only(request)
-    form = f.IntakeForm(request.POST or None)
+    form = f.IntakeForm(request.POST or None, initial={"assigned_to": request.user.pk})
     family = _family_forms(request)
     if request.method == "POST" and form.is_valid() and family.is_valid():
         data = form.cleaned_data
@@ -140,7 +140,8 @@ def case_intake(request):
                 submitter_contact=data["submitter_contact"], submitter_email=data["submitter_email"],
                 submitter_phone=data["submitter_phone"], submitter_form_of_address=data["submitter_form_of_address"],
                 authority=data["authority"], reason_categories=data["reason_categories"],
-                reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"])
+                reasons_text=data["reasons_text"], prior_procedure=data["prior_procedure"],
+                assigned_to=data["assigned_to"])
         except DomainError as error:
             _add_domain_error(form, error)
         else:

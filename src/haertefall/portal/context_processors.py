@@ -22,6 +22,7 @@ NAVIGATION = [
     ("portal:home", "Übersicht", user_is_verified),
     ("cases:list", "Fälle", cases_access.can_list_cases),
     ("cases:intake", "Neuer Antrag", cases_access.can_write_case),
+    ("cases:calendar", "Kalender", cases_access.can_see_office_queues),
     ("meetings:list", "Sitzungen", meetings_access.can_list_meetings),
     ("authorities:inbox", "Anfragen", authorities_access.is_authority),
     ("authorities:ministry", "Beabsichtigte Entscheidungen", authorities_access.is_ministry),

@@ -79,15 +79,16 @@ def case_take(*, case: Case, actor) -> Case:
         return _assign_locked(case=locked, actor=actor, assignee=actor, how="übernommen")
 
 
-def case_assign_at_intake(*, case: Case, actor, assignee) -> None:
+def case_assign_at_intake(*, case: Case, assignee) -> None:
     """The case officer named when the application is recorded; call inside the intake's
-    transaction. ``assignee`` None leaves the case unassigned."""
+    transaction (the receive event names her). ``assignee`` None leaves the case to be taken."""
     if assignee is None:
         return
     if not may_be_assigned(assignee):
         raise DomainError("Fälle können nur Mitarbeitenden der Geschäftsstelle zugewiesen werden.",
                           field="assigned_to")
-    _assign_locked(case=case, actor=actor, assignee=assignee, how="beim Eingang")
+    case.assigned_to = assignee
+    case.save(update_fields=["assigned_to"])
 
 
 def substitution_create(*, actor, absent, substitute, starts_on: date, ends_on: date) -> Substitution:

@@ -8,14 +8,19 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from haertefall.accounts.access import may_be_assigned
 from haertefall.core.errors import DomainError
 from haertefall.core.text import name_key
 
 from ..models import Case, FileNumberCounter, Person, PersonName, Relationship
 from ..selectors import CASE_YEARS_CACHE_KEY
 from ..states import Step
+from .assignment import case_assign_at_intake
 from .events import event_record
 from .names import person_index_refresh
+
+# ``case_receive``'s default case officer: the office user who records the application.
+ACTOR = object()
 
 
 @dataclass
@@ -93,8 +98,12 @@ def case_receive(
     reasons_text: str = "",
     prior_procedure: str = "",
     file_number: str | None = None,
+    assigned_to=ACTOR,
 ) -> Case:
-    """Record a new application as received on ``received_on`` (may lie in the past)."""
+    """Record a new application as received on ``received_on`` (may lie in the past).
+
+    ``assigned_to``: the case officer (decision 0117); by default the office user who records it,
+    ``None`` leaves the case to be taken."""
     if received_on > timezone.localdate():
         raise DomainError("Das Eingangsdatum liegt in der Zukunft.", field="received_on")
     if main_person.nationality is None:
@@ -120,7 +129,11 @@ def case_receive(
             person_add(case=case, actor=actor, data=member, record_event=False)
         cache.delete(CASE_YEARS_CACHE_KEY)  # now and after commit (a reader may cache in between)
         transaction.on_commit(lambda: cache.delete(CASE_YEARS_CACHE_KEY))
+        if assigned_to is ACTOR:
+            assigned_to = actor if may_be_assigned(actor) else None
+        case_assign_at_intake(case=case, assignee=assigned_to)
         event_record(case=case, actor=actor, event_type=Step.RECEIVE, step=Step.RECEIVE,
                      effective_on=received_on,
-                     data={"submitter_kind": submitter_kind, "persons": case.persons_count})
+                     data={"submitter_kind": submitter_kind, "persons": case.persons_count}
+                     | ({"assigned_to": str(assigned_to)} if assigned_to is not None else {}))
     return case
