@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from haertefall.registers.models import Authority
+from haertefall.registers.ordering import RegisterChoiceField
 
 from .models import Role
 
@@ -88,8 +89,8 @@ class UserForm(forms.Form):
     email = forms.EmailField(label="E-Mail", required=False, widget=forms.EmailInput(attrs={"class": _INPUT}))
     role = forms.ChoiceField(label="Rolle", choices=Role.choices,
                              widget=forms.Select(attrs={"class": _INPUT}))
-    authority = forms.ModelChoiceField(
-        label="Ausländerbehörde", queryset=Authority.objects.order_by("name"), required=False,
+    authority = RegisterChoiceField(
+        label="Ausländerbehörde", queryset=Authority.objects.all(), required=False,
         help_text="Nur für die Rolle „Ausländerbehörde“.", widget=forms.Select(attrs={"class": _INPUT}),
     )
     password = forms.CharField(

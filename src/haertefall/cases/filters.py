@@ -4,7 +4,9 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
+from haertefall.registers.access import authorities_offered_to, offers_only_own_authority
 from haertefall.registers.models import Authority, Country
+from haertefall.registers.ordering import RegisterChoiceFilter
 
 from .kern import KernFormMixin
 from .models import Case
@@ -44,12 +46,10 @@ class CaseFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label="Stand", choices=State.choices, empty_label="Alle",
                                         template_name=CACHED_FILTER_FIELD)
     year = django_filters.ChoiceFilter(label="Eingangsjahr", choices=_years, empty_label="Alle")
-    authority = django_filters.ModelChoiceFilter(label="Ausländerbehörde",
-                                                 queryset=Authority.objects.order_by("name"),
-                                                 empty_label="Alle", template_name=CACHED_FILTER_FIELD)
-    country = django_filters.ModelChoiceFilter(label="Herkunftsland",
-                                               queryset=Country.objects.order_by("sort_name"),
-                                               empty_label="Alle", template_name=CACHED_FILTER_FIELD)
+    authority = RegisterChoiceFilter(label="Ausländerbehörde", queryset=Authority.objects.all(),
+                                     empty_label="Alle", template_name=CACHED_FILTER_FIELD)
+    country = RegisterChoiceFilter(label="Herkunftsland", queryset=Country.objects.all(),
+                                   empty_label="Alle", template_name=CACHED_FILTER_FIELD)
     overdue = django_filters.BooleanFilter(
         label="Nur überfällige Stellungnahmen", method="filter_overdue", widget=forms.CheckboxInput)
     # --- work queues of "Meine Fälle" (cases.queues, decisions 0117/0118) ---
@@ -84,6 +84,10 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        if user is not None and offers_only_own_authority(user):
+            # Its own one-line list: not the rendering kept for everybody else (the template).
+            self.filters["authority"].queryset = authorities_offered_to(user)
+            self.filters["authority"].extra["template_name"] = "core/forms/field.html"
 
     def filter_assigned(self, queryset, name, value):
         if value == "me" and self.user is not None:

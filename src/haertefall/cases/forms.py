@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from haertefall.accounts.access import assignable_users
 from haertefall.registers.models import Authority, Country
+from haertefall.registers.ordering import RegisterChoiceField, in_german_order
 from haertefall.registers.selectors import country_resolve, grounds_in_force
 
 from .kern import DateInput, KernFormMixin
@@ -91,9 +92,9 @@ class IntakeForm(KernFormMixin, PersonFieldsMixin):
         help_text="Straße und Hausnummer, Postleitzahl und Ort, je eine Zeile – so erscheint sie im Anschriftfeld.")
     submitter_phone = forms.CharField(label="Telefon Einreicher/in", required=False, max_length=50)
     submitter_email = forms.EmailField(label="E-Mail Einreicher/in", required=False)
-    authority = forms.ModelChoiceField(label="Zuständige Ausländerbehörde", required=False,
-                                       queryset=Authority.objects.filter(active=True).order_by("name"),
-                                       empty_label="– noch nicht bekannt –")
+    authority = RegisterChoiceField(label="Zuständige Ausländerbehörde", required=False,
+                                    queryset=Authority.objects.filter(active=True),
+                                    empty_label="– noch nicht bekannt –")
     reason_categories = forms.MultipleChoiceField(label="Vorgetragene Gründe", required=False,
                                                   choices=ReasonCategory.choices,
                                                   widget=forms.CheckboxSelectMultiple)
@@ -232,7 +233,8 @@ def step_form_class(action: StepAction) -> type[StepFormBase]:
 
 
 def countries_for_datalist():
-    return Country.objects.filter(historical=False).order_by("sort_name").values_list("name", flat=True)
+    return [country.name for country in in_german_order(Country.objects.filter(historical=False)
+                                                        .only("name", "sort_name"))]
 
 
 class RepeatCheckForm(forms.Form):
@@ -247,14 +249,14 @@ class PersonEditForm(KernFormMixin, forms.Form):
     given_names = forms.CharField(label="Vornamen", max_length=150, required=False)
     birth_date = forms.DateField(label="Geburtsdatum", required=False, widget=DateInput())
     nationality = CountryField(required=True)
-    nationality_successor = forms.ModelChoiceField(
+    nationality_successor = RegisterChoiceField(
         label="Nachfolgestaat", required=False, queryset=Country.objects.none(),
         empty_label="– nicht festgestellt (Standard des Registers) –",
         help_text=SUCCESSOR_HELP)
 
     def __init__(self, *args, nationality=None, **kwargs):
         super().__init__(*args, **kwargs)
-        states = nationality.successor_states.order_by("sort_name") if nationality is not None else None
+        states = nationality.successor_states.all() if nationality is not None else None
         if states is not None and states.exists():
             self.fields["nationality_successor"].queryset = states
         else:

@@ -74,13 +74,15 @@ class AgendaAddForm(KernFormMixin, forms.Form):
     def __init__(self, *args, meeting: Meeting, cases, **kwargs):
         super().__init__(*args, **kwargs)
         states = [State.CHECKED] if meeting.is_prescreen else [State.READY, State.CHECKED]
+        # By file number (year, then number: the number is zero-padded within its year); the
+        # persons are read with the cases for the main person's name in each option.
         self.fields["case"].queryset = (cases.filter(state__in=states).exclude(agenda_items__meeting=meeting)
-                                        .select_related("country").order_by("received_on"))
-        if meeting.is_prescreen:
-            self.fields["case"].label_from_instance = lambda c: f"{c.file_number} ({c.country})"
-        else:
-            self.fields["case"].label_from_instance = lambda c: (
-                f"{c.file_number} ({c.country})" + (" – Befassung, § 4 Abs. 3 HFKVO" if c.state == State.CHECKED else ""))
+                                        .select_related("country").prefetch_related("persons")
+                                        .order_by("year", "file_number"))
+        take_up = "" if meeting.is_prescreen else " – Befassung, § 4 Abs. 3 HFKVO"
+        self.fields["case"].label_from_instance = lambda c: (
+            f"{c.file_number} – {c.main_person or 'ohne Hauptperson'} – {c.country}"
+            + (take_up if c.state == State.CHECKED else ""))
         self.fields["case"].empty_label = "Bitte wählen"
 
 

@@ -9,6 +9,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from .models import Authority, Country, ExclusionCatalogue, ExclusionGround
+from .ordering import in_german_order
 from .selectors import country_resolve
 
 
@@ -44,7 +45,16 @@ class ExclusionCatalogueSerializer(serializers.ModelSerializer):
         fields = ["id", "key", "land", "title", "valid_from", "valid_to", "grounds"]
 
 
-class CountryViewSet(viewsets.ReadOnlyModelViewSet):
+class GermanOrderListMixin:
+    """The whole list (no pages: a register is short) in German alphabetical order, as the
+    pages list it (registers.ordering)."""
+
+    def list(self, request, *args, **kwargs):
+        entries = in_german_order(self.filter_queryset(self.get_queryset()))
+        return Response(self.get_serializer(entries, many=True).data)
+
+
+class CountryViewSet(GermanOrderListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = CountrySerializer
     pagination_class = None
 
@@ -71,7 +81,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(CountrySerializer(country).data)
 
 
-class AuthorityViewSet(viewsets.ReadOnlyModelViewSet):
+class AuthorityViewSet(GermanOrderListMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = AuthoritySerializer
     queryset = Authority.objects.all()
     pagination_class = None
