@@ -50,9 +50,16 @@ ROWS = [
      "expect": {**OFFICE_PAGE, "office": 302, "office_head": 302}},
     {"name": "meetings:attendance", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:item_decide", "kwargs": m1_item, "method": "get", "expect": OFFICE_PAGE},
+    # Correction of a recorded vote (decision 0121): the item has no decision yet, so the office
+    # finds nothing to correct either (404); the API refuses the missing reason first (400).
+    {"name": "meetings:item_correct", "kwargs": m1_item, "method": "get",
+     "expect": {**OFFICE_PAGE, "office": 404, "office_head": 404}},
     {"name": "meetings:invite", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes", "kwargs": m1_fmt("docx"), "method": "get", "expect": OFFICE_PAGE},
+    # Printed agenda and invitation (decision 0113): for the office only, also of a member's own session.
+    {"name": "meetings:agenda_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:invitation_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     # Change and cancel: the GET shows the form (cancel: the confirmation with the reason); only
     # a POST changes anything. The member invited to meeting_1 sees its page but not these.
@@ -73,8 +80,12 @@ ROWS = [
     {"name": "meetings-api:agenda_item", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:attendance", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:item_decision", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:item_decision_correction", "kwargs": m1_item, "method": "post",
+     "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
     {"name": "meetings-api:invitations", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:agenda_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:invitation_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:commission", "kwargs": None, "method": "get", "expect": OFFICE_API},
 ]

@@ -13,10 +13,13 @@ EVENT_LABELS = {
     "person_changed": "Angaben zu einer Person geändert",
     "person_name_added": "Weitere Namensform erfasst",
     "document_added": "Dokument hinzugefügt",
+    "document_removed": "Dokument entfernt",
+    "document_replaced": "Dokument ersetzt",
     "note_added": "Notiz angelegt",
     "followup_added": "Wiedervorlage angelegt",
     "followup_done": "Wiedervorlage erledigt",
     "data_changed": "Stammdaten geändert",
+    "correction": "Korrektur",
 }
 
 _KEYS = {
@@ -27,8 +30,9 @@ _KEYS = {
     "requested_from": "Angefordert bei", "fields": "Geänderte Angaben",
     "previous_closure": "Frühere Erledigung", "doc_type": "Dokumentart", "due_on": "Wiedervorlage am",
     "persons": "Personen", "submitter_kind": "Einreichung", "kind": "Art",
-    "other_basis": "Andere Rechtsgrundlage",
+    "other_basis": "Andere Rechtsgrundlage", "changes": "Korrigiert", "old": "Vorher", "new": "Nachher",
     "assigned_to": "Zuständig", "previous_assignee": "Bisher zuständig", "how": "Wie",
+    "document_title": "Dokument", "document_date": "Datum des Dokuments", "new_document_title": "Ersetzt durch",
 }
 
 
@@ -49,7 +53,7 @@ def _value(key: str, value):
         return Closure(value).label
     if key == "closure_reason" and value in ClosureReason.values:
         return ClosureReason(value).label
-    if key in ("deadline", "due_on") and isinstance(value, str):
+    if key in ("deadline", "due_on", "document_date") and isinstance(value, str):
         try:
             return date.fromisoformat(value).strftime("%d.%m.%Y")
         except ValueError:
@@ -60,6 +64,11 @@ def _value(key: str, value):
         return INFO_FROM.get(value, value)
     if key == "fields":
         return ", ".join(_field_label(name) for name in value)
+    if key in ("old", "new") and isinstance(value, dict):
+        return "; ".join(f"{label}: {text}" for label, text in value.items())
+    if key == "changes":
+        return "; ".join(f"{_field_label(c['field'])}: {_changed_value(c['field'], c.get('old'))} → "
+                         f"{_changed_value(c['field'], c.get('new'))}" for c in value)
     if key == "submitter_kind" and value in SubmitterKind.values:
         return SubmitterKind(value).label
     if key == "other_basis" and value in OtherBasis.values:
@@ -69,6 +78,29 @@ def _value(key: str, value):
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "keine"
     return value
+
+
+def _changed_value(field: str, value) -> str:
+    """A corrected field's old or new value as the history shows it (decision 0121)."""
+    if value in (None, "", []):
+        return "(leer)"
+    if field in ("received_on", "birth_date"):
+        return date.fromisoformat(value).strftime("%d.%m.%Y")
+    if field == "authority":
+        from haertefall.registers.models import Authority
+
+        return Authority.objects.filter(pk=value).values_list("name", flat=True).first() or "(gelöscht)"
+    if field in ("nationality", "nationality_successor"):
+        from haertefall.registers.models import Country
+
+        return Country.objects.filter(pk=value).values_list("name", flat=True).first() or "(gelöscht)"
+    if field == "submitter_kind" and value in SubmitterKind.values:
+        return str(SubmitterKind(value).label)
+    if field == "reason_categories":
+        from .models import ReasonCategory
+
+        return ", ".join(str(ReasonCategory(v).label) if v in ReasonCategory.values else v for v in value)
+    return str(value)
 
 
 @functools.cache
@@ -90,6 +122,10 @@ DELIBERATION_STEPS = frozenset({Step.PRESCREEN_TAKE_UP, Step.PRESCREEN_REJECT, S
                                 Step.DECIDE_NO_REQUEST, Step.DECIDE_DEFER})
 
 
+# Corrections of a session's decision: what changed stays with the commission, too.
+DELIBERATION_CORRECTIONS = frozenset({"decision_corrected"})
+
+
 def event_data(event, *, reader) -> dict:
     """The event's recorded data as the reader (``access.history_reader_for``) may see it:
     without the reasons of a session's decision for readers outside the commission (entries
@@ -98,6 +134,9 @@ def event_data(event, *, reader) -> dict:
     data = dict(event.data or {})
     if not reader.deliberations and event.step in DELIBERATION_STEPS:
         data.pop("reasons", None)
+    if not reader.deliberations and event.event_type in DELIBERATION_CORRECTIONS:
+        # Counts, reasons and why they were corrected belong to the minutes (decision 0121).
+        data = {key: data[key] for key in ("meeting_id", "agenda_item") if key in data}
     keys = reader.keys(event)
     if keys is not None:
         data = {key: value for key, value in data.items() if key in keys}

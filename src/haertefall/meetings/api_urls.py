@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, printout_api, session_file_api
+from . import api, correction_api, printout_api, session_file_api
 
 app_name = "meetings-api"
 urlpatterns = [
@@ -11,6 +11,8 @@ urlpatterns = [
     path("meetings/<id:pk>/agenda/<id:item_pk>/", api.AgendaItemApi.as_view(), name="agenda_item"),
     path("meetings/<id:pk>/attendance/", api.AttendanceApi.as_view(), name="attendance"),
     path("meetings/<id:pk>/agenda/<id:item_pk>/decision/", api.ItemDecisionApi.as_view(), name="item_decision"),
+    path("meetings/<id:pk>/agenda/<id:item_pk>/decision/correction/", correction_api.ItemDecisionCorrectionApi.as_view(),
+         name="item_decision_correction"),
     path("meetings/<id:pk>/invitations/", api.InvitationApi.as_view(), name="invitations"),
     path("meetings/<id:pk>/minutes.<str:fmt>", api.MinutesApi.as_view(), name="minutes"),
     path("meetings/<id:pk>/agenda.pdf", printout_api.AgendaPdfApi.as_view(), name="agenda_pdf"),

@@ -9,6 +9,8 @@ PRESCREEN_KEYS = {"prescreen_take_up", "prescreen_reject"}
 SESSION_ORDER = ("decide_request", "decide_no_request", "decide_defer", "remove_from_agenda")
 SESSION_KEYS = set(SESSION_ORDER)
 OPEN_MEETINGS_SHOWN = 6
+# The case history's names for this part's events (``cases.casefile``).
+EVENT_LABELS = {"decision_corrected": "Beschluss in der Sitzung korrigiert"}
 
 
 def _open_meetings(kind: str):

@@ -232,3 +232,15 @@ def withdrawal_notices(item) -> dict | None:
                  .values_list("kind", flat=True))
     return {"letters": letters, "authority_emailed": "request_withdrawal" in emails,
             "ministry_emailed": "withdrawal_ministry" in emails}
+
+
+DECISION_CORRECTED = "decision_corrected"
+
+
+def item_corrections(item) -> list:
+    """The corrections of the item's vote or reasons, oldest first: its history on the session
+    page and in the minutes (decision 0121)."""
+    from haertefall.cases.models import CaseEvent
+
+    return list(CaseEvent.objects.filter(case_id=item.case_id, event_type=DECISION_CORRECTED,
+                                         data__item_id=item.pk).select_related("actor").order_by("sequence"))

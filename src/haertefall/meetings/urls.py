@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import printout_views, session_file_views, views
+from . import correction_views, printout_views, session_file_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<id:pk>/tagesordnung/ruecknahme/", views.agenda_revocation, name="agenda_revocation"),
     path("<id:pk>/anwesenheit/", views.attendance, name="attendance"),
     path("<id:pk>/top/<id:item_pk>/beschluss/", views.item_decide_view, name="item_decide"),
+    path("<id:pk>/top/<id:item_pk>/korrektur/", correction_views.item_correct_view, name="item_correct"),
     path("<id:pk>/einladung/", views.invite, name="invite"),
     path("<id:pk>/protokoll.<str:fmt>", views.minutes_download, name="minutes"),
     # Printed agenda and invitation for the office (decision 0113).

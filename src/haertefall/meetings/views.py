@@ -114,7 +114,9 @@ def _item_context(request, meeting, item, form=None):
             # § 5 Abs. 2 HFKVO: the regular grounds flagged at the check, for the commission to weigh.
             "grounds": selectors.item_regular_grounds(item),
             "weighings": list(item.decision.weighings.select_related("ground")) if hasattr(item, "decision") else [],
-            "withdrawal": selectors.withdrawal_notices(item) if is_office else None}
+            "withdrawal": selectors.withdrawal_notices(item) if is_office else None,
+            # Corrections of the vote or the reasons before approval (decision 0121).
+            "corrections": selectors.item_corrections(item) if is_office and hasattr(item, "decision") else []}
 
 
 def _present_slots(meeting):
