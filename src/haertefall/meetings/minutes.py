@@ -1,4 +1,4 @@
-"""The minutes of a session (Sitzungsprotokoll) as PDF (reportlab) and DOCX (python-docx).
+"""The minutes of a session (Sitzungsprotokoll) as PDF (WeasyPrint template) and DOCX (python-docx).
 
 What they contain (docs/decisions/0042-minutes.md): attendance per seat with the name of the
 person present and whether as member or deputy, the quorum statement under the rule in force,
@@ -111,42 +111,10 @@ CONFIDENTIAL = ("Vertraulich: Beratungsinhalte, Falldaten und das Abstimmungsver
 
 
 def render_pdf(content: MinutesContent) -> bytes:
-    from xml.sax.saxutils import escape
+    """PDF/A-2b, tagged, from ``meetings/pdf/minutes.html`` (decision 0113)."""
+    from haertefall.core.pdf import pdf_from_template
 
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.lib.units import cm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=content.title, author="Härtefallkommission",
-                            leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm, bottomMargin=2 * cm)
-
-    def p(text, style="BodyText"):
-        return Paragraph(escape(text).replace("\n", "<br/>"), styles[style])
-
-    story = [p(content.title, "Title"), p(CONFIDENTIAL, "Italic"), Spacer(1, 0.3 * cm)]
-    for label, value in content.facts:
-        story.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["BodyText"]))
-    story += [Spacer(1, 0.3 * cm), p("Anwesenheit", "Heading2")]
-    table = Table([[p("Sitz"), p("Anwesend"), p("als")]]
-                  + [[p(a), p(b), p(c)] for a, b, c in content.attendance],
-                  colWidths=[8 * cm, 5 * cm, 4 * cm], repeatRows=1)
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.lightgrey),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    story += [table, Spacer(1, 0.3 * cm), p("Beschlussfähigkeit", "Heading2"), p(content.quorum)]
-    story.append(p("Beschlüsse", "Heading2"))
-    for item in content.items:
-        story += [p(item.heading, "Heading3"),
-                  Paragraph(f"<b>Beschluss:</b> {escape(item.outcome)}", styles["BodyText"])]
-        for label, value in item.paragraphs:
-            story.append(Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles["BodyText"]))
-    story += [Spacer(1, 0.5 * cm), p(content.approval)]
-    doc.build(story)
-    return buffer.getvalue()
+    return pdf_from_template("meetings/pdf/minutes.html", {"content": content, "confidential": CONFIDENTIAL})
 
 
 def render_docx(content: MinutesContent) -> bytes:
