@@ -60,9 +60,6 @@ ROWS = [
     # Printed agenda and invitation (decision 0113): for the office only, also of a member's own session.
     {"name": "meetings:agenda_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:invitation_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
-    # Printed agenda and invitation (decision 0113): for the office only, also of a member's own session.
-    {"name": "meetings:agenda_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
-    {"name": "meetings:invitation_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     # Change and cancel: the GET shows the form (cancel: the confirmation with the reason); only
     # a POST changes anything. The member invited to meeting_1 sees its page but not these.
@@ -87,8 +84,6 @@ ROWS = [
      "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
     {"name": "meetings-api:invitations", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_API},
-    {"name": "meetings-api:agenda_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_API},
-    {"name": "meetings-api:invitation_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:agenda_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:invitation_pdf", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:minutes_approve", "kwargs": m1, "method": "get", "expect": OFFICE_API},
