@@ -23,9 +23,9 @@ from . import selectors
 from .access import session_file_items
 
 IMAGE_TYPES = frozenset({"image/jpeg", "image/png", "image/tiff"})
-# An appended image page is at most A4 (inches); a small scan is not blown up beyond 96 dpi.
+# An image becomes an A4 page (inches) at 150 dpi: enough for a scanned certificate.
 A4_INCHES = (8.27, 11.69)
-MIN_DPI = 96
+PAGE_DPI = 150
 
 
 @dataclass
@@ -104,15 +104,21 @@ def session_file_content(*, meeting, recipient) -> list[FileItem]:
 
 
 def _image_as_pdf(data: bytes) -> pikepdf.Pdf:
+    """Each frame of the image (a TIFF scan may hold several) on an A4 page of its own, scaled
+    down to fit inside a margin, never up: the watermark then lies over it as on any page."""
+    width, height = round(A4_INCHES[0] * PAGE_DPI), round(A4_INCHES[1] * PAGE_DPI)
+    margin = round(PAGE_DPI * 0.6)
+    pages = []
     with Image.open(io.BytesIO(data)) as image:
-        frames = []
-        for index in range(getattr(image, "n_frames", 1)):  # a TIFF scan may hold several pages
+        for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
-            frames.append(image.convert("RGB"))
-    width, height = frames[0].size
-    dpi = max(width / A4_INCHES[0], height / A4_INCHES[1], MIN_DPI)
+            frame = image.convert("RGB")
+            frame.thumbnail((width - 2 * margin, height - 2 * margin))
+            page = Image.new("RGB", (width, height), "white")
+            page.paste(frame, ((width - frame.width) // 2, margin))
+            pages.append(page)
     out = io.BytesIO()
-    frames[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=frames[1:])
+    pages[0].save(out, format="PDF", resolution=PAGE_DPI, save_all=True, append_images=pages[1:])
     return pikepdf.open(io.BytesIO(out.getvalue()))
 
 
