@@ -131,6 +131,17 @@ ROWS = [
     {"name": "cases:document_add", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:document_download", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)},
      "method": "get", "expect": READ},
+    # Removing or replacing a document: the office only (decision 0112); the authority neither
+    # for a document released to it.
+    {"name": "cases:document_remove", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)},
+     "method": "get", "expect": READ},
+    {"name": "cases:document_replace", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)},
+     "method": "get", "expect": READ},
+    {"name": "cases:document_remove", "kwargs": lambda w: {"pk": w["case_a"], "document_pk": w["document_a"]},
+     "method": "get", "expect": READ},
+    # Without a reason the office gets the form again (400); nothing is removed.
+    {"name": "cases:document_remove", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)},
+     "method": "post", "expect": {**READ, "office": 400, "office_head": 400}},
     {"name": "cases:note_add", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:followup_add", "kwargs": case_b, "method": "get", "expect": READ},
     {"name": "cases:followup_done", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "followup_pk": _followup_b(w)},
@@ -165,6 +176,18 @@ ROWS = [
     {"name": "cases-api:document-download",
      "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)}, "method": "get",
      "expect": _api(READ)},
+    {"name": "cases-api:removed-documents", "kwargs": case_b, "method": "get", "expect": _api(READ)},
+    # Without a reason (and file) the office gets 400; nothing is removed or replaced.
+    {"name": "cases-api:document-remove",
+     "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)}, "method": "post",
+     "expect": _api({**READ, "office": 400, "office_head": 400})},
+    # The replacement is a file upload: a body that is not multipart is refused as such (415).
+    {"name": "cases-api:document-replace",
+     "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)}, "method": "post",
+     "expect": _api({**READ, "office": 415, "office_head": 415})},
+    {"name": "cases-api:document-remove",
+     "kwargs": lambda w: {"pk": w["case_a"], "document_pk": w["document_a"]}, "method": "post",
+     "expect": _api({**READ, "office": 400, "office_head": 400})},
     {"name": "cases-api:case-notes", "kwargs": case_b, "method": "get", "expect": _api(READ)},
     {"name": "cases-api:case-followups", "kwargs": case_b, "method": "get", "expect": _api(READ)},
     {"name": "cases-api:followup-done",

@@ -237,7 +237,9 @@ def test_document_upload_and_download(office_client, case, office_user):
     assert document.content_type == "application/pdf" and "antrag" not in document.file.name
     response = office_client.get(reverse("cases:document_download", args=[case.pk, document.pk]))
     assert response.status_code == 200
-    assert 'attachment; filename="antrag.pdf"' in response["Content-Disposition"]
+    # The file name is the kind, the file number and the date, never the uploader's name (decision 0112).
+    assert (f'attachment; filename="Antrag-{case.file_number}-{date.today().isoformat()}.pdf"'
+            in response["Content-Disposition"])
     assert AuditEntry.objects.filter(action=AuditEntry.Action.DOWNLOAD).exists()
     assert office_client.get(reverse("cases:document_download", args=[case.pk, document.pk + 99])).status_code == 404
 

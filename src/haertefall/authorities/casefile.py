@@ -21,6 +21,8 @@ from .models import (
     StatementRequest,
 )
 from .selectors import EVENT_LABELS  # noqa: F401 — the case timeline's names for this part's events
+from .services import answer_document_refusal as document_removal_refusal  # noqa: F401 — hooks of
+from .services import answer_document_replace as document_replaced  # noqa: F401 — cases.services.documents
 from .services import earlier_request_missing
 
 OUTCOME_KEYS = {"outcome_granted", "outcome_not_followed", "outcome_other"}

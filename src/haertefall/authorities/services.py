@@ -690,3 +690,44 @@ def document_release_withdraw(*, release: DocumentRelease, actor) -> DocumentRel
                      data={"document_id": locked.document_id, "doc_type": locked.document.doc_type,
                            "release_id": locked.pk})
     return locked
+
+# --- case documents removed or replaced (cases.services.documents, decision 0112) ---------------
+
+def answer_document_refusal(*, document: Document, replacing: bool) -> str:
+    """Why ``document`` may not leave the case file through the case's documents list, or "".
+
+    The letter of a sent hardship request is the evidence of § 7 Abs. 2 HFKVO. An answer (the
+    authority's statement, further information) whose only content is this document cannot lose
+    it: its step ("Stellungnahme eingegangen") has moved the case on and is not taken back, so
+    the office replaces the document with the corrected version instead."""
+    if HardshipRequest.objects.filter(letter=document).exists():
+        return ("Dieses Dokument ist das Schreiben eines versandten Härtefallersuchens und bleibt als "
+                "Nachweis in der Akte.")
+    if replacing:
+        return ""
+    for model, what in ((StatementRequest, "der Stellungnahme der Ausländerbehörde"),
+                        (InfoRequest, "der Antwort auf die Anforderung weiterer Informationen")):
+        for answer in model.objects.filter(documents=document, answered_on__isnull=False):
+            others = answer.documents.current().exclude(pk=document.pk).exists()
+            if not answer.answer_text.strip() and not others:
+                return (f"Dieses Dokument ist der einzige Inhalt {what}. Bitte ersetzen Sie es durch die "
+                        "berichtigte Fassung, statt es zu entfernen: Der Eingang der Antwort bleibt im "
+                        "Verfahren erfasst und kann nicht zurückgenommen werden.")
+    return ""
+
+
+def answer_document_replace(*, old: Document, new: Document | None, actor) -> None:
+    """Inside the caller's transaction: the answers that held ``old`` hold ``new`` instead (or
+    nothing, when removed): a replaced statement no longer counts as the authority's answer.
+    Open releases of ``old`` pass to ``new``; the office released this content already."""
+    for model in (StatementRequest, InfoRequest):
+        for answer in model.objects.filter(documents=old):
+            answer.documents.remove(old)
+            if new is not None:
+                answer.documents.add(new)
+    if new is None:
+        return
+    for release in DocumentRelease.objects.filter(document=old, withdrawn_at__isnull=True).select_related("authority"):
+        carried = DocumentRelease.objects.create(document=new, authority=release.authority, released_by=actor)
+        audit_log(user=actor, action=AuditEntry.Action.CREATE, obj=carried, case=new.case,
+                  detail=f"Freigabe von Dokument {old.pk} auf das ersetzende Dokument {new.pk} übertragen"[:200])

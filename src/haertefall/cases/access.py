@@ -202,8 +202,9 @@ def authority_documents_q(authority_id: int) -> Q:
 
 
 def documents_visible_for(*, user, case) -> QuerySet[Document]:
-    """The documents of ``case`` (already checked with ``access_case``) the user reads."""
-    documents = Document.objects.filter(case=case)
+    """The documents of ``case`` (already checked with ``access_case``) the user reads; never
+    removed or replaced ones (decision 0112)."""
+    documents = Document.objects.filter(case=case).current()
     if reads_whole_file(user):
         return documents
     if _is_authority(user) and case.authority_id == user.authority_id:
@@ -219,6 +220,28 @@ def access_document(*, user, case, document_id, request=None) -> Document:
     except (Document.DoesNotExist, ValueError, TypeError):
         audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="cases.document",
                   object_id=str(document_id)[:64], case=case, request=request)
+        raise AccessDenied from None
+
+
+def documents_removed_for(*, user, case) -> QuerySet[Document]:
+    """The removed and replaced documents of ``case``: title, date, who and why, for the office
+    only (their files are gone, decision 0112)."""
+    if not can_write_case(user):
+        return Document.objects.none()
+    return (Document.objects.filter(case=case, removed_at__isnull=False)
+            .select_related("removed_by", "replaced_by").order_by("-removed_at", "-pk"))
+
+
+def access_document_for_change(*, user, case, document_id, request=None) -> Document:
+    """A current document of ``case`` (fetched with ``access_case(for_write=True)``) that the
+    user may remove or replace: the office only (decision 0112), or AccessDenied (404)."""
+    try:
+        if not can_write_case(user):
+            raise Document.DoesNotExist
+        return Document.objects.current().get(case=case, pk=document_id)
+    except (Document.DoesNotExist, ValueError, TypeError):
+        audit_log(user=user, action=AuditEntry.Action.DENIED, object_type="cases.document",
+                  object_id=str(document_id)[:64], case=case, request=request, detail="Entfernen/Ersetzen")
         raise AccessDenied from None
 
 

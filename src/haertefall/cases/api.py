@@ -23,6 +23,7 @@ from .access import (
     documents_visible_for,
 )
 from .caselist import case_list_for, case_list_read_log
+from .filenames import document_download_name
 from .filters import CaseFilter
 from .models import FollowUp, Person
 from .selectors import case_events, person_possible_repeats
@@ -230,8 +231,9 @@ class DocumentDownloadApi(APIView):
             raise NotFound("Dokument nicht gefunden.") from None
         audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=document, case=case,
                   request=request)
-        return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+        document.case = case
+        return FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document_download_name(document), content_type=document.content_type)
 
 
 class CaseNotesApi(APIView):

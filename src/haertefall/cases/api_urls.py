@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, work_api
+from . import api, document_api, work_api
 
 app_name = "cases-api"
 urlpatterns = [
@@ -13,6 +13,11 @@ urlpatterns = [
     path("cases/<id:pk>/documents/", api.CaseDocumentsApi.as_view(), name="case-documents"),
     path("cases/<id:pk>/documents/<id:document_pk>/download/", api.DocumentDownloadApi.as_view(),
          name="document-download"),
+    path("cases/<id:pk>/documents/removed/", document_api.RemovedDocumentsApi.as_view(), name="removed-documents"),
+    path("cases/<id:pk>/documents/<id:document_pk>/remove/", document_api.DocumentRemoveApi.as_view(),
+         name="document-remove"),
+    path("cases/<id:pk>/documents/<id:document_pk>/replace/", document_api.DocumentReplaceApi.as_view(),
+         name="document-replace"),
     path("cases/<id:pk>/notes/", api.CaseNotesApi.as_view(), name="case-notes"),
     path("cases/<id:pk>/followups/", api.CaseFollowUpsApi.as_view(), name="case-followups"),
     path("cases/<id:pk>/followups/<id:followup_pk>/done/", api.FollowUpDoneApi.as_view(),

@@ -11,6 +11,10 @@ requests, letters, sessions). Each part offers a module ``haertefall.<part>.case
   "rows": [{"label", "url", "text"}], "links": [{"label", "url"}], "empty_text"}, only with
   what the user may see (each part uses its own access functions);
 - ``EVENT_LABELS`` (optional): German names of the events it records in the case history;
+- ``document_removal_refusal(*, document, replacing) -> str`` and
+  ``document_replaced(*, old, new, actor)`` (optional): why a document it holds may not be
+  removed or replaced (""), and what it changes, inside the transaction, when ``old`` is
+  removed (``new`` None) or replaced (``cases.services.documents``, decision 0112);
 - ``CASE_LINKED``: its models with a ``case`` foreign key. ``case_contents`` asks in one query
   which of them have rows for the case at all; ``sections`` skips reading the others
   (``contents.has(Model)``; ``contents=None`` means unknown: read everything).

@@ -165,6 +165,24 @@ class DocumentForm(KernFormMixin, forms.Form):
                            f"{settings.HAERTEFALL_MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
 
 
+class DocumentRemoveForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Grund", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bleibt mit Titel, Datum und Ihrem Namen im Verlauf der Akte; die Datei selbst wird gelöscht.",
+        error_messages={"required": "Bitte geben Sie den Grund an, aus dem das Dokument entfernt wird."})
+
+
+class DocumentReplaceForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label="Titel des neuen Dokuments", max_length=200)
+    document_date = forms.DateField(label="Datum des Dokuments", required=False, widget=DateInput())
+    file = forms.FileField(label="Neue Datei", help_text=DocumentForm.base_fields["file"].help_text,
+                           error_messages={"required": "Bitte wählen Sie die neue Datei aus."})
+    reason = forms.CharField(
+        label="Grund", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Bleibt mit beiden Titeln im Verlauf der Akte; die alte Datei wird gelöscht.",
+        error_messages={"required": "Bitte geben Sie den Grund an, aus dem das Dokument ersetzt wird."})
+
+
 class NoteForm(KernFormMixin, forms.Form):
     text = forms.CharField(label="Notiz", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -349,6 +349,12 @@ def _document_path(instance, filename):
     return f"cases/{instance.case_id}/{uuid.uuid4().hex}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def current(self):
+        """Documents in the case file: not removed, not replaced."""
+        return self.filter(removed_at__isnull=True)
+
+
 class Document(models.Model):
     class Type(models.TextChoices):
         APPLICATION = "application", "Antrag"
@@ -371,6 +377,16 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Removed or replaced (services.documents, decision 0112): the row keeps title, date, who and
+    # why; the file itself is deleted. Removed documents are in no list and no download.
+    removed_at = models.DateTimeField("Entfernt am", null=True, blank=True)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name="Entfernt von")
+    removal_reason = models.TextField("Grund der Entfernung", blank=True)
+    replaced_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name="Ersetzt durch")
+
+    objects = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "Dokument"

@@ -325,3 +325,24 @@ def step_serializer_class(action: StepAction) -> type[StepInputBase]:
         attrs["__doc__"] = f"{action.label}."
         _STEP_SERIALIZERS[action.key] = type(name, (StepInputBase,), attrs)
     return _STEP_SERIALIZERS[action.key]
+
+class DocumentRemoveSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, help_text="Warum das Dokument entfernt wird (Pflicht).")
+
+
+class DocumentReplaceSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=1000, help_text="Warum das Dokument ersetzt wird (Pflicht).")
+    file = serializers.FileField()
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                  help_text="Titel des neuen Dokuments; leer: der bisherige Titel.")
+    document_date = serializers.DateField(required=False, allow_null=True, default=None,
+                                          help_text="Datum des neuen Dokuments; leer: das bisherige Datum.")
+
+
+class RemovedDocumentSerializer(serializers.ModelSerializer):
+    removed_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "doc_type", "title", "document_date", "uploaded_at", "removed_at", "removed_by",
+                  "removal_reason", "replaced_by"]

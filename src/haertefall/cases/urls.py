@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, work_views
+from . import document_views, views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -19,6 +19,10 @@ urlpatterns = [
     path("<id:pk>/schritt/<slug:step>/", views.case_step_view, name="step"),
     path("<id:pk>/dokumente/neu/", views.document_add_view, name="document_add"),
     path("<id:pk>/dokumente/<id:document_pk>/", views.document_download, name="document_download"),
+    path("<id:pk>/dokumente/<id:document_pk>/entfernen/", document_views.document_remove_view,
+         name="document_remove"),
+    path("<id:pk>/dokumente/<id:document_pk>/ersetzen/", document_views.document_replace_view,
+         name="document_replace"),
     path("<id:pk>/notizen/neu/", views.note_add_view, name="note_add"),
     path("<id:pk>/wiedervorlagen/neu/", views.followup_add_view, name="followup_add"),
     path("<id:pk>/wiedervorlagen/<id:followup_pk>/erledigt/", views.followup_done_view,

@@ -20,6 +20,7 @@ from .access import (
     access_document,
     can_list_cases,
     can_write_case,
+    documents_removed_for,
     documents_visible_for,
     history_reader_for,
     reads_whole_file,
@@ -32,6 +33,7 @@ from .caselist import (
     case_list_for,
     case_list_read_log,
 )
+from .filenames import document_download_name
 from .filters import CaseFilter
 from .models import Document, FollowUp, Note, Person, PersonName, PersonRepeat, ReasonCategory
 from .presenters import timeline_rows
@@ -223,6 +225,7 @@ def _detail_context(request, case, *, step_forms=None, open_step=None, persons=N
                 for a in actions_for(case)
             ],
             "foreign_steps": foreign_step_links(case=case, user=request.user),
+            "removed_documents": records(Document, lambda: documents_removed_for(user=request.user, case=case)),
         })
     return context
 
@@ -362,8 +365,9 @@ def document_download(request, pk, document_pk):
         raise Http404("Dokument nicht gefunden.") from None
     audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=document, case=case,
               request=request)
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    document.case = case
+    response = FileResponse(document.file.open("rb"), as_attachment=True,
+                            filename=document_download_name(document), content_type=document.content_type)
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

@@ -85,6 +85,15 @@ def _plain_text(head: bytes) -> bool:
     return text is not None and not _MARKUP.search(text)
 
 
+def _all_plain(file) -> bool:
+    """The whole file, not only its first bytes, is text without markup: a script after the
+    first 8 KB is still a script. The size is already checked, so it fits in memory."""
+    file.seek(0)
+    content = file.read()
+    file.seek(0)
+    return len(content) <= _HEAD_BYTES or _plain_text(content)
+
+
 def upload_validate(file, *, allowed=DOCUMENT_TYPES, max_bytes: int, field: str = "file") -> AllowedType:
     """Check size, content type (magic bytes) and that the file name fits the content.
 
@@ -109,7 +118,7 @@ def upload_validate(file, *, allowed=DOCUMENT_TYPES, max_bytes: int, field: str 
     for option in allowed:
         if detected == option.mime:
             match = option
-        elif detected is None and option.mime.startswith("text/") and _plain_text(head):
+        elif detected is None and option.mime.startswith("text/") and _plain_text(head) and _all_plain(file):
             match = option
         # filetype reports some ZIP-based office formats as plain ZIP
         elif detected == "application/zip" and option.extensions[0] in ("docx", "xlsx", "odt"):

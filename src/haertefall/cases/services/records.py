@@ -17,9 +17,20 @@ from .events import event_record
 def document_add(*, case: Case, actor, upload, title: str, doc_type: str = Document.Type.OTHER,
                  document_date: date | None = None) -> Document:
     """Store an uploaded file under a generated name after checking its size and content."""
+    checked = document_upload_check(upload=upload, title=title, doc_type=doc_type, document_date=document_date)
+    with transaction.atomic():
+        document = document_store(case=case, actor=actor, checked=checked)
+        event_record(case=case, actor=actor, event_type="document_added",
+                     effective_on=timezone.localdate(),
+                     data={"document_id": document.pk, "doc_type": doc_type})
+    return document
+
+
+def document_upload_check(*, upload, title: str, doc_type: str, document_date: date | None) -> dict:
+    """Check an upload and its details before anything is written; German ``DomainError``s."""
     if upload is None:
         raise DomainError("Bitte wählen Sie eine Datei aus.", field="file")
-    if not title.strip():
+    if not (title or "").strip():
         raise DomainError("Bitte geben Sie einen Titel an.", field="title")
     if doc_type not in Document.Type.values:
         raise DomainError("Bitte wählen Sie eine Dokumentart.", field="doc_type")
@@ -32,16 +43,20 @@ def document_add(*, case: Case, actor, upload, title: str, doc_type: str = Docum
         digest.update(chunk)
     upload.seek(0)
     original = (getattr(upload, "name", "") or "datei").rsplit("/", 1)[-1][:255]
-    with transaction.atomic():
-        document = Document(case=case, doc_type=doc_type, title=title.strip(),
-                            document_date=document_date, original_name=original,
-                            content_type=content_type, size=upload.size, sha256=digest.hexdigest(),
-                            uploaded_by=actor)
-        document.file.save("upload", upload, save=False)
-        document.save()
-        event_record(case=case, actor=actor, event_type="document_added",
-                     effective_on=timezone.localdate(),
-                     data={"document_id": document.pk, "doc_type": doc_type})
+    return {"upload": upload, "title": title.strip(), "doc_type": doc_type, "document_date": document_date,
+            "original_name": original, "content_type": content_type, "sha256": digest.hexdigest()}
+
+
+def document_store(*, case: Case, actor, checked: dict) -> Document:
+    """Store a checked upload (``document_upload_check``) as a document of ``case``, without an
+    event: call inside the caller's transaction."""
+    upload = checked["upload"]
+    document = Document(case=case, doc_type=checked["doc_type"], title=checked["title"],
+                        document_date=checked["document_date"], original_name=checked["original_name"],
+                        content_type=checked["content_type"], size=upload.size, sha256=checked["sha256"],
+                        uploaded_by=actor)
+    document.file.save("upload", upload, save=False)
+    document.save()
     return document
 
 
