@@ -112,3 +112,20 @@ class SessionFilePdfApi(APIView):
         response = HttpResponse(data, content_type="application/pdf")
         response["Content-Disposition"] = content_disposition_header(True, f"sitzungsmappe-{meeting.date:%Y-%m-%d}.pdf")
         return response
+
+
+# The same reads for someone else's copy (the office checks it): own classes so that the schema
+# gives each path its own operation.
+class SessionFileForApi(SessionFileApi):
+    @extend_schema(responses=SessionFileOut, operation_id="meetings_session_file_of_person",
+                   summary="Sitzungsmappe einer eingeladenen Person (Prüfung durch die Geschäftsstelle)")
+    def get(self, request, pk, user_pk=None):
+        return super().get(request, pk, user_pk)
+
+
+class SessionFilePdfForApi(SessionFilePdfApi):
+    @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+                   operation_id="meetings_session_file_pdf_of_person",
+                   summary="Sitzungsmappe einer eingeladenen Person als PDF (Prüfung durch die Geschäftsstelle)")
+    def get(self, request, pk, user_pk=None):
+        return super().get(request, pk, user_pk)
