@@ -313,6 +313,18 @@ def row_parse(line: int, cells: list, header: Header, *, today: date,
     ), []
 
 
+def row_warnings(row: RegisterRow, *, start_year: int) -> list[RowError]:
+    """Doubts about a valid row that do not stop the import: a receipt before the commission
+    existed (NRW: 2005) is most likely a typing error, but the register is the office's record
+    and the row is taken as written."""
+    if row.received_on.year < start_year:
+        return [RowError(row.line, RECEIVED_ON, fmt(row.received_on),
+                         f"Eingangsdatum „{fmt(row.received_on)}“ liegt vor {start_year}, dem ersten Jahr der "
+                         "Härtefallkommission; bitte prüfen Sie das Datum. Die Zeile wird übernommen, "
+                         "erscheint aber in keiner Statistik")]
+    return []
+
+
 # --- meaning: events and final state ----------------------------------------------------
 
 _EXCLUSION = re.compile(r"ausschlussgrund|§\s*5\s*abs\.?\s*1", re.IGNORECASE)

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -57,6 +58,8 @@ class ImportRow:
 class ParseResult:
     rows: list[ImportRow] = field(default_factory=list)
     errors: list[R.RowError] = field(default_factory=list)
+    # Doubts that do not stop the import (R.row_warnings).
+    warnings: list[R.RowError] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     total: int = 0  # data lines in the file
     description: str = ""
@@ -70,6 +73,7 @@ class ImportReport:
     unchanged: int = 0
     changed_file_numbers: list[str] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
     unknown_columns: list[str] = field(default_factory=list)
     description: str = ""
     dry_run: bool = False
@@ -132,6 +136,7 @@ def register_parse(source, *, name: str | None = None, today: date | None = None
         result.errors.extend(header.errors)
         return result
 
+    start_year = settings.HAERTEFALL_COMMISSION_START_YEAR
     countries = CountryCache()
     authorities = AuthorityIndex.load()
     authority_cache: dict[str, tuple[int, str] | R.ValueProblem] = {}
@@ -174,6 +179,7 @@ def register_parse(source, *, name: str | None = None, today: date | None = None
         if errors:
             result.errors.extend(sorted(errors, key=_column_order))
             continue
+        result.warnings.extend(R.row_warnings(row, start_year=start_year))
         result.rows.append(ImportRow(
             row=row, country_id=country[0], country_code=country[1], authority_id=authority[0],
             authority_key=authority[1],
@@ -244,7 +250,8 @@ def register_import(*, source, actor, dry_run: bool = False, name: str | None = 
     """
     parsed = register_parse(source, name=name, today=today, progress=progress)
     report = ImportReport(total=parsed.total, unknown_columns=parsed.unknown_columns,
-                          description=parsed.description, dry_run=dry_run)
+                          description=parsed.description, dry_run=dry_run,
+                          warnings=[w.as_dict() for w in parsed.warnings])
     errors = list(parsed.errors)
 
     existing = cases_by_file_number([r.row.file_number for r in parsed.rows])

@@ -16,8 +16,10 @@ from .forms import ReportForm
 
 class ReportQuerySerializer(serializers.Serializer):
     as_of = serializers.DateField(help_text="Stichtag (JJJJ-MM-TT)")
-    year_from = serializers.IntegerField(min_value=1990)
-    year_to = serializers.IntegerField(min_value=1990)
+    # The first year is the commission's (HAERTEFALL_COMMISSION_START_YEAR, NRW 2005); the page's
+    # form checks it and says so in German (validate).
+    year_from = serializers.IntegerField(help_text="Erstes Eingangsjahr, nicht vor dem Gründungsjahr der Kommission")
+    year_to = serializers.IntegerField(help_text="Letztes Eingangsjahr")
     suppress = serializers.BooleanField(
         required=False, default=False,
         help_text="Zusammengefasste Statistik mit geschützten kleinen Fallzahlen (für das Ministerium immer)")

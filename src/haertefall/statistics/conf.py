@@ -2,6 +2,7 @@
 
 ``HAERTEFALL_STATISTICS_FOUNDING_YEARS``: years shown in table 6.1 only, with their note
 (NRW: 2005/2006, the commission's founding years, are left out of tables 6.2–6.6).
+``HAERTEFALL_COMMISSION_START_YEAR`` (base settings): no year of receipt before it is offered.
 """
 
 from django.conf import settings
@@ -16,6 +17,11 @@ SMALL_COUNTS = frozenset({1, 2})
 SUPPRESSED = "•"
 TOP_COUNTRIES = 12
 HISTORICAL_NOTE = "aus veröffentlichten Zahlen"
+
+
+def commission_start_year() -> int:
+    """The first year of receipt there can be (``HAERTEFALL_COMMISSION_START_YEAR``; NRW: 2005)."""
+    return int(settings.HAERTEFALL_COMMISSION_START_YEAR)
 
 
 def founding_years() -> dict[int, str]:

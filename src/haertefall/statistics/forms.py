@@ -3,11 +3,10 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
+from .conf import commission_start_year
 from .disclosure import cutoff_days_text, is_public_cutoff, public_cutoffs
 from .exports import FORMATS
-from .report import first_case_year
 
-MIN_YEAR = 1990
 MAX_YEARS = 60
 INPUT = {"class": "kern-form-input__input"}
 
@@ -23,12 +22,12 @@ class ReportForm(forms.Form):
         label="Stichtag", widget=forms.DateInput(attrs={"type": "date", **INPUT}, format="%Y-%m-%d"),
         help_text="Gezählt wird, was bis zu diesem Tag geschehen war.",
     )
-    year_from = forms.IntegerField(label="Eingangsjahre von", min_value=MIN_YEAR,
-                                   widget=forms.NumberInput(attrs=INPUT))
-    year_to = forms.IntegerField(label="bis", min_value=MIN_YEAR, widget=forms.NumberInput(attrs=INPUT),
+    # No year before the commission existed (checked in clean_*, with the configured start).
+    year_from = forms.IntegerField(label="Eingangsjahre von", widget=forms.NumberInput(attrs=INPUT))
+    year_to = forms.IntegerField(label="bis", widget=forms.NumberInput(attrs=INPUT),
                                  help_text="Das laufende Jahr ist erst nach seinem Ende vollständig.")
     country_year = forms.IntegerField(label="Herkunftsländer-Diagramm für das Jahr", required=False,
-                                      min_value=MIN_YEAR, widget=forms.NumberInput(attrs=INPUT),
+                                      widget=forms.NumberInput(attrs=INPUT),
                                       help_text="Ohne Angabe: das letzte Jahr.")
     suppress = forms.BooleanField(
         label="Für Veröffentlichungen: kleine Fallzahlen in Länder- und Behördentabellen schützen "
@@ -46,6 +45,8 @@ class ReportForm(forms.Form):
     def __init__(self, *args, public: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.public = public
+        for name in ("year_from", "year_to", "country_year"):
+            self.fields[name].widget.attrs["min"] = commission_start_year()
         if public:
             self.fields["as_of"] = forms.TypedChoiceField(
                 label="Stichtag", coerce=date.fromisoformat,
@@ -62,9 +63,8 @@ class ReportForm(forms.Form):
     @classmethod
     def defaults(cls, *, public: bool = False) -> dict:
         today = timezone.localdate()
-        first = first_case_year() or 2005
         as_of = _public_cutoffs()[0] if public else today
-        return {"as_of": as_of.isoformat(), "year_from": min(first, 2005), "year_to": as_of.year - 1}
+        return {"as_of": as_of.isoformat(), "year_from": commission_start_year(), "year_to": as_of.year - 1}
 
     def clean_as_of(self):
         as_of = self.cleaned_data["as_of"]
@@ -73,6 +73,24 @@ class ReportForm(forms.Form):
         if self.public and not is_public_cutoff(as_of):
             raise forms.ValidationError(self.fields["as_of"].error_messages["invalid_choice"])
         return as_of
+
+    def _not_before_start(self, name: str) -> int | None:
+        year = self.cleaned_data.get(name)
+        start = commission_start_year()
+        if year is not None and year < start:
+            raise forms.ValidationError(
+                f"Die Härtefallkommission arbeitet seit {start}; geben Sie bei „{self.fields[name].label}“ "
+                f"ein Jahr ab {start} ein.", code="before_start")
+        return year
+
+    def clean_year_from(self):
+        return self._not_before_start("year_from")
+
+    def clean_year_to(self):
+        return self._not_before_start("year_to")
+
+    def clean_country_year(self):
+        return self._not_before_start("country_year")
 
     def clean_recorded_as_of(self):
         recorded_as_of = self.cleaned_data.get("recorded_as_of")
@@ -117,8 +135,7 @@ class DownloadForm(ReportForm):
 
 
 def _public_cutoffs() -> list[date]:
-    first = min(first_case_year() or 2005, 2005)
-    return public_cutoffs(first_year=first, today=timezone.localdate())
+    return public_cutoffs(first_year=commission_start_year(), today=timezone.localdate())
 
 
 class ChapterForm(forms.Form):

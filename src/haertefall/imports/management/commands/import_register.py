@@ -62,6 +62,8 @@ class Command(BaseCommand):
         if report.unknown_columns:
             names = ", ".join(f"„{c}“" for c in report.unknown_columns)
             self.stdout.write(f"Nicht verwendete Spalten (ignoriert): {names}")
+        for warning in report.warnings:
+            self.stdout.write(f"Hinweis: {warning['text']}")
         for text in report.error_texts():
             self.stderr.write(text)
         if report.changed_file_numbers:
