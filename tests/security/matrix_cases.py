@@ -151,6 +151,14 @@ ROWS = [
      "method": "get", "expect": READ},
     {"name": "cases:person_name_add", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
      "method": "get", "expect": READ},
+    # Corrections with a reason (decision 0121): the office only.
+    {"name": "cases:correct", "kwargs": case_b, "method": "get", "expect": READ},
+    # Art. 15 DSGVO export (decision 0123): the office only.
+    {"name": "cases:subject_access", "kwargs": case_b, "method": "get", "expect": READ},
+    {"name": "cases:subject_access", "kwargs": lambda w: {"pk": w["case_a"]}, "method": "get",
+     "expect": {**READ, "authority": 403, "member": 403}},
+    {"name": "cases:person_correct", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
+     "method": "get", "expect": READ},
     # --- API -----------------------------------------------------------------------------
     {"name": "cases-api:case-list", "kwargs": None, "method": "get", "expect": _api(LIST_PAGE)},
     {"name": "cases-api:case-detail", "kwargs": case_b, "method": "get", "expect": _api(READ)},
@@ -172,6 +180,12 @@ ROWS = [
      "method": "patch", "expect": _api(READ)},
     {"name": "cases-api:person-names", "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)},
      "method": "post", "expect": _api({**READ, "office": 400, "office_head": 400})},
+    {"name": "cases-api:subject-access", "kwargs": case_b, "method": "get", "expect": _api(READ)},
+    {"name": "cases-api:case-correct", "kwargs": case_b, "method": "post",
+     "expect": _api({**READ, "office": 400, "office_head": 400})},
+    {"name": "cases-api:person-correct",
+     "kwargs": lambda w: {"pk": _pk(w["case_b"]), "person_pk": _main_person_b(w)}, "method": "post",
+     "expect": _api({**READ, "office": 400, "office_head": 400})},
     {"name": "cases-api:case-documents", "kwargs": case_b, "method": "get", "expect": _api(READ)},
     {"name": "cases-api:document-download",
      "kwargs": lambda w: {"pk": _pk(w["case_b"]), "document_pk": _document_b(w)}, "method": "get",

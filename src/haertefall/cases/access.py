@@ -79,6 +79,12 @@ def can_write_case(user) -> bool:
     return user.is_authenticated and user.is_active and user.role in OFFICE_ROLES
 
 
+def can_export_subject_access(user) -> bool:
+    """The Art. 15 DSGVO export of a whole case file (decision 0123): the office answers the
+    persons' requests, nobody else."""
+    return can_write_case(user)
+
+
 # Roles with a case list: the office (all cases), an authority (its own), a member (the cases
 # of the sessions she is invited to). Ministry, data-protection officer and administrator
 # work without case files.

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import api, document_api, work_api
+from . import api, correction_api, document_api, subject_access_views, work_api
 
 app_name = "cases-api"
 urlpatterns = [
     path("cases/", api.CaseListCreateApi.as_view(), name="case-list"),
     path("cases/<id:pk>/", api.CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<id:pk>/correction/", correction_api.CaseCorrectApi.as_view(), name="case-correct"),
+    path("cases/<id:pk>/subject-access.pdf", subject_access_views.SubjectAccessApi.as_view(), name="subject-access"),
+    path("cases/<id:pk>/persons/<id:person_pk>/correction/", correction_api.PersonCorrectApi.as_view(),
+         name="person-correct"),
     path("cases/<id:pk>/events/", api.CaseEventsApi.as_view(), name="case-events"),
     path("cases/<id:pk>/persons/", api.CasePersonsApi.as_view(), name="case-persons"),
     path("cases/<id:pk>/persons/<id:person_pk>/", api.PersonDetailApi.as_view(), name="person-detail"),

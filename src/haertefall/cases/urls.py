@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import document_views, views, work_views
+from . import correction_views, document_views, subject_access_views, views, work_views
 
 app_name = "cases"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
     path("vertretungen/<id:pk>/beenden/", work_views.substitution_end_view, name="substitution_end"),
     path("kalender/", work_views.calendar_view, name="calendar"),
     path("<id:pk>/bearbeiten/", views.case_edit, name="edit"),
+    path("<id:pk>/korrektur/", correction_views.case_correct_view, name="correct"),
+    path("<id:pk>/auskunft-art-15.pdf", subject_access_views.subject_access_download, name="subject_access"),
     path("<id:pk>/schritt/<slug:step>/", views.case_step_view, name="step"),
     path("<id:pk>/dokumente/neu/", views.document_add_view, name="document_add"),
     path("<id:pk>/dokumente/<id:document_pk>/", views.document_download, name="document_download"),
@@ -29,6 +31,8 @@ urlpatterns = [
          name="followup_done"),
     path("<id:pk>/personen/neu/", views.person_add_view, name="person_add"),
     path("<id:pk>/personen/<id:person_pk>/bearbeiten/", views.person_edit_view, name="person_edit"),
+    path("<id:pk>/personen/<id:person_pk>/korrektur/", correction_views.person_correct_view,
+         name="person_correct"),
     path("<id:pk>/personen/<id:person_pk>/namen/neu/", views.person_name_add_view,
          name="person_name_add"),
 ]

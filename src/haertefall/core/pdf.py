@@ -28,8 +28,9 @@ class StaticFilesOnly(weasyprint.urls.URLFetcher):
         return super().fetch(url, headers)
 
 
-def pdf_from_template(template_name: str, context: dict, *, request=None) -> bytes:
-    """Render ``template_name`` (extending ``pdf/base.html``) to a tagged PDF/A-2b."""
+def pdf_from_template(template_name: str, context: dict, *, request=None, variant: str = PDF_VARIANT) -> bytes:
+    """Render ``template_name`` (extending ``pdf/base.html``) to a tagged PDF/A-2b (``variant``
+    "pdf/a-3b" where files are to be embedded afterwards, decision 0123)."""
     html = render_to_string(template_name, context, request=request)
     document = weasyprint.HTML(string=html, base_url=STATIC_ROOT.as_uri() + "/", url_fetcher=StaticFilesOnly(allowed_protocols=("file",)))
-    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
+    return document.write_pdf(pdf_variant=variant, pdf_tags=True)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from . import rules
 from .models import Attendance, Expectation, ItemDecision, Meeting
 from .rule_config import decision_rule_by_key, decision_rule_in_force
-from .selectors import land_for, meeting_attendance, meeting_slots
+from .selectors import item_corrections, land_for, meeting_attendance, meeting_slots
 
 
 @dataclass
@@ -96,6 +96,12 @@ def minutes_content(meeting: Meeting, *, approved_by=None, approved_at: datetime
                                                     "und Abstimmung ausgeschlossen."))
         for vote in item.votes.all():
             text.paragraphs.append((f"Abstimmung ({vote.get_motion_display()})", vote.result_text))
+        # Corrections before approval, with the values before (decision 0121).
+        for event in item_corrections(item):
+            before = "; ".join(f"{label}: {value}" for label, value in event.data.get("old", {}).items())
+            text.paragraphs.append((
+                f"Korrektur vom {timezone.localtime(event.recorded_at):%d.%m.%Y %H:%M} Uhr ({event.actor or '–'})",
+                f"Grund: {event.data.get('reason', '')}. Vorher: {before}."))
         items.append(text)
 
     if approved_by is not None:
