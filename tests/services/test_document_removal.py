@@ -200,3 +200,12 @@ def test_the_letter_of_a_sent_hardship_request_stays_as_evidence(office_user):
             call()
     letter.refresh_from_db()
     assert letter.removed_at is None and case.documents.count() == 1
+
+
+def test_a_removed_document_cannot_be_released(office_user):
+    case, _statement, _document_of_answer = _statement_answered_with_file(office_user, text="Keine Bedenken.")
+    evidence = _document(case, office_user, title="Zeugnis", doc_type=Document.Type.EVIDENCE)
+    document_remove(document=evidence, actor=office_user, reason="Falsche Person")
+    with pytest.raises(DomainError, match="entfernt"):
+        authorities.document_release(document=evidence, actor=office_user)
+    assert not DocumentRelease.objects.filter(document=evidence).exists()

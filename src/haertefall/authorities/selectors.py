@@ -187,7 +187,7 @@ def documents_for_release(*, case) -> list[dict]:
     """The office's view of what the case's authority receives: every document of the case
     with its state — seen by the authority anyway (its own, letters to it), released (with the
     open release), releasable (``sensitive``: only with a confirmation) or never released."""
-    documents = list(Document.objects.filter(case=case).order_by("-uploaded_at", "-pk"))
+    documents = list(Document.objects.filter(case=case).current().order_by("-uploaded_at", "-pk"))
     if case.authority_id is None:
         return []
     inherent = set(Document.objects.filter(case=case).filter(authority_documents_q(case.authority_id))

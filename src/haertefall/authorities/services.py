@@ -651,6 +651,9 @@ def _release(locked: Case, *, document: Document, actor, confirm_sensitive: bool
     """The release for a case locked by the caller."""
     if document.case_id != locked.pk:
         raise DomainError("Das Dokument gehört nicht zu diesem Fall.", field="document")
+    if Document.objects.filter(pk=document.pk, removed_at__isnull=False).exists():
+        raise DomainError(f"„{document.title}“ wurde aus der Akte entfernt und kann nicht freigegeben werden.",
+                          field="document")
     if locked.authority is None:
         raise DomainError("Für den Fall ist keine zuständige Ausländerbehörde erfasst.", field="document")
     label = Document.Type(document.doc_type).label if document.doc_type in Document.Type.values else "Dokument"
@@ -690,6 +693,7 @@ def document_release_withdraw(*, release: DocumentRelease, actor) -> DocumentRel
                      data={"document_id": locked.document_id, "doc_type": locked.document.doc_type,
                            "release_id": locked.pk})
     return locked
+
 
 # --- case documents removed or replaced (cases.services.documents, decision 0112) ---------------
 

@@ -326,6 +326,7 @@ def step_serializer_class(action: StepAction) -> type[StepInputBase]:
         _STEP_SERIALIZERS[action.key] = type(name, (StepInputBase,), attrs)
     return _STEP_SERIALIZERS[action.key]
 
+
 class DocumentRemoveSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, help_text="Warum das Dokument entfernt wird (Pflicht).")
 
