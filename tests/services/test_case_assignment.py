@@ -90,6 +90,12 @@ def test_take_an_unassigned_case_but_not_a_colleagues(office_user, colleague):
     assert free.events.filter(event_type="assigned").count() == 1
     with pytest.raises(DomainError, match="bereits von Klara Kollegin"):
         case_take(case=free, actor=office_user)
+    # A colleague who left (account deactivated) holds no case.
+    colleague.is_active = False
+    colleague.save(update_fields=["is_active"])
+    case_take(case=free, actor=office_user)
+    free.refresh_from_db()
+    assert free.assigned_to == office_user
 
 
 @pytest.mark.django_db

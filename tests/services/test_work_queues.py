@@ -11,7 +11,7 @@ from haertefall.cases.queues import QUEUES, QUEUES_BY_KEY, queue_cases, queue_co
 from haertefall.cases.states import State
 from haertefall.core.deadlines import add_months
 from haertefall.meetings.models import AgendaItem, Meeting
-from tests.factories import make_case
+from tests.factories import UserFactory, make_case
 
 
 def _case(actor, state=State.RECEIVED, **fields):
@@ -149,6 +149,8 @@ def test_unassigned_open_cases(office_user, today):
     assert _in("ohne-zustaendigkeit", free, today)
     assert not _in("ohne-zustaendigkeit", closed, today)
     assert not _in("ohne-zustaendigkeit", _case(office_user), today)
+    left = _case(office_user, assigned_to=UserFactory(username="ausgeschieden", is_active=False))
+    assert _in("ohne-zustaendigkeit", left, today)
 
 
 @pytest.mark.django_db

@@ -71,10 +71,10 @@ def can_choose_officer_at_intake(user) -> bool:
     return _active_office(user)
 
 
-def can_take_case(user, *, assigned_to_id) -> bool:
-    """An office user takes a case nobody has yet („Übernehmen“); taking a colleague's case is
-    the head's reassignment."""
-    return _active_office(user) and assigned_to_id is None
+def can_take_case(user, *, assignee) -> bool:
+    """An office user takes a case nobody has yet, or whose officer's account was deactivated
+    („Übernehmen“); taking an active colleague's case is the head's reassignment."""
+    return _active_office(user) and (assignee is None or not assignee.is_active)
 
 
 def can_set_substitution(user, *, absent) -> bool:

@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
 from haertefall.registers.access import authorities_offered_to, offers_only_own_authority
@@ -93,7 +94,7 @@ class CaseFilter(django_filters.FilterSet):
         if value == "me" and self.user is not None:
             return queryset.filter(mine_q(self.user, on=timezone.localdate()))
         if value == "none":
-            return queryset.filter(assigned_to__isnull=True)
+            return queryset.filter(Q(assigned_to__isnull=True) | Q(assigned_to__is_active=False))
         return queryset
 
     def filter_queue(self, queryset, name, value):

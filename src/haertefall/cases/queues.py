@@ -106,8 +106,9 @@ def intended_decision_to_forward(today: date) -> Q:
 
 
 def unassigned(today: date) -> Q:
-    """Ohne Zuständigkeit: offener Fall, dem noch niemand zugewiesen ist (zum Übernehmen)."""
-    return Q(assigned_to__isnull=True) & ~Q(state=State.CLOSED)
+    """Ohne Zuständigkeit: offener Fall, dem noch niemand zugewiesen ist oder dessen Sachbearbeitung
+    kein aktives Konto mehr hat (zum Übernehmen)."""
+    return (Q(assigned_to__isnull=True) | Q(assigned_to__is_active=False)) & ~Q(state=State.CLOSED)
 
 
 @dataclass(frozen=True)

@@ -139,7 +139,7 @@ def case_assignment_view(request, pk):
     status = 400 if form.errors else 200
     return render(request, "cases/assignment.html", {
         "case": case, "form": form if may_assign else None,
-        "may_take": can_take_case(request.user, assigned_to_id=case.assigned_to_id),
+        "may_take": can_take_case(request.user, assignee=case.assigned_to),
     }, status=status)
 
 

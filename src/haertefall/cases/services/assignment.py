@@ -67,11 +67,11 @@ def case_assign(*, case: Case, actor, assignee) -> Case:
 
 
 def case_take(*, case: Case, actor) -> Case:
-    """An office user takes a case that has no case officer („Übernehmen“)."""
+    """An office user takes a case that has no (active) case officer („Übernehmen“)."""
     with transaction.atomic():
         locked = _locked(case)
         _check_open(locked)
-        if not can_take_case(actor, assigned_to_id=locked.assigned_to_id):
+        if not can_take_case(actor, assignee=locked.assigned_to):
             if locked.assigned_to_id is not None:
                 raise DomainError(f"Der Fall wird bereits von {locked.assigned_to} bearbeitet; "
                                   "eine Neuzuweisung nimmt die Leitung der Geschäftsstelle vor.")
