@@ -146,8 +146,8 @@ def case_assignment_view(request, pk):
 class SubstitutionForm(KernFormMixin, forms.Form):
     absent = forms.ModelChoiceField(label="Abwesend", queryset=assignable_users(), empty_label=None)
     substitute = forms.ModelChoiceField(label="Vertreten durch", queryset=assignable_users(), empty_label=None)
-    starts_on = forms.DateField(label="Vom", widget=DateInput(), help_text="TT.MM.JJJJ")
-    ends_on = forms.DateField(label="Bis einschließlich", widget=DateInput(), help_text="TT.MM.JJJJ")
+    starts_on = forms.DateField(label="Vom", widget=DateInput(), help_text="Erster Tag der Abwesenheit.")
+    ends_on = forms.DateField(label="Bis einschließlich", widget=DateInput(), help_text="Letzter Tag der Abwesenheit.")
 
 
 @login_required
