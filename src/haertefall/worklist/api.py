@@ -2,14 +2,20 @@
 
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import serializers, status
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from haertefall.accounts.access import assignable_users, can_assign_cases
 from haertefall.cases.filters import CaseFilter
+from haertefall.cases.models import Case
 from haertefall.core.errors import AccessDenied
 from haertefall.meetings.access import access_meeting
 
@@ -47,7 +53,8 @@ def _may_save(request):
 
 
 @extend_schema_view(
-    get=extend_schema(tags=[TAG], summary="Eigene gespeicherte Filter der Fallliste"),
+    get=extend_schema(tags=[TAG], summary="Eigene gespeicherte Filter der Fallliste",
+                      operation_id="worklist_saved_filters_list", responses=SavedFilterSerializer(many=True)),
     post=extend_schema(tags=[TAG], summary="Filter der Fallliste speichern"),
 )
 class SavedFiltersApi(APIView):
@@ -87,9 +94,15 @@ class SavedFilterDetailApi(APIView):
 
 @extend_schema(tags=[TAG], summary="Gefilterte Fallliste als CSV oder XLSX (Filter wie bei der Fallliste)",
                filters=True,
+               parameters=[OpenApiParameter("fmt", location=OpenApiParameter.PATH, enum=list(FORMATS),
+                                            description="Dateiformat")],
                responses={(200, "text/csv"): OpenApiTypes.BINARY, (200, FORMATS["xlsx"]): OpenApiTypes.BINARY})
-class CaseListExportApi(APIView):
-    filterset_class = CaseFilter  # for the schema's query parameters
+class CaseListExportApi(generics.GenericAPIView):
+    # For the schema's query parameters; the cases are case_list_for's, as on the page.
+    filterset_class = CaseFilter
+
+    def get_queryset(self):
+        return Case.objects.none()  # only for the schema
 
     def get(self, request, fmt):
         if fmt not in FORMATS:
