@@ -25,6 +25,14 @@ _API_DENIED = {**_DENIED, "anonymous": 403}
 ROWS = [
     {"name": "imports:upload", "kwargs": None, "method": "get",
      "expect": {"office": 200, "office_head": 200, **_DENIED}},
+    {"name": "imports:template_xlsx", "kwargs": None, "method": "get",
+     "expect": {"office": 200, "office_head": 200, **_DENIED}},
+    {"name": "imports:template_csv", "kwargs": None, "method": "get",
+     "expect": {"office": 200, "office_head": 200, **_DENIED}},
+    {"name": "imports-api:template-xlsx", "kwargs": None, "method": "get",
+     "expect": {"office": 200, "office_head": 200, **_API_DENIED}},
+    {"name": "imports-api:template-csv", "kwargs": None, "method": "get",
+     "expect": {"office": 200, "office_head": 200, **_API_DENIED}},
     {"name": "imports:job", "kwargs": _job, "method": "get",
      "expect": {"office": 200, "office_head": 200, **_DENIED}},
     # A confirm without a stored file is refused with a German message (400), never a write.

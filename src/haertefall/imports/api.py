@@ -1,5 +1,6 @@
 """REST API of the register import: the same three things the upload page does."""
 
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -8,6 +9,7 @@ from rest_framework.views import APIView
 
 from haertefall.core.errors import AccessDenied
 
+from . import template
 from .access import access_import_job, can_import
 from .jobs import import_job_confirm, import_job_create
 from .models import ImportJob
@@ -77,3 +79,19 @@ class ImportJobConfirmApi(APIView):
         job = access_import_job(user=request.user, job_id=job_id, for_write=True)
         real = import_job_confirm(job=job, actor=request.user)
         return Response(ImportJobSerializer(real).data, status=status.HTTP_201_CREATED)
+
+
+class ImportTemplateXlsxApi(APIView):
+    @extend_schema(responses={(200, template.XLSX_TYPE): OpenApiTypes.BINARY},
+                   summary="Vorlage für den Register-Import (Excel: Spalten, erlaubte Werte, Erläuterung)")
+    def get(self, request):
+        _office_or_404(request.user)
+        return template.template_download("xlsx")
+
+
+class ImportTemplateCsvApi(APIView):
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY},
+                   summary="Vorlage für den Register-Import (CSV: nur die Kopfzeile)")
+    def get(self, request):
+        _office_or_404(request.user)
+        return template.template_download("csv")

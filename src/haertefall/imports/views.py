@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from haertefall.core.errors import AccessDenied, DomainError
 
+from . import template
 from .access import access_import_job, can_import
 from .forms import RegisterUploadForm
 from .jobs import import_job_confirm, import_job_create
@@ -70,3 +71,17 @@ def job_confirm(request, job_id):
                       {"job": job, "report": job.report, "errors": job.errors, "confirm_error": exc.message},
                       status=400)
     return redirect("imports:job", job_id=real.pk)
+
+
+
+@office_only
+@require_http_methods(["GET"])
+def template_xlsx(request):
+    """The import template: columns, allowed values and explanation (imports.template)."""
+    return template.template_download("xlsx")
+
+
+@office_only
+@require_http_methods(["GET"])
+def template_csv(request):
+    return template.template_download("csv")
