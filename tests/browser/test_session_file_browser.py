@@ -18,7 +18,7 @@ from tests.browser.test_meetings_browser import _reference_data  # noqa: F401 (a
 from tests.factories import UserFactory
 from tests.meetings_world import build_commission, ready_case, session_with_items
 from tests.pdf_checks import pdf_text
-from tests.services.test_meetings_session_file import page_texts
+from tests.services.test_meetings_session_file import has_watermark, page_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -41,7 +41,9 @@ def test_member_opens_the_session_file_and_downloads_her_copy(page, live_server,
     ItemExclusion.objects.create(item=meeting.items.get(case=case_2), seat=commission.seat_set.get(number=2))
 
     login(page, live_server, member.username)
-    page.goto(f"{live_server.url}/sitzungen/{meeting.pk}/sitzungsmappe/")
+    page.goto(f"{live_server.url}/sitzungen/{meeting.pk}/")
+    page.get_by_role("link", name="Sitzungsmappe öffnen").click()
+    page.wait_for_load_state()
     assert_accessible(page, context="Sitzungsmappe")
     content = page.content()
     assert f"TOP 1: {case_1.file_number}" in content and "Eins, Arben" in content
@@ -56,6 +58,34 @@ def test_member_opens_the_session_file_and_downloads_her_copy(page, live_server,
     text = " ".join(pdf_text(data).split())
     assert case_1.file_number in text and "Attest für die Mappe" in text and case_2.file_number not in text
     mark = f"Persönliche Ausfertigung für Miriam Mappel – {today:%d.%m.%Y}"
-    assert all(mark in " ".join(page_text.split()) for page_text in page_texts(data))
+    assert all(has_watermark(page_text, mark) for page_text in page_texts(data))
     assert AuditEntry.objects.filter(user=member, action=AuditEntry.Action.DOWNLOAD, case_id=case_1.pk).exists()
     assert not AuditEntry.objects.filter(user=member, case_id=case_2.pk).exists()
+
+
+def test_office_checks_a_members_copy(page, live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    office = UserFactory(username="gs-pruef", role=Role.OFFICE, first_name="Olga", last_name="Office")
+    head = UserFactory(username="leitung-pruef", role=Role.OFFICE_HEAD, first_name="Hanna", last_name="Vorsitz")
+    member = UserFactory(username="mitglied-pruef", role=Role.MEMBER, first_name="Miriam", last_name="Mappel")
+    deputy = UserFactory(username="stv-pruef", role=Role.MEMBER, first_name="Stefan", last_name="Stellmann")
+    commission = build_commission(actor=office, chair=head, members={2: (member, deputy)})
+    today = timezone.localdate()
+    case = ready_case(actor=office, ready_on=today - timedelta(days=3), family_name="Geprüft")
+    meeting = session_with_items(actor=office, commission=commission, on=today + timedelta(days=5), cases=[case])
+
+    login(page, live_server, office.username)
+    page.goto(f"{live_server.url}/sitzungen/{meeting.pk}/")
+    page.get_by_role("link", name="Sitzungsmappen der Eingeladenen").click()
+    page.wait_for_load_state()
+    assert_accessible(page, context="Auswahl der Sitzungsmappen")
+    page.get_by_role("link", name="Ausfertigung für Stefan Stellmann ansehen").click()
+    page.wait_for_load_state()
+    assert "Ausfertigung für Stefan Stellmann (Ansicht der Geschäftsstelle zur Prüfung)" in page.content()
+    assert f"TOP 1: {case.file_number}" in page.content()
+    assert_accessible(page, context="Sitzungsmappe (Prüfung)")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Sitzungsmappe als PDF herunterladen").click()
+    data = open(download_info.value.path(), "rb").read()
+    assert all(has_watermark(text, f"Persönliche Ausfertigung für Stefan Stellmann – {today:%d.%m.%Y}")
+               for text in page_texts(data))
