@@ -178,3 +178,19 @@ def test_reassignment_is_offered_to_the_head_only(office_client, client, office_
     assert set(Case.objects.filter(pk__in=[c.pk for c in cases]).values_list("assigned_to", flat=True)) == {colleague.pk}
     assert all(c.events.filter(event_type="assigned").count() == 1 for c in cases)
     assert AuditEntry.objects.filter(user=office_head, action="change", object_type="cases.case").count() == 2
+
+
+def test_letters_of_one_kind_are_drafted_per_case_and_a_refusal_is_named(office_user):
+    from haertefall.correspondence.models import Letter
+
+    cases = [make_case(actor=office_user, family_name=f"Brief{i}") for i in range(2)]
+    results = cases_bulk_apply(actor=office_user, case_ids=[c.pk for c in cases], action="letter",
+                               letter_kind="acknowledgement")
+    assert [r.done for r in results] == [True, True]
+    assert "Entwurf „Eingangsbestätigung" in results[0].message
+    assert sorted(Letter.objects.values_list("case_id", flat=True)) == sorted(c.pk for c in cases)
+    # The withdrawal letters come only from the commission's decision (decision 0102).
+    refused = cases_bulk_apply(actor=office_user, case_ids=[cases[0].pk], action="letter",
+                               letter_kind="request_withdrawal")
+    assert not refused[0].done and "Beschluss" in refused[0].message
+    assert Letter.objects.count() == 2

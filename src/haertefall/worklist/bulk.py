@@ -56,7 +56,8 @@ def _letter(case, actor, *, letter_kind, today, **_):
     from haertefall.correspondence.services import letter_generate
 
     letter = letter_generate(case=case, kind=letter_kind, actor=actor, letter_date=today)
-    return f"{letter.get_kind_display()} erstellt."
+    # A draft (decision 0110): the office reads and sends each letter from the case page.
+    return f"Entwurf „{letter.get_kind_display()}“ angelegt; bitte prüfen und versenden."
 
 
 def _assign(case, actor, *, assignee, **_):
