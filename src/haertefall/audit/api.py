@@ -6,6 +6,7 @@ from rest_framework import permissions, serializers, viewsets
 from .access import can_read_audit
 from .forms import AuditSearchForm
 from .models import AuditEntry
+from .presenters import object_label, role_label
 from .selectors import AuditQuery, audit_search
 from .services import audit_log
 
@@ -18,11 +19,21 @@ class IsAuditReader(permissions.BasePermission):
 
 
 class AuditEntrySerializer(serializers.ModelSerializer):
+    role_label = serializers.SerializerMethodField(help_text="Rolle, wie sie die Seite nennt")
+    action_label = serializers.CharField(source="get_action_display", read_only=True)
+    object_label = serializers.SerializerMethodField(help_text="Objekt auf Deutsch, z. B. „Fall HFK-2024-0001“")
+
     class Meta:
         model = AuditEntry
-        fields = ["id", "at", "username", "role", "action", "object_type", "object_id", "case_id",
-                  "file_number", "person_ids", "ip_address", "detail"]
+        fields = ["id", "at", "username", "role", "role_label", "action", "action_label", "object_type",
+                  "object_label", "object_id", "case_id", "file_number", "person_ids", "ip_address", "detail"]
         read_only_fields = fields
+
+    def get_role_label(self, entry) -> str:
+        return role_label(entry.role)
+
+    def get_object_label(self, entry) -> str:
+        return object_label(entry)
 
 
 _PARAMS = [

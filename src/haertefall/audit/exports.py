@@ -7,7 +7,9 @@ from django.utils import timezone
 
 from haertefall.core.spreadsheet import safe_cell
 
-HEADER = ["Zeitpunkt", "Benutzername", "Rolle", "Aktion", "Objektart", "Objekt-ID", "Fall-ID",
+from .presenters import object_type_label, role_label
+
+HEADER = ["Zeitpunkt", "Benutzername", "Rolle", "Aktion", "Objekt", "Objekt-ID", "Fall-ID",
           "Aktenzeichen", "Personen-IDs", "IP-Adresse", "Hinweis"]
 MAX_ROWS = 200_000
 
@@ -15,8 +17,8 @@ MAX_ROWS = 200_000
 def _rows(entries):
     for e in entries.iterator(chunk_size=2000):
         yield [
-            timezone.localtime(e.at).strftime("%d.%m.%Y %H:%M:%S"), e.username, e.role,
-            e.get_action_display(), e.object_type, e.object_id, e.case_id or "", e.file_number,
+            timezone.localtime(e.at).strftime("%d.%m.%Y %H:%M:%S"), e.username, role_label(e.role),
+            e.get_action_display(), object_type_label(e.object_type), e.object_id, e.case_id or "", e.file_number,
             " ".join(str(pk) for pk in e.person_ids), e.ip_address or "", e.detail,
         ]
 

@@ -57,6 +57,18 @@ class AuditEntry(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("Protokolleinträge sind unveränderlich.")
 
+    @property
+    def role_label(self) -> str:
+        from .presenters import role_label
+
+        return role_label(self.role)
+
+    @property
+    def object_label(self) -> str:
+        from .presenters import object_label
+
+        return object_label(self)
+
 
 class AuditPerson(models.Model):
     """One person an audit entry concerns: answers "who looked at this person's file" with an
