@@ -438,6 +438,8 @@ def demo(*, users, stdout) -> None:
                 submitter_name=name, submitter_kind=kind, submitter_form_of_address=form_of_address,
                 submitter_email=f"antrag{number}@{DEMO_MARK}", submitter_contact=address, submitter_phone=phone,
                 authority=_authority(scenario.authority), reason_categories=list(scenario.reasons),
+                # The head records some applications and leaves them to be taken (decision 0117).
+                assigned_to=None if actor is users["leitung"] else actor,
                 reasons_text=scenario.text or "Langjähriger Aufenthalt, gute Integration, Kinder in Schule "
                 "und Kita; Rückkehr in das Herkunftsland unzumutbar.")
             upload = SimpleUploadedFile("antrag.pdf", _pdf(
