@@ -30,7 +30,15 @@ from haertefall.core.errors import AccessDenied, DomainError
 from . import calendar as cal
 from .access import access_case, can_see_office_queues, cases_visible_for
 from .kern import DateInput, KernFormMixin
-from .queues import INLINE, PERSONAL_QUEUES, QUEUES, mine_q, queue_cases, queue_counts
+from .queues import (
+    INLINE,
+    PERSONAL_QUEUES,
+    QUEUES,
+    QUEUES_BY_KEY,
+    mine_q,
+    queue_cases,
+    queue_counts,
+)
 from .services.assignment import case_assign, case_take, substitution_create, substitution_end
 
 OFFICE_VIEW = "geschaeftsstelle"
@@ -78,6 +86,9 @@ def my_cases(request):
     if view == PERSONAL_VIEW:
         rows = _queue_rows(visible.filter(mine_q(user, on=today)), PERSONAL_QUEUES, today=today,
                            list_params={"assigned": "me"}, inline=True)
+        # Cases nobody has are offered to everyone for taking, also in the personal view.
+        rows += _queue_rows(visible, [QUEUES_BY_KEY["ohne-zustaendigkeit"]], today=today, list_params={},
+                            inline=True)
     else:
         rows = _queue_rows(visible, QUEUES, today=today, list_params={}, inline=True)
     unassigned = [row for row in rows if row["queue"].key == "ohne-zustaendigkeit"]
