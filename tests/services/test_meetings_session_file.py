@@ -175,3 +175,40 @@ def test_a_member_of_another_session_and_another_members_copy_are_404(session, c
     assert client.get(reverse("meetings:session_file_for_pdf", args=[meeting.pk, stranger.pk])).status_code == 404
     chooser = client.get(reverse("meetings:session_file", args=[meeting.pk])).content.decode()
     assert "Stefan Stellmann" in chooser and "Miriam Mappel" in chooser
+
+
+def test_an_excluded_member_loses_the_case_file_and_the_item_on_her_session_page(session, client):
+    """One rule for the session file, the case file and the session page and record: an item
+    the member is excluded from (Befangenheit) is not hers to read (decision 0114)."""
+    from rest_framework.test import APIClient
+
+    meeting, member = session["meeting"], session["member"]
+    first = session["first"]
+    client.force_login(member)
+    assert client.get(reverse("cases:detail", args=[first.pk])).status_code == 200
+    _exclude_seat_2_from(meeting.items.get(case=first))
+
+    assert client.get(reverse("cases:detail", args=[first.pk])).status_code == 404
+    page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+    assert first.file_number not in page and session["second"].file_number in page
+    api = APIClient()
+    api.force_authenticate(member)
+    record = api.get(reverse("meetings-api:meeting", args=[meeting.pk])).json()
+    assert [item["file_number"] for item in record["items"]] == [session["second"].file_number]
+
+    other = meeting.invitations.exclude(user__in=[member, session["deputy"]]).filter(
+        user__role=Role.MEMBER).first().user
+    client.force_login(other)
+    assert client.get(reverse("cases:detail", args=[first.pk])).status_code == 200
+    assert first.file_number in client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
+
+
+def test_the_exclusion_follows_who_holds_the_seat_on_the_session_day(session):
+    """A seat's exclusion concerns whoever holds it as member or deputy on the session's day,
+    not someone whose term on that seat had ended."""
+    from haertefall.meetings.models import Membership
+
+    meeting, member = session["meeting"], session["member"]
+    _exclude_seat_2_from(meeting.items.get(case=session["first"]))
+    Membership.objects.filter(user=member).update(term_end=meeting.date - timedelta(days=1))
+    assert len(session_file_content(meeting=meeting, recipient=member)) == 2

@@ -23,7 +23,9 @@ from .states import Step
 
 def member_case_ids(user):
     """Cases on the agenda of a meeting the member was invited to, inside the access window:
-    from the invitation until HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER days after the meeting."""
+    from the invitation until HAERTEFALL_MEMBER_ACCESS_DAYS_AFTER days after the meeting; not
+    through an item she is excluded from for conflict of interest (decision 0114)."""
+    from haertefall.meetings.access import excluded_from_item
     from haertefall.meetings.models import AgendaItem
 
     today = timezone.localdate()
@@ -33,7 +35,7 @@ def member_case_ids(user):
         meeting__invitations__sent_at__isnull=False,
         meeting__invitations__sent_at__lte=timezone.now(),
         meeting__date__gte=earliest_meeting,
-    ).values("case_id")
+    ).exclude(excluded_from_item(user)).values("case_id")
 
 
 _NOTHING = Q(pk__in=[])

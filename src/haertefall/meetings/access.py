@@ -9,7 +9,7 @@ Everyone else sees none. Unknown and forbidden meetings both raise ``AccessDenie
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from haertefall.accounts.models import OFFICE_ROLES, Role, User
@@ -109,22 +109,31 @@ def session_file_recipients(meeting: Meeting) -> QuerySet[User]:
         "last_name", "first_name", "pk")
 
 
-def items_excluded_for(*, recipient, meeting: Meeting) -> QuerySet:
-    """Agenda items of ``meeting`` on which ``recipient`` is excluded for conflict of interest
-    (Befangenheit): a commission seat she holds as member or deputy on the session's day, or a
-    place on the pre-screening committee she holds."""
+def excluded_from_item(user) -> Exists:
+    """On agenda items: ``user`` is excluded from the item for conflict of interest
+    (Befangenheit) — an ``ItemExclusion`` on a commission seat she holds as member or deputy on
+    the session's day, or on a place of the pre-screening committee she holds. She then gets
+    neither the item in her session file nor the case's file through it (``member_case_ids``)."""
     from .models import ItemExclusion, Membership, PrescreenSeat
 
-    seats = Membership.objects.filter(user=recipient, term_start__lte=meeting.date,
-                                      term_end__gte=meeting.date).values("seat_id")
-    places = PrescreenSeat.objects.filter(Q(member=recipient) | Q(deputy=recipient)).values("pk")
-    return ItemExclusion.objects.filter(Q(seat_id__in=seats) | Q(prescreen_seat_id__in=places),
-                                        item__meeting=meeting).values("item_id")
+    seats = Membership.objects.filter(user=user, term_start__lte=OuterRef(OuterRef("meeting__date")),
+                                      term_end__gte=OuterRef(OuterRef("meeting__date"))).values("seat_id")
+    places = PrescreenSeat.objects.filter(Q(member=user) | Q(deputy=user)).values("pk")
+    return Exists(ItemExclusion.objects.filter(Q(seat_id__in=seats) | Q(prescreen_seat_id__in=places),
+                                               item_id=OuterRef("pk")))
+
+
+def meeting_items_for(*, user, meeting: Meeting) -> QuerySet:
+    """The agenda items of a meeting (already checked with ``access_meeting``) the user sees:
+    the office all, an invited person those she is not excluded from."""
+    if can_prepare_meetings(user):
+        return meeting.items.all()
+    return meeting.items.exclude(excluded_from_item(user))
 
 
 def session_file_items(*, recipient, meeting: Meeting) -> QuerySet:
     """The agenda items in ``recipient``'s copy of the session file."""
-    return meeting.items.exclude(pk__in=items_excluded_for(recipient=recipient, meeting=meeting)).order_by("position")
+    return meeting.items.exclude(excluded_from_item(recipient)).order_by("position")
 
 
 def access_session_file(*, user, meeting_id, recipient_id=None, request=None) -> tuple[Meeting, User]:

@@ -19,6 +19,7 @@ from .access import (
     access_meeting,
     can_list_meetings,
     can_prepare_meetings,
+    meeting_items_for,
     meetings_visible_for,
     require_office,
 )
@@ -121,7 +122,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    items = AgendaItemSerializer(many=True, read_only=True)
+    items = serializers.SerializerMethodField()
     time = serializers.TimeField(format="%H:%M:%S", read_only=True, allow_null=True)
     minutes_approved = serializers.SerializerMethodField()
 
@@ -132,6 +133,12 @@ class MeetingSerializer(serializers.ModelSerializer):
 
     def get_minutes_approved(self, meeting) -> bool:
         return selectors.minutes_approved(meeting)
+
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_items(self, meeting) -> list[dict]:
+        # Not the items a member is excluded from for conflict of interest (decision 0114).
+        items = meeting_items_for(user=self.context["request"].user, meeting=meeting)
+        return AgendaItemSerializer(items, many=True, context=self.context).data
 
 
 # --- input -------------------------------------------------------------------------------

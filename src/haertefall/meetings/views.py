@@ -20,6 +20,7 @@ from .access import (
     can_approve_minutes,
     can_list_meetings,
     can_prepare_meetings,
+    meeting_items_for,
     meetings_visible_for,
     require_office,
 )
@@ -130,7 +131,8 @@ def meeting_detail(request, pk):
     meeting = access_meeting(user=request.user, meeting_id=pk, for_write=False, request=request)
     audit_log(user=request.user, action=AuditEntry.Action.READ, obj=meeting, request=request)
     is_office = can_prepare_meetings(request.user)
-    items = list(meeting.items.select_related("case", "case__country").prefetch_related("votes"))
+    items = list(meeting_items_for(user=request.user, meeting=meeting)
+                 .select_related("case", "case__country").prefetch_related("votes"))
     context = {
         "meeting": meeting,
         "items": [_item_context(request, meeting, item) for item in items],
