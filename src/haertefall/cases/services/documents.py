@@ -9,7 +9,6 @@ removal and replacement; removed documents are in no list and no download
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from haertefall.audit.models import AuditEntry
@@ -39,18 +38,7 @@ def _providers():
     return CASE_FILE_PROVIDERS.values()
 
 
-def _generated_letter(document: Document) -> bool:
-    # A letter the system generated and sent is corrected by a new letter, not by an upload.
-    # Read here until the letters' part offers ``document_removal_refusal`` itself.
-    from haertefall.correspondence.models import Letter
-
-    return Letter.objects.filter(Q(docx=document) | Q(pdf=document)).exists()
-
-
 def _refusal(document: Document, *, replacing: bool) -> str:
-    if _generated_letter(document):
-        return ("Dieses Schreiben wurde vom System erstellt und versandt; es bleibt als Nachweis in der Akte. "
-                "Eine Berichtigung ist ein neues Schreiben.")
     for module in _providers():
         refusal_for = getattr(module, "document_removal_refusal", None)
         refusal = refusal_for(document=document, replacing=replacing) if refusal_for else ""
