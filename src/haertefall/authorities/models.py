@@ -252,6 +252,29 @@ class Outcome(models.Model):
         return f"{self.hardship_request.case}: {self.get_kind_display()}"
 
 
+class PersonOutcome(models.Model):
+    """The outcome for one person of a family application where it differs from the request's
+    (issue 16, docs/decisions/0122): the parents get the permit under § 23a AufenthG, the adult
+    son a permit on another legal basis. Persons without a row share the request's outcome."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="person_outcomes")
+    person = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="+",
+                               verbose_name="Betroffene Person")
+    kind = models.CharField("Ergebnis für die Person", max_length=20, choices=Outcome.Kind.choices,
+                            help_text="Zählt in den Personenzahlen der Statistik; Antragszahlen zählen das "
+                            "Ergebnis des Ersuchens.")
+    other_reason = models.CharField("Art der anderen Erledigung", max_length=30, choices=ClosureReason.choices,
+                                    blank=True)
+
+    class Meta:
+        verbose_name = "Ergebnis für eine Person"
+        verbose_name_plural = "Ergebnisse für einzelne Personen"
+        constraints = [models.UniqueConstraint(fields=["outcome", "person"], name="one_outcome_per_person")]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()}"
+
+
 class Reminder(models.Model):
     """A deadline reminder sent for a statement request; the unique key makes sending idempotent."""
 

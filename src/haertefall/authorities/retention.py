@@ -9,7 +9,7 @@ EVENT_DATA_KEEP = frozenset({
     "statement_request_id", "info_request_id", "hardship_request_id", "intended_decision_id", "outcome_id",
     "authority", "period", "due", "late", "entered_by_office", "original_due", "previous_due", "new_due",
     "follow", "kind", "number", "recipient_kind", "permit_valid_from", "permit_valid_until",
-    "condition_living_costs", "condition_section_68",
+    "condition_living_costs", "condition_section_68", "person_outcomes",
 })
 
 SCRUBBED = "– gelöscht (Löschkonzept) –"

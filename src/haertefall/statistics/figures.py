@@ -45,7 +45,12 @@ MINOR_AGE = 18
 COLUMNS = ("case_id", "cycle", "year", "received_on", "country_id", "country_assigned_id", "authority_id",
            "persons", "minors",
            "with_birth_date", "valid_from", "valid_until", "decided_on", "decision", "decision_days",
-           "answered_on", "answer", "answer_days", "revoked_on")
+           "answered_on", "answer", "answer_days", "revoked_on",
+           "split_followed", "split_not_followed", "split_other_closure")
+# The outcome event's per-person counts (``data["person_outcomes"]``, decision 0122) by status.
+SPLIT_COLUMNS = {StatStatus.REQUEST_FOLLOWED: "split_followed",
+                 StatStatus.REQUEST_NOT_FOLLOWED: "split_not_followed",
+                 StatStatus.REQUEST_OTHER_CLOSURE: "split_other_closure"}
 CHUNK = 2000  # cases per query and per transaction when many are built
 
 
@@ -58,9 +63,11 @@ def age_on(born: date, on: date) -> int:
 
 
 def figures_rows(*, case_id: int, received_on: date, country_id: int, authority_id: int | None,
-                 persons: int, events: Iterable[tuple[str, date]],
+                 persons: int, events: Iterable[tuple],
                  birth_dates: Iterable[date | None] = (), country_assigned_id: int | None = None) -> list[dict]:
-    """The rows of one case from its events ``(step, effective_on)`` in sequence order.
+    """The rows of one case from its events ``(step, effective_on)`` in sequence order; an
+    authority's answer may carry a third element, the persons whose own outcome differs from
+    the request's, by status (decision 0122).
 
     A step with status "open" after a decision (a reopening) starts the next row; within a
     row the first status after the opening is the decision, the second the answer, the third
@@ -78,10 +85,11 @@ def figures_rows(*, case_id: int, received_on: date, country_id: int, authority_
     def new_row(cycle: int, valid_from: date | None) -> dict:
         return {**case_part, "cycle": cycle, "valid_from": valid_from, "valid_until": None,
                 "decided_on": None, "decision": "", "decision_days": None, "answered_on": None,
-                "answer": "", "answer_days": None, "revoked_on": None}
+                "answer": "", "answer_days": None, "revoked_on": None,
+                **dict.fromkeys(SPLIT_COLUMNS.values(), 0)}
 
     rows = [new_row(0, None)]
-    for step, on in events:
+    for step, on, *extra in events:
         status = STAT_STATUS.get(step)
         if not status:
             continue
@@ -101,6 +109,9 @@ def figures_rows(*, case_id: int, received_on: date, country_id: int, authority_
             if row["decision"] != StatStatus.REQUEST_OPEN:
                 raise FiguresError(f"Fall {case_id}: „{step}“ nach Abschluss ohne Wiederaufnahme.")
             row["answered_on"], row["answer"] = on, status
+            for split_status, n in ((extra[0] if extra else None) or {}).items():
+                if split_status in SPLIT_COLUMNS and split_status != status:
+                    row[SPLIT_COLUMNS[split_status]] = int(n)
             if step in TIME_OUTCOME_STEPS and row.pop("decision_step", None) == Step.DECIDE_REQUEST:
                 row["answer_days"] = (on - row["decided_on"]).days
         elif (row["revoked_on"] is None and status == StatStatus.REQUEST_OTHER_CLOSURE
@@ -123,12 +134,12 @@ def figures_insert(rows: Iterable[dict], *, batch_size: int = CHUNK) -> int:
 
 def _expected(case_ids: list[int]) -> dict[int, list[dict]]:
     """Rows per case from the stored cases, events and persons (one query each)."""
-    events: dict[int, list[tuple[str, date]]] = {pk: [] for pk in case_ids}
-    for case_id, step, on in (
+    events: dict[int, list[tuple]] = {pk: [] for pk in case_ids}
+    for case_id, step, on, split in (
         CaseEvent.objects.filter(case_id__in=case_ids, step__in=FIGURE_STEPS)
-        .order_by("case_id", "sequence").values_list("case_id", "step", "effective_on")
+        .order_by("case_id", "sequence").values_list("case_id", "step", "effective_on", "data__person_outcomes")
     ):
-        events[case_id].append((step, on))
+        events[case_id].append((step, on, split))
     born: dict[int, list[date]] = {pk: [] for pk in case_ids}
     for case_id, birth_date in Person.objects.filter(
         case_id__in=case_ids, birth_date__isnull=False

@@ -118,6 +118,19 @@ class CaseFigures(models.Model):
         "Widerrufen am", null=True, blank=True,
         help_text="Widerruf eines Ersuchens, dem gefolgt wurde (andere Erledigung nach Ersuchen).",
     )
+    # Persons whose own outcome differs from the request's (decision 0122): from ``answered_on``
+    # until a revocation they count under their own outcome in the persons' figures.
+    split_followed = models.PositiveSmallIntegerField(
+        "Personen mit eigenem Ergebnis: gefolgt", default=0,
+        help_text="Personen, für die abweichend vom Ergebnis des Ersuchens eine Aufenthaltserlaubnis nach "
+        "§ 23a AufenthG erteilt wurde.")
+    split_not_followed = models.PositiveSmallIntegerField(
+        "Personen mit eigenem Ergebnis: nicht gefolgt", default=0,
+        help_text="Personen, für die abweichend vom Ergebnis des Ersuchens dem Ersuchen nicht gefolgt wurde.")
+    split_other_closure = models.PositiveSmallIntegerField(
+        "Personen mit eigenem Ergebnis: andere Erledigung", default=0,
+        help_text="Personen, deren Verfahren abweichend vom Ergebnis des Ersuchens anders erledigt wurde "
+        "(z. B. Erlaubnis auf anderer Rechtsgrundlage).")
 
     class Meta:
         verbose_name = "Statistikzeile"

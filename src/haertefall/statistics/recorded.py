@@ -25,7 +25,7 @@ from haertefall.cases.models import Case, CaseEvent, Person, Relationship
 from haertefall.cases.services.corrections import CORRECTION
 from haertefall.cases.states import StatStatus
 
-from .figures import FIGURE_STEPS, figures_rows
+from .figures import FIGURE_STEPS, SPLIT_COLUMNS, figures_rows
 
 
 def recorded_end(day: date) -> datetime:
@@ -72,12 +72,12 @@ def rows_as_recorded(*, recorded_as_of: date, years) -> list[dict]:
                     cases[case_id]["country"] = person["nationality"]
         else:
             _undo(cases[case_id], data.get("changes"))
-    events: dict[int, list[tuple[str, date]]] = defaultdict(list)
-    for case_id, step, on in (
+    events: dict[int, list[tuple]] = defaultdict(list)
+    for case_id, step, on, split in (
         CaseEvent.objects.filter(case_id__in=list(cases), recorded_at__lt=end, step__in=FIGURE_STEPS)
-        .order_by("case_id", "sequence").values_list("case_id", "step", "effective_on")
+        .order_by("case_id", "sequence").values_list("case_id", "step", "effective_on", "data__person_outcomes")
     ):
-        events[case_id].append((step, on))
+        events[case_id].append((step, on, split))
     wanted = set(years)
     rows: list[dict] = []
     for pk, case in cases.items():
@@ -108,6 +108,12 @@ def status_on_row(row: dict, as_of: date) -> str:
     return StatStatus.OPEN
 
 
+def split_applies(row: dict, as_of: date) -> bool:
+    """Persons count under their own outcome from the answer until a revocation (``report._split_q``)."""
+    return (row["answered_on"] is not None and row["answered_on"] <= as_of
+            and (row["revoked_on"] is None or row["revoked_on"] > as_of))
+
+
 def counted(rows: list[dict], *, as_of: date, years) -> list[dict]:
     """``report.figures_counted`` on rows in memory."""
     wanted = set(years)
@@ -125,7 +131,11 @@ def grouped(rows: list[dict], *, as_of: date, years, by: str) -> list[dict]:
         value = (row["country_assigned_id"] or row["country_id"]) if by == "counted_country" else row[by]
         key = (row["year"], value, status_on_row(row, as_of))
         group = groups.setdefault(key, {"year": key[0], by: key[1], "status": key[2], "cases": 0,
-                                        "persons_sum": 0, "minors_sum": 0, "born_sum": 0})
+                                        "persons_sum": 0, "minors_sum": 0, "born_sum": 0,
+                                        **dict.fromkeys(SPLIT_COLUMNS.values(), 0)})
+        if split_applies(row, as_of):
+            for column in SPLIT_COLUMNS.values():
+                group[column] += row[column]
         group["cases"] += 1
         group["persons_sum"] += row["persons"]
         group["minors_sum"] += row["minors"]

@@ -28,6 +28,7 @@ from haertefall.registers.models import Authority, Country
 
 from . import recorded
 from .conf import HISTORICAL_NOTE, TOP_COUNTRIES, founding_years
+from .figures import SPLIT_COLUMNS
 from .models import CaseFigures, HistoricalFigures
 
 REPORT_KEYS = ("as_of", "years", "applications", "countries", "outcomes", "request_outcomes", "notes")
@@ -83,22 +84,39 @@ def _grouped(*, as_of: date, years, by: str, recorded_as_of: date | None = None)
     rows = figures_counted(as_of=as_of, years=years)
     if by == COUNTED_COUNTRY:
         rows = rows.annotate(counted_country=Coalesce("country_assigned_id", "country_id"))
+    applies = _split_q(as_of)
+    splits = {column: Sum(models.Case(models.When(applies, then=F(column)), default=Value(0),
+                                      output_field=models.IntegerField()))
+              for column in SPLIT_COLUMNS.values()}
     return (
         rows
         .annotate(status=status_on(as_of))
         .values("year", by, "status")
         .annotate(cases=Count("pk"), persons_sum=Sum("persons"), minors_sum=Sum("minors"),
-                  born_sum=Sum("with_birth_date"))
+                  born_sum=Sum("with_birth_date"), **splits)
         .order_by()
     )
 
 
+def _split_q(as_of: date) -> Q:
+    """Persons with their own outcome (decision 0122) count under it from the authority's
+    answer on, until a revocation turns the whole request into "other closure"."""
+    return Q(answered_on__lte=as_of) & (Q(revoked_on__isnull=True) | Q(revoked_on__gt=as_of))
+
+
 def _status_cells(rows) -> dict[int, dict[str, dict[str, int]]]:
+    """year -> status -> {"cases", "persons"}. Cases count by the application's status; persons
+    with an outcome of their own (decision 0122) count under it instead."""
     result: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
     for row in rows:
         cell = result[row["year"]].setdefault(row["status"], {"cases": 0, "persons": 0})
         cell["cases"] += row["cases"]
         cell["persons"] += row["persons_sum"] or 0
+        for status, column in SPLIT_COLUMNS.items():
+            moved = row.get(column) or 0
+            if moved:
+                cell["persons"] -= moved
+                result[row["year"]].setdefault(status, {"cases": 0, "persons": 0})["persons"] += moved
     return result
 
 

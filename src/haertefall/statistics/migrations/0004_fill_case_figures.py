@@ -33,9 +33,10 @@ def fill(apps, schema_editor):
         for case_id, birth_date in Person.objects.filter(case_id__in=ids, birth_date__isnull=False).values_list(
                 "case_id", "birth_date"):
             born[case_id].append(birth_date)
-        # Columns added by later migrations (0005: country_assigned) are not in this state of
-        # the model; they start empty and 0005 leaves them so.
-        later = {"country_assigned_id"}
+        # Columns added by later migrations (0005: country_assigned; 0006: the persons with an
+        # outcome of their own) are not in this state of the model; they start empty (0) and
+        # the later migrations leave them so.
+        later = {"country_assigned_id", "split_followed", "split_not_followed", "split_other_closure"}
         CaseFigures.objects.bulk_create([
             CaseFigures(**{key: value for key, value in row.items() if key not in later})
             for pk, received_on, country_id, authority_id, persons in cases
