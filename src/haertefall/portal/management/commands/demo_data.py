@@ -1,6 +1,7 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from haertefall.cases.models import Case
+from haertefall.correspondence.rendering import soffice_path
 from haertefall.portal.demo import demo_run
 
 
@@ -15,5 +16,10 @@ class Command(BaseCommand):
         if if_empty and Case.objects.exists():
             self.stdout.write("Demodaten bereits vorhanden – nichts zu tun.")
             return
+        if soffice_path() is None:
+            # The demo sends hardship requests, and a sent letter is a PDF/A converted by LibreOffice.
+            raise CommandError("LibreOffice fehlt: Die Demodaten versenden Schreiben, deren PDF LibreOffice erzeugt. "
+                               "Installieren Sie das Debian-Paket libreoffice-writer-nogui (make run tut das als "
+                               "root über scripts/system-deps.sh) oder setzen Sie HAERTEFALL_SOFFICE.")
         demo_run(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demodaten angelegt: {Case.objects.count()} Fälle."))
