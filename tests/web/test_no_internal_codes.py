@@ -106,3 +106,17 @@ def test_every_page_like_audit_object_has_a_german_name():
     models_ = {f"{m._meta.app_label}.{m._meta.model_name}" for m in apps.get_models()}
     assert used - models_ <= set(AUDIT_PAGES), used - models_ - set(AUDIT_PAGES)
     assert all(object_type_label(name) != name for name in AUDIT_PAGES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("fmt", ["csv", "html"])
+def test_the_statistics_downloads_show_no_internal_codes(world, client, fmt):
+    from django.utils import timezone
+
+    client.force_login(world["users"]["office"])
+    today = timezone.localdate()
+    response = client.get("/statistik/download/", {"as_of": today.isoformat(), "year_from": today.year - 1,
+                                                   "year_to": today.year - 1, "format": fmt})
+    assert response.status_code == 200
+    assert "statistik-" in response["Content-Disposition"]
+    assert _found(visible_text(response.content.decode("utf-8-sig")), _codes()) == []
