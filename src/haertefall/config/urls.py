@@ -22,7 +22,6 @@ urlpatterns = [
     path("konto/", include("haertefall.accounts.urls")),
     path("faelle/", include("haertefall.cases.urls")),
     path("faelle/", include("haertefall.worklist.urls")),
-    path("faelle/", include("haertefall.worklist.urls")),
     path("sitzungen/", include("haertefall.meetings.urls")),
     path("behoerden/", include("haertefall.authorities.urls")),
     path("schreiben/", include("haertefall.correspondence.urls")),
@@ -33,7 +32,6 @@ urlpatterns = [
     # API
     path("api/accounts/", include("haertefall.accounts.api_urls")),
     path("api/cases/", include("haertefall.cases.api_urls")),
-    path("api/worklist/", include("haertefall.worklist.api_urls")),
     path("api/worklist/", include("haertefall.worklist.api_urls")),
     path("api/meetings/", include("haertefall.meetings.api_urls")),
     path("api/authorities/", include("haertefall.authorities.api_urls")),
