@@ -153,3 +153,20 @@ def test_calendar_month_and_list_show_sessions_and_deadlines(office_client, offi
 def test_calendar_ignores_a_broken_month(office_client):
     response = office_client.get(reverse("cases:calendar"), {"monat": "2026-13"})
     assert response.status_code == 200
+
+
+def test_calendar_shows_when_an_authority_that_will_not_follow_may_decide(office_client, office_user, settings):
+    from haertefall.authorities.models import HardshipRequest, IntendedDecision
+
+    settings.HAERTEFALL_NOT_FOLLOW_WAITING_DAYS = 14
+    today = timezone.localdate()
+    case = make_case(actor=office_user)
+    Case.objects.filter(pk=case.pk).update(state=State.INTENDED_DECISION)
+    request = HardshipRequest.objects.create(case=case, authority=case.authority, sent_on=today, sent_by=office_user)
+    IntendedDecision.objects.create(hardship_request=request, follow=False, reasons="Passlosigkeit",
+                                    recorded_on=today, recorded_by=office_user)
+    earliest = today + timedelta(days=14)
+    page = office_client.get(reverse("cases:calendar"), {"monat": f"{earliest:%Y-%m}", "ansicht": "liste"})
+    html = page.content.decode()
+    assert "§ 7 Abs. 3: Entscheidung der Behörde frühestens" in html
+    assert f"{earliest:%d.%m.%Y}" in html

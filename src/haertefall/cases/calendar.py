@@ -2,14 +2,15 @@
 
 import calendar as pycalendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from .access import cases_visible_for
 from .models import FollowUp
-from .queues import mine_q
+from .queues import WAITING_FOR_AUTHORITY, mine_q
 from .states import State
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -32,9 +33,10 @@ class Entry:
 def calendar_entries(*, user, start: date, end: date, mine: bool = False) -> list[Entry]:
     """Sessions (not cancelled) and deadlines from ``start`` to ``end`` (both included): the
     statement deadlines of cases waiting for the statement, open requests for further
-    information, open follow-ups. ``mine``: only deadlines of the user's cases (with the cases she
-    stands in for); sessions always. Four queries, whatever the range."""
-    from haertefall.authorities.models import InfoRequest
+    information, open follow-ups, and the first day an authority that will not follow a request
+    may decide (§ 7 Abs. 3 HFKVO). ``mine``: only deadlines of the user's cases (with the cases
+    she stands in for); sessions always. Five queries, whatever the range."""
+    from haertefall.authorities.models import InfoRequest, IntendedDecision
     from haertefall.meetings.access import meetings_visible_for
 
     entries = [Entry(m.date, "Sitzung", m.title, reverse("meetings:detail", args=[m.pk]))
@@ -56,6 +58,16 @@ def calendar_entries(*, user, start: date, end: date, mine: bool = False) -> lis
                                                          due_on__lte=end)
                                  .values_list("case_id", "case__file_number", "due_on")):
         entries.append(Entry(due, "Wiedervorlage", number, reverse("cases:detail", args=[case_id]), case_id))
+    # § 7 Abs. 3 HFKVO: where the authority will not follow, it may decide only after the waiting
+    # period (authorities.services.outcome_not_before); until then the commission can react.
+    wait = timedelta(days=settings.HAERTEFALL_NOT_FOLLOW_WAITING_DAYS)
+    for case_id, number, recorded in (IntendedDecision.objects.filter(
+            follow=False, hardship_request__outcome__isnull=True, hardship_request__case__in=cases,
+            hardship_request__case__state__in=WAITING_FOR_AUTHORITY,
+            recorded_on__gte=start - wait, recorded_on__lte=end - wait)
+            .values_list("hardship_request__case_id", "hardship_request__case__file_number", "recorded_on")):
+        entries.append(Entry(recorded + wait, "§ 7 Abs. 3: Entscheidung der Behörde frühestens", number,
+                             reverse("cases:detail", args=[case_id]), case_id))
     return sorted(entries, key=lambda e: (e.day, e.kind != "Sitzung", e.kind, e.title))
 
 
