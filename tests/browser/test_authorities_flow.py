@@ -109,7 +109,7 @@ def test_statement_request_answer_hardship_request_and_outcome(page, live_server
     login(page, live_server, "sachbearbeitung")
     page.goto(f"{live_server.url}/behoerden/faelle/{case.pk}/")
     timeline = page.locator(".hf-timeline")
-    for label in ("Stellungnahme angefordert", "Stellungnahme eingegangen", "Schreiben erzeugt",
+    for label in ("Stellungnahme angefordert", "Stellungnahme eingegangen", "Schreiben versandt",
                   "Ersuchen an Ausländerbehörde versandt", "Beabsichtigte Entscheidung der ABH",
                   "Ergebnis: Aufenthaltserlaubnis erteilt"):
         expect(timeline).to_contain_text(label)

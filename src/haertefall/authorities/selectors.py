@@ -103,7 +103,8 @@ def authority_figures() -> list[dict]:
 # --- the case timeline ---------------------------------------------------------------------
 
 EVENT_LABELS = {
-    "letter_generated": "Schreiben erzeugt",
+    "letter_generated": "Schreiben erzeugt",  # before drafts (decision 0110)
+    "letter_sent": "Schreiben versandt",
     "statement_extended": "Frist für die Stellungnahme verlängert",
     "statement_paused": "Frist für die Stellungnahme gehemmt",
     "statement_resumed": "Frist für die Stellungnahme läuft weiter",
@@ -133,7 +134,7 @@ def event_summary(event: CaseEvent, data: dict | None = None) -> str:
         return "von der Geschäftsstelle erfasst" if data.get("entered_by_office") else "von der Behörde erfasst"
     if kind in (Step.RECORD_INTENDED_DECISION, "intended_decision_revised"):
         return "folgen" if data.get("follow") else f"nicht folgen – Gründe: {data.get('reasons', '')}"
-    if kind == "letter_generated":
+    if kind in ("letter_generated", "letter_sent"):
         return f"an {data.get('recipient', '')}"
     if kind == "reminder_sent":
         return f"Frist {_d(data.get('due'))}"
