@@ -1,15 +1,14 @@
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.core import mail
-from docx import Document as Docx
 
 from haertefall.accounts.models import Role
 from haertefall.authorities import services
 from haertefall.authorities.models import Outcome
 from haertefall.cases.states import Closure, State, Step
 from haertefall.core.errors import DomainError, StepNotAllowed
+from haertefall.correspondence.rendering import docx_paragraphs
 
 from ..authorities_support import (  # noqa: F401
     authority_user,
@@ -35,11 +34,12 @@ def test_send_generates_letter_files_it_and_emails_authority(office_user, django
     letter_doc = hardship.letter
     assert letter_doc.doc_type == "letter" and letter_doc.case_id == case.pk
     assert letter_doc.file.read().startswith(b"%PDF")
-    docx = case.letters.get().docx
-    text = "\n".join(p.text for p in Docx(io.BytesIO(docx.file.read())).paragraphs)
+    letter = case.letters.get(kind="hardship_request")
+    assert (letter.status, letter.channel, letter.dispatched_on) == ("sent", "portal", TODAY - timedelta(days=5))
+    text = "\n".join(t for _s, t in docx_paragraphs(letter.docx.file.read()))
     assert case.file_number in text
     assert "Härtefallersuchen" in text
-    assert case.events.filter(event_type="letter_generated").exists()
+    assert case.events.filter(event_type="letter_sent").exists()
     assert case.events.get(step=Step.SEND_REQUEST).data["hardship_request_id"] == hardship.pk
     sent = [m for m in mail.outbox if "Härtefallersuchen" in m.subject]
     assert sent and "abh@stadt-koeln.example" in sent[0].to

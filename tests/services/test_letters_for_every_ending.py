@@ -18,8 +18,9 @@ from haertefall.authorities import services as authorities
 from haertefall.cases.services.lifecycle import case_check_formally, case_exclude_later
 from haertefall.cases.states import Closure
 from haertefall.correspondence.access import letters_visible_for
-from haertefall.correspondence.models import Letter, LetterKind
+from haertefall.correspondence.models import Channel, Letter, LetterKind
 from haertefall.correspondence.rendering import docx_paragraphs
+from haertefall.correspondence.services import letter_docx, letter_send
 from haertefall.meetings.models import Meeting
 from haertefall.meetings.services import attendance_record, item_decide
 from haertefall.meetings.services.decisions import Votes
@@ -54,6 +55,9 @@ def commission(office_user, office_head):
 
 
 def _text(letter: Letter) -> str:
+    """The letter as it would be sent (a draft until the office sends it, decision 0110)."""
+    if letter.docx is None:
+        return "\n".join(text for _style, text in docx_paragraphs(letter_docx(letter)))
     with letter.docx.file.open("rb") as handle:
         return "\n".join(text for _style, text in docx_paragraphs(handle.read()))
 
@@ -148,8 +152,11 @@ def test_no_request_writes_to_the_submitter_and_the_recommendation_goes_to_the_a
     text = _text(letter)
     assert recommendation in text and "§ 6 Abs. 3 Satz 4 HFKVO" in text
     _assert_outside_text(text)
-    # The authority reads it (its statement was requested, so the case is its own).
+    # The authority reads it once the office has sent the draft (its statement was requested, so
+    # the case is its own).
     reader = authority_user(case.authority.key)
+    assert not letters_visible_for(reader).filter(pk=letter.pk).exists()
+    letter_send(letter=letter, actor=office_user, dispatched_on=TODAY(), channel=Channel.EMAIL)
     assert letters_visible_for(reader).filter(pk=letter.pk).exists()
     assert not letters_visible_for(reader).filter(pk=notice.pk).exists()
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from haertefall.cases.states import Closure, ClosureReason, State, StatStatus, Step
 from haertefall.core.errors import DomainError
 from haertefall.correspondence.models import Letter, LetterKind, SentEmail
-from haertefall.correspondence.services import letter_generate
+from haertefall.correspondence.services import letter_docx, letter_generate
 from haertefall.meetings.minutes import minutes_content
 from haertefall.meetings.models import AgendaItem, ItemVote
 from haertefall.meetings.services import (
@@ -58,7 +58,9 @@ def _withdrawal_item(office_user, commission, case, *, on=None):
 
 
 def _docx_text(letter) -> str:
-    with letter.docx.file.open("rb") as handle, zipfile.ZipFile(io.BytesIO(handle.read())) as docx:
+    """The letter's text as it would be sent (the decision creates drafts, decision 0110)."""
+    data = letter_docx(letter) if letter.docx is None else letter.docx.file.open("rb").read()
+    with zipfile.ZipFile(io.BytesIO(data)) as docx:
         return docx.read("word/document.xml").decode()
 
 

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document as Docx
 
 from haertefall.correspondence.models import LetterKind, LetterTemplate
@@ -56,16 +57,49 @@ def test_unknown_kind_is_404(office_client):
 
 
 @pytest.mark.django_db
-def test_letter_create_files_letter_and_returns_to_case(office_client, office_user):
+def test_letter_is_drafted_corrected_and_sent_through_the_pages(office_client, office_user):
     case = make_case(actor=office_user)
     response = office_client.post(reverse("correspondence:letter_create", args=[case.pk, "acknowledgement"]),
                                   {"letter_date": "2026-01-05"})
-    assert response.status_code == 302
-    assert str(case.pk) in response["Location"]
     letter = case.letters.get()
-    assert letter.letter_date.isoformat() == "2026-01-05"
+    assert response.status_code == 302
+    assert response["Location"] == reverse("correspondence:letter_draft", args=[letter.pk])
+    assert letter.letter_date.isoformat() == "2026-01-05" and letter.status == "draft"
+    # A draft has nothing to download yet.
+    assert office_client.get(reverse("correspondence:letter_download", args=[letter.pk, "pdf"])).status_code == 404
+
+    page = office_client.get(reverse("correspondence:letter_draft", args=[letter.pk])).content.decode()
+    assert "Sehr geehrte Damen und Herren," in page and case.file_number in page
+    fields = {"recipient": "Beratungsstelle Beispiel", "recipient_address": "Hafenweg 1\n48155 Münster",
+              "salutation": "Sehr geehrte Damen und Herren,", "additional_text": "Bitte senden Sie den Pass.",
+              "contact_name": "Anna Schmitz", "contact_phone": "0211 1234", "contact_email": "",
+              "letter_date": "2026-01-05"}
+    missing = office_client.post(reverse("correspondence:letter_draft", args=[letter.pk]), {**fields, "salutation": ""})
+    assert missing.status_code == 400
+    assert office_client.post(reverse("correspondence:letter_draft", args=[letter.pk]), fields).status_code == 302
+    page = office_client.get(reverse("correspondence:letter_draft", args=[letter.pk])).content.decode()
+    assert "Bitte senden Sie den Pass." in page and "48155 Münster" in page
+
+    sent = office_client.post(reverse("correspondence:letter_send", args=[letter.pk]),
+                              {"dispatched_on": timezone.localdate().isoformat(), "channel": "post"})
+    assert sent.status_code == 302
+    letter.refresh_from_db()
+    assert (letter.status, letter.channel, letter.contact_name) == ("sent", "post", "Anna Schmitz")
     pdf = office_client.get(reverse("correspondence:letter_download", args=[letter.pk, "pdf"]))
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    assert f'filename="Eingangsbestaetigung-{case.file_number}-2026-01-05.pdf"' in pdf["Content-Disposition"]
+    # Sent: the draft page is gone, the list shows date and channel.
+    assert office_client.get(reverse("correspondence:letter_draft", args=[letter.pk])).status_code == 404
+    listing = office_client.get(reverse("correspondence:case_letters", args=[case.pk])).content.decode()
+    assert "Post" in listing and "Word (DOCX)" in listing
+
+
+@pytest.mark.django_db
+def test_a_draft_can_be_discarded(office_client, office_user):
+    case = make_case(actor=office_user)
+    letter = letter_generate(case=case, kind=LetterKind.ACKNOWLEDGEMENT, actor=office_user)
+    assert office_client.post(reverse("correspondence:letter_discard", args=[letter.pk])).status_code == 302
+    assert not case.letters.exists()
 
 
 @pytest.mark.django_db

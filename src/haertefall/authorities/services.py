@@ -30,11 +30,12 @@ from haertefall.core.deadlines import NRW_HOLIDAYS, DeadlineError, Period, deadl
 from haertefall.core.errors import DomainError, StepNotAllowed
 from haertefall.core.uploads import upload_validate
 from haertefall.correspondence.endings import ending_letters_produce
-from haertefall.correspondence.models import LetterKind
+from haertefall.correspondence.models import Channel, Letter, LetterKind
 from haertefall.correspondence.services import (
     authority_addresses,
     email_queue,
     letter_generate,
+    letter_send,
     ministry_addresses,
     office_addresses,
     site_link,
@@ -376,7 +377,14 @@ def hardship_request_send(*, case: Case, actor, sent_on: date) -> HardshipReques
                 "die Kommission muss es zuvor beschlossen haben."
             )
         _check_date(sent_on, not_before=locked.received_on, what="Versand", field="sent_on")
-        letter = letter_generate(case=locked, kind=LetterKind.HARDSHIP_REQUEST, actor=actor, letter_date=sent_on)
+        # The office may have prepared and corrected the request letter as a draft; sending the
+        # request sends that draft (or a fresh one) through the authority's access (decision 0110).
+        draft = (Letter.objects.filter(case=locked, kind=LetterKind.HARDSHIP_REQUEST, status=Letter.Status.DRAFT)
+                 .order_by("-created_at", "-id").first())
+        letter = letter_send(
+            letter=draft or letter_generate(case=locked, kind=LetterKind.HARDSHIP_REQUEST, actor=actor,
+                                            letter_date=sent_on),
+            actor=actor, dispatched_on=sent_on, channel=Channel.PORTAL)
         request = HardshipRequest.objects.create(case=locked, authority=locked.authority, sent_on=sent_on,
                                                  letter=letter.pdf, sent_by=actor)
         case_step(case=locked, actor=actor, step=Step.SEND_REQUEST, effective_on=sent_on,

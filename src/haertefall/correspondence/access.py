@@ -1,5 +1,6 @@
-"""Who may see templates and letters. Templates are the office's; a letter is visible to the
-office and, for letters addressed to an authority, to that authority's users (its own cases)."""
+"""Who may see templates and letters. Templates and drafts are the office's; a sent letter is
+visible to the office and, when it is addressed to an authority, to that authority's users (its
+own cases). The letterhead is set by the head of the office."""
 
 from django.db.models import QuerySet
 
@@ -29,6 +30,11 @@ def can_list_letters(user) -> bool:
     return is_office(user) or is_authority(user)
 
 
+def can_edit_letterhead(user) -> bool:
+    """The letterhead is set once by the head of the office (issue 15)."""
+    return _active(user) and user.role == Role.OFFICE_HEAD
+
+
 def require_office(user) -> None:
     if not is_office(user):
         raise AccessDenied
@@ -39,7 +45,8 @@ def letters_visible_for(user) -> QuerySet[Letter]:
     if is_office(user):
         return qs.filter(visible_cases_q(user))
     if is_authority(user):
-        return qs.filter(visible_cases_q(user), kind__in=AUTHORITY_KINDS)
+        # Only what was sent to it: a draft is the office's work in progress.
+        return qs.filter(visible_cases_q(user), kind__in=AUTHORITY_KINDS, status=Letter.Status.SENT)
     return qs.none()
 
 

@@ -1,4 +1,5 @@
-"""REST API of the correspondence part: letters (generate, download) and templates."""
+"""REST API of the correspondence part: letters (draft, correct, preview, send, download), the
+letterhead and templates."""
 
 from django.http import FileResponse, HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -16,21 +17,64 @@ from . import services
 from .access import (
     access_case_letters,
     access_letter,
+    can_edit_letterhead,
     can_list_letters,
     letters_visible_for,
     require_office,
 )
-from .models import Letter, LetterKind, LetterTemplate
+from .models import LETTER_FILE_NAMES, Channel, Letter, Letterhead, LetterKind, LetterTemplate
 from .placeholders import KNOWN_PLACEHOLDERS
 
 
 class LetterSerializer(serializers.ModelSerializer):
     file_number = serializers.CharField(source="case.file_number", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    channel_label = serializers.CharField(source="get_channel_display", read_only=True)
 
     class Meta:
         model = Letter
-        fields = ["id", "case", "file_number", "kind", "recipient", "letter_date", "template_version", "docx",
-                  "pdf", "created_at"]
+        fields = ["id", "case", "file_number", "kind", "kind_label", "status", "status_label", "recipient",
+                  "recipient_address", "salutation", "additional_text", "contact_name", "contact_phone",
+                  "contact_email", "letter_date", "template_version", "docx", "pdf", "channel", "channel_label",
+                  "dispatched_on", "created_at"]
+        read_only_fields = fields
+
+
+class LetterDraftInput(serializers.Serializer):
+    recipient = serializers.CharField(max_length=200, required=False)
+    recipient_address = serializers.CharField(required=False, allow_blank=True)
+    salutation = serializers.CharField(max_length=200, required=False)
+    additional_text = serializers.CharField(required=False, allow_blank=True)
+    contact_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(required=False, allow_blank=True)
+    letter_date = serializers.DateField(required=False)
+
+
+class LetterSendInput(serializers.Serializer):
+    dispatched_on = serializers.DateField()
+    channel = serializers.ChoiceField(choices=Channel.choices)
+
+
+class LetterheadSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Letterhead
+        fields = ["name", "addition", "address", "return_line", "phone", "email", "website", "footer", "logo"]
+        read_only_fields = ["logo"]
+
+
+class LetterheadInput(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    addition = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    address = serializers.CharField()
+    return_line = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    website = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    footer = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    logo = serializers.FileField(required=False, allow_null=True, default=None, help_text="PNG oder JPEG, höchstens 1 MB")
+    remove_logo = serializers.BooleanField(required=False, default=False)
 
 
 class LetterInput(serializers.Serializer):
@@ -50,6 +94,7 @@ class TemplateSerializer(serializers.Serializer):
 class PlaceholderSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="Im Word-Dokument als {{ name }} geschrieben.")
     description = serializers.CharField()
+    example = serializers.CharField()
 
 
 class TemplateUploadInput(serializers.Serializer):
@@ -64,7 +109,7 @@ def _template_row(kind, label, template: LetterTemplate | None) -> dict:
             "uploaded_at": template.uploaded_at if template else None}
 
 
-@extend_schema_view(list=extend_schema(summary="Erzeugte Schreiben", parameters=[
+@extend_schema_view(list=extend_schema(summary="Schreiben (Entwürfe und versandte)", parameters=[
     OpenApiParameter("case", OpenApiTypes.INT, description="Nur Schreiben dieses Falls")]))
 class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = LetterSerializer
@@ -81,8 +126,7 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             qs = qs.filter(case_id=case) if case.isdigit() else qs.none()
         return qs
 
-    @extend_schema(summary="Schreiben erzeugen (DOCX und PDF, in der Akte abgelegt)", request=LetterInput,
-                   responses={201: LetterSerializer})
+    @extend_schema(summary="Entwurf eines Schreibens anlegen", request=LetterInput, responses={201: LetterSerializer})
     def create(self, request):
         require_office(request.user)
         serializer = LetterInput(data=request.data)
@@ -93,7 +137,49 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                                           letter_date=data["letter_date"])
         return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="Schreiben herunterladen",
+    def _draft(self, request, pk) -> Letter:
+        letter = access_letter(user=request.user, pk=pk, for_write=True, request=request)
+        if not letter.is_draft:
+            raise AccessDenied
+        return letter
+
+    @extend_schema(summary="Entwurf korrigieren (Empfänger, Anschrift, Anrede, ergänzender Text, "
+                           "Ansprechperson, Datum)", request=LetterDraftInput, responses=LetterSerializer)
+    def partial_update(self, request, pk=None):
+        letter = self._draft(request, pk)
+        serializer = LetterDraftInput(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        letter = services.letter_draft_update(letter=letter, actor=request.user, **serializer.validated_data)
+        return Response(LetterSerializer(letter).data)
+
+    @extend_schema(summary="Entwurf verwerfen", request=None, responses={204: None})
+    def destroy(self, request, pk=None):
+        services.letter_discard(letter=self._draft(request, pk), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(summary="PDF-Vorschau des Entwurfs (nicht abgelegt)",
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"])
+    def preview(self, request, pk=None):
+        letter = self._draft(request, pk)
+        pdf = services.letter_preview_pdf(letter)
+        audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=letter, case=letter.case,
+                  request=request, detail="Vorschau des Entwurfs")
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="Entwurf-{services.letter_file_stem(letter)}.pdf"'
+        return response
+
+    @extend_schema(summary="Entwurf versenden: als PDF/A und DOCX in der Akte ablegen, Versand erfassen",
+                   request=LetterSendInput, responses=LetterSerializer)
+    @action(detail=True, methods=["post"])
+    def send(self, request, pk=None):
+        letter = self._draft(request, pk)
+        serializer = LetterSendInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        letter = services.letter_send(letter=letter, actor=request.user, **serializer.validated_data)
+        return Response(LetterSerializer(letter).data)
+
+    @extend_schema(summary="Versandtes Schreiben herunterladen",
                    responses={(200, "application/pdf"): OpenApiTypes.BINARY, (200, services.DOCX_TYPE): OpenApiTypes.BINARY},
                    parameters=[OpenApiParameter("file", str, enum=["docx", "pdf"], description="Dateiformat")])
     @action(detail=True, methods=["get"])
@@ -103,10 +189,36 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             raise AccessDenied
         letter = access_letter(user=request.user, pk=pk, for_write=False, request=request)
         document = letter.docx if fmt == "docx" else letter.pdf
+        if document is None:
+            raise AccessDenied
         audit_log(user=request.user, action=AuditEntry.Action.DOWNLOAD, obj=document, case=letter.case,
                   request=request)
         return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.original_name,
                             content_type=document.content_type)
+
+
+class LetterheadApi(viewsets.ViewSet):
+    """The office's letterhead (DIN 5008): read by the office, set by the head of the office."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    @extend_schema(summary="Briefkopf der Geschäftsstelle", responses=LetterheadSerializer)
+    def list(self, request):
+        require_office(request.user)
+        return Response(LetterheadSerializer(services.letterhead_current()).data)
+
+    @extend_schema(summary="Briefkopf festlegen (Leitung der Geschäftsstelle)",
+                   request={"multipart/form-data": LetterheadInput, "application/json": LetterheadInput},
+                   responses={201: LetterheadSerializer})
+    def create(self, request):
+        if not can_edit_letterhead(request.user):
+            raise AccessDenied
+        serializer = LetterheadInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        logo, remove_logo = data.pop("logo"), data.pop("remove_logo")
+        letterhead = services.letterhead_save(actor=request.user, data=data, logo=logo, remove_logo=remove_logo)
+        return Response(LetterheadSerializer(letterhead).data, status=status.HTTP_201_CREATED)
 
 
 class TemplateViewSet(viewsets.ViewSet):
@@ -128,7 +240,8 @@ class TemplateViewSet(viewsets.ViewSet):
     @extend_schema(summary="Die Platzhalter, die eine Vorlage enthalten darf", responses=PlaceholderSerializer(many=True))
     @action(detail=False, methods=["get"])
     def placeholders(self, request):
-        rows = [{"name": name, "description": text} for name, text in KNOWN_PLACEHOLDERS.items()]
+        rows = [{"name": name, "description": p.description, "example": p.example}
+                for name, p in KNOWN_PLACEHOLDERS.items()]
         return Response(PlaceholderSerializer(rows, many=True).data)
 
     @extend_schema(summary="Neue Fassung einer Vorlage hochladen (geprüft: DOCX, nur bekannte Platzhalter)",
@@ -152,5 +265,5 @@ class TemplateViewSet(viewsets.ViewSet):
             raise AccessDenied
         _template, data = services.template_bytes(kind)
         response = HttpResponse(data, content_type=services.DOCX_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="vorlage-{kind}.docx"'
+        response["Content-Disposition"] = f'attachment; filename="Vorlage-{LETTER_FILE_NAMES[kind]}.docx"'
         return response

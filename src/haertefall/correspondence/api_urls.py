@@ -7,4 +7,5 @@ router = DefaultRouter()
 router.include_root_view = False
 router.register("letters", api.LetterViewSet, basename="letter")
 router.register("templates", api.TemplateViewSet, basename="template")
+router.register("letterhead", api.LetterheadApi, basename="letterhead")
 urlpatterns = router.urls

@@ -1,7 +1,7 @@
 """Every ending reaches the outside world (issue 14, docs/decisions/0109).
 
-The step that ends a case, or sends the commission's request, files the letters it owes in the
-case, in the step's transaction: one to the submitter for every ending, and the commission's
+The step that ends a case, or sends the commission's request, creates the letters it owes as
+drafts, in the step's transaction (the office reads and sends them, decision 0110): one to the submitter for every ending, and the commission's
 recommendation (§ 6 Abs. 3 Satz 4 HFKVO) to the authority. Where the case lacks what a letter
 needs (the submitter's address, the authority) the step records no letter; the case page and
 ``ending_letter_hints`` say which letter is missing and why, so nobody assumes it went out.
@@ -69,7 +69,13 @@ def ending_letter_hints(case) -> list[str]:
         return []
     hints = []
     for kind in _owed(ENDING_LETTERS[event.step], event.data):
-        if Letter.objects.filter(Q(created_at__gte=event.recorded_at), case=case, kind=kind).exists():
+        statuses = set(Letter.objects.filter(Q(created_at__gte=event.recorded_at), case=case, kind=kind)
+                       .values_list("status", flat=True))
+        if Letter.Status.SENT in statuses:
+            continue
+        if Letter.Status.DRAFT in statuses:
+            hints.append(f"Das Schreiben „{LetterKind(kind).label}“ liegt als Entwurf vor und ist noch nicht "
+                         "versandt. Bitte prüfen und versenden Sie es unter „Schreiben dieses Falls“.")
             continue
         reason = letter_not_addressable(case, kind) or "Der Schritt wurde nicht von der Geschäftsstelle erfasst."
         hints.append(f"Das Schreiben „{LetterKind(kind).label}“ ist nicht erzeugt und nicht versandt. {reason} "

@@ -1,23 +1,25 @@
 """Turning a DOCX template and a context into DOCX and PDF bytes (no database).
 
-PDF: LibreOffice is not guaranteed on the servers, so the PDF is typeset with reportlab from
-the *rendered* DOCX's paragraphs — the same words as the DOCX, in a plain layout
-(docs/decisions/0052-letters-docx-and-pdf.md).
+One document, two formats (docs/decisions/0110): the DOCX is rendered from the template, and the
+PDF is that DOCX converted by LibreOffice (headless ``soffice``) to PDF/A-2b, tagged, fonts
+embedded — the same layout, page breaks and letterhead.
 """
 
 import io
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
 import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from django.conf import settings
 from docx import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate, Listing
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage, Listing
 from jinja2 import TemplateError
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from haertefall.core.errors import DomainError
 
@@ -60,11 +62,12 @@ def template_validate(data: bytes) -> set[str]:
     return used
 
 
-def render_docx(template_bytes: bytes, context: dict) -> bytes:
+def render_docx(template_bytes: bytes, context: dict, *, logo: bytes | None = None) -> bytes:
     template = DocxTemplate(io.BytesIO(template_bytes))
     # Multi-line values (addresses, reasons) keep their line breaks in Word.
     context = {key: Listing(value) if isinstance(value, str) and "\n" in value else value
                for key, value in context.items()}
+    context["logo"] = InlineImage(template, io.BytesIO(logo), height=Mm(18)) if logo else ""
     # autoescape: names and reasons are text, never markup in the document XML.
     template.render(context, autoescape=True)
     out = io.BytesIO()
@@ -82,19 +85,44 @@ def docx_paragraphs(docx_bytes: bytes) -> list[tuple[str, str]]:
     return result
 
 
-def render_pdf(docx_bytes: bytes, *, title: str) -> bytes:
-    styles = getSampleStyleSheet()
-    story = []
-    for style_name, text in docx_paragraphs(docx_bytes):
-        if not text.strip():
-            story.append(Spacer(1, 4 * mm))
-            continue
-        if style_name.startswith("Title") or style_name.startswith("Heading"):
-            style = styles["Heading2"]
-        else:
-            style = styles["BodyText"]
-        story.append(Paragraph(escape(text).replace("\n", "<br/>"), style))
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=title, leftMargin=25 * mm, rightMargin=20 * mm,
-                      topMargin=20 * mm, bottomMargin=20 * mm).build(story)
-    return out.getvalue()
+_CONVERT_LOCK = threading.Lock()
+# writer_pdf_Export's options: PDF/A-2b (SelectPdfVersion 2), tagged, fields shown as text.
+_PDF_FILTER = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"},'
+               '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+               '"ExportFormFields":{"type":"boolean","value":"false"}}')
+
+
+def soffice_path() -> str | None:
+    if settings.HAERTEFALL_SOFFICE:
+        return settings.HAERTEFALL_SOFFICE if os.access(settings.HAERTEFALL_SOFFICE, os.X_OK) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def docx_to_pdf(docx_bytes: bytes) -> bytes:
+    """The rendered DOCX as PDF/A-2b, converted by LibreOffice; DomainError (German) if it cannot.
+
+    One conversion at a time per process, each process with its own LibreOffice profile (two
+    instances must not share one)."""
+    binary = soffice_path()
+    if not binary:
+        raise DomainError("Das PDF kann nicht erzeugt werden: LibreOffice ist auf dem Server nicht installiert "
+                          "(Paket libreoffice-writer-nogui). Der Entwurf bleibt erhalten.")
+    profile = Path(tempfile.gettempdir()) / f"haertefall-soffice-{os.getuid()}-{os.getpid()}"
+    with _CONVERT_LOCK, tempfile.TemporaryDirectory(prefix="haertefall-letter-") as work:
+        source = Path(work) / "schreiben.docx"
+        source.write_bytes(docx_bytes)
+        try:
+            subprocess.run(  # noqa: S603 - our own binary, arguments are no user input
+                [binary, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                 "--convert-to", _PDF_FILTER, "--outdir", work, str(source)],
+                capture_output=True, timeout=settings.HAERTEFALL_SOFFICE_TIMEOUT, check=True,
+                env={**os.environ, "HOME": work},
+            )
+        except (subprocess.TimeoutExpired, subprocess.CalledProcessError, OSError) as exc:
+            raise DomainError("Das PDF konnte nicht erzeugt werden (LibreOffice meldet einen Fehler). "
+                              "Der Entwurf bleibt erhalten; bitte versuchen Sie es erneut.") from exc
+        target = Path(work) / "schreiben.pdf"
+        if not target.exists():
+            raise DomainError("Das PDF konnte nicht erzeugt werden (LibreOffice hat keine Datei geschrieben). "
+                              "Der Entwurf bleibt erhalten; bitte versuchen Sie es erneut.")
+        return target.read_bytes()

@@ -304,6 +304,15 @@ HAERTEFALL_MINISTRY_NAME = os.environ.get(
     "HAERTEFALL_MINISTRY_NAME", "Ministerium für Kinder, Jugend, Familie, Gleichstellung, Flucht und Integration NRW"
 )
 HAERTEFALL_MINISTRY_EMAIL = os.environ.get("HAERTEFALL_MINISTRY_EMAIL", "")
+# Postal addresses for letters until the office head sets the letterhead on its page
+# (decision 0110); the ministry's is the address field of letters to it.
+HAERTEFALL_OFFICE_ADDRESS = os.environ.get("HAERTEFALL_OFFICE_ADDRESS", "Haroldstraße 4\n40213 Düsseldorf")
+HAERTEFALL_OFFICE_RETURN_LINE = os.environ.get(
+    "HAERTEFALL_OFFICE_RETURN_LINE", "Härtefallkommission NRW · Haroldstraße 4 · 40213 Düsseldorf")
+HAERTEFALL_MINISTRY_ADDRESS = os.environ.get("HAERTEFALL_MINISTRY_ADDRESS", "Haroldstraße 4\n40213 Düsseldorf")
+# LibreOffice converts a sent letter's DOCX to its PDF/A (decision 0110); empty: found on PATH.
+HAERTEFALL_SOFFICE = os.environ.get("HAERTEFALL_SOFFICE", "")
+HAERTEFALL_SOFFICE_TIMEOUT = int(os.environ.get("HAERTEFALL_SOFFICE_TIMEOUT", 120))
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "OutcomeKindEnum": "haertefall.authorities.models.Outcome.Kind",
     "ReminderKindEnum": "haertefall.authorities.models.Reminder.Kind",
