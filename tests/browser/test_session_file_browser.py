@@ -23,13 +23,20 @@ from tests.services.test_meetings_session_file import has_watermark, page_texts
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_member_opens_the_session_file_and_downloads_her_copy(page, live_server, settings, tmp_path):
+@pytest.fixture
+def people(settings, tmp_path):
+    """The office, and seat 2 of a commission held by Miriam Mappel and her deputy Stefan Stellmann."""
     settings.MEDIA_ROOT = tmp_path / "media"
     office = UserFactory(username="gs-mappe", role=Role.OFFICE, first_name="Olga", last_name="Office")
     head = UserFactory(username="leitung-mappe", role=Role.OFFICE_HEAD, first_name="Hanna", last_name="Vorsitz")
     member = UserFactory(username="mitglied-mappe", role=Role.MEMBER, first_name="Miriam", last_name="Mappel")
     deputy = UserFactory(username="stv-mappe", role=Role.MEMBER, first_name="Stefan", last_name="Stellmann")
     commission = build_commission(actor=office, chair=head, members={2: (member, deputy)})
+    return office, member, commission
+
+
+def test_member_opens_the_session_file_and_downloads_her_copy(page, live_server, people):
+    office, member, commission = people
     today = timezone.localdate()
     case_1 = ready_case(actor=office, ready_on=today - timedelta(days=3), family_name="Eins")
     case_2 = ready_case(actor=office, ready_on=today - timedelta(days=3), family_name="Befangen")
@@ -63,13 +70,8 @@ def test_member_opens_the_session_file_and_downloads_her_copy(page, live_server,
     assert not AuditEntry.objects.filter(user=member, case_id=case_2.pk).exists()
 
 
-def test_office_checks_a_members_copy(page, live_server, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    office = UserFactory(username="gs-pruef", role=Role.OFFICE, first_name="Olga", last_name="Office")
-    head = UserFactory(username="leitung-pruef", role=Role.OFFICE_HEAD, first_name="Hanna", last_name="Vorsitz")
-    member = UserFactory(username="mitglied-pruef", role=Role.MEMBER, first_name="Miriam", last_name="Mappel")
-    deputy = UserFactory(username="stv-pruef", role=Role.MEMBER, first_name="Stefan", last_name="Stellmann")
-    commission = build_commission(actor=office, chair=head, members={2: (member, deputy)})
+def test_office_checks_a_members_copy(page, live_server, people):
+    office, _member, commission = people
     today = timezone.localdate()
     case = ready_case(actor=office, ready_on=today - timedelta(days=3), family_name="Geprüft")
     meeting = session_with_items(actor=office, commission=commission, on=today + timedelta(days=5), cases=[case])

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pikepdf
+from django.db.models import Prefetch
 from PIL import Image, UnidentifiedImageError
 
 from haertefall.audit.services import audit_log
 from haertefall.cases.access import documents_visible_for
-from haertefall.cases.models import ReasonCategory
+from haertefall.cases.models import Person, ReasonCategory
 from haertefall.core.pdf import pdf_from_template
 
 from . import selectors
@@ -83,8 +84,10 @@ def _reason_labels(case) -> list[str]:
 
 def session_file_content(*, meeting, recipient) -> list[FileItem]:
     """The items of ``recipient``'s copy with what the page and the PDF show of each."""
+    # The persons with their nationality in one query for the whole agenda, not one per item.
+    persons = Prefetch("case__persons", queryset=Person.objects.select_related("nationality"))
     items = (session_file_items(recipient=recipient, meeting=meeting)
-             .select_related("meeting", "case", "case__country", "case__authority"))
+             .select_related("meeting", "case", "case__country", "case__authority").prefetch_related(persons))
     entries = []
     for item in items:
         case = item.case
@@ -94,7 +97,7 @@ def session_file_content(*, meeting, recipient) -> list[FileItem]:
         entries.append(FileItem(
             item=item,
             heading=f"TOP {item.position}: {case.file_number}",
-            persons=sorted(case.persons.select_related("nationality"), key=lambda p: (not p.is_main, p.pk)),
+            persons=sorted(case.persons.all(), key=lambda p: (not p.is_main, p.pk)),
             reasons=_reason_labels(case),
             statement=statement,
             grounds=selectors.item_regular_grounds(item),
