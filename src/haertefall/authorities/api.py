@@ -32,6 +32,7 @@ from .models import (
     IntendedDecision,
     MinistryChannel,
     Outcome,
+    PersonOutcome,
     Reminder,
     StatementRequest,
 )
@@ -64,12 +65,22 @@ class IntendedDecisionSerializer(serializers.ModelSerializer):
                   "entered_by_office", "ministry_informed_at", "ministry_channel", "office_informed_at"]
 
 
+class PersonOutcomeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PersonOutcome
+        fields = ["person", "kind", "other_reason"]
+
+
 class OutcomeSerializer(serializers.ModelSerializer):
+    person_outcomes = PersonOutcomeSerializer(many=True, read_only=True,
+                                              help_text="Personen mit abweichendem eigenem Ergebnis (die übrigen "
+                                                        "teilen das Ergebnis des Ersuchens).")
+
     class Meta:
         model = Outcome
         fields = ["id", "hardship_request", "kind", "decided_on", "permit_valid_from", "permit_valid_until",
                   "condition_living_costs", "condition_section_68", "conditions_other", "other_reason",
-                  "entered_by_office"]
+                  "entered_by_office", "person_outcomes"]
 
 
 class HardshipRequestSerializer(serializers.ModelSerializer):
@@ -170,6 +181,12 @@ class MinistryNoticeOtherwiseInput(serializers.Serializer):
     channel = serializers.ChoiceField(choices=OTHERWISE_CHANNELS)
 
 
+class PersonOutcomeInput(serializers.Serializer):
+    person = serializers.IntegerField(min_value=1, help_text="ID einer Person dieses Falls.")
+    kind = serializers.ChoiceField(choices=Outcome.Kind.choices)
+    other_reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class OutcomeInput(serializers.Serializer):
     hardship_request = serializers.IntegerField()
     kind = serializers.ChoiceField(choices=Outcome.Kind.choices)
@@ -180,6 +197,10 @@ class OutcomeInput(serializers.Serializer):
     condition_section_68 = serializers.BooleanField(required=False, default=False)
     conditions_other = serializers.CharField(required=False, allow_blank=True, default="")
     other_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    person_outcomes = PersonOutcomeInput(
+        many=True, required=False, default=list,
+        help_text="Nur für Personen, deren Ergebnis von dem des Ersuchens abweicht (z. B. Erlaubnis auf anderer "
+                  "Rechtsgrundlage für den volljährigen Sohn); die übrigen teilen es.")
 
 
 def _case_documents(case, ids) -> list:
@@ -376,6 +397,8 @@ class OutcomeViewSet(RoleScoped, mixins.ListModelMixin, viewsets.GenericViewSet)
         data = dict(_valid(OutcomeInput, request))
         hardship = access_hardship_request(user=request.user, pk=data.pop("hardship_request"), for_write=True,
                                            request=request)
+        data["person_outcomes"] = {row["person"]: (row["kind"], row["other_reason"])
+                                   for row in data.pop("person_outcomes")}
         obj = services.outcome_record(hardship_request=hardship, actor=request.user, **data)
         return Response(OutcomeSerializer(obj).data, status=status.HTTP_201_CREATED)
 

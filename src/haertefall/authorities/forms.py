@@ -164,3 +164,27 @@ class OutcomeForm(forms.Form):
         choices=[("", "– nur bei anderer Erledigung –")]
         + [(r.value, r.label) for r in ClosureReason if r in OTHER_CLOSURE_REASONS],
     )
+
+    OUTCOME_FIELDS = ("kind", "decided_on", "permit_valid_from", "permit_valid_until", "condition_living_costs",
+                      "condition_section_68", "conditions_other", "other_reason")
+
+    def __init__(self, *args, persons=(), **kwargs):
+        """With several persons, one choice per person: the same as the request (default) or
+        an outcome of their own (decision 0122)."""
+        super().__init__(*args, **kwargs)
+        self.persons = list(persons) if len(persons) > 1 else []
+        for person in self.persons:
+            self.fields[f"person_{person.pk}"] = forms.ChoiceField(
+                label=f"Ergebnis für {person} ({person.get_relationship_display()})", required=False, widget=SELECT,
+                choices=[("", "wie das Ergebnis des Ersuchens")] + list(Outcome.Kind.choices),
+                help_text="Nur angeben, wenn die Behörde für diese Person anders entschieden hat.")
+            self.fields[f"person_{person.pk}_reason"] = forms.ChoiceField(
+                label=f"Art der anderen Erledigung für {person}", required=False, widget=SELECT,
+                choices=self.fields["other_reason"].choices)
+
+    def outcome_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.OUTCOME_FIELDS}
+
+    def person_outcomes(self) -> dict:
+        return {person.pk: (self.cleaned_data[f"person_{person.pk}"], self.cleaned_data[f"person_{person.pk}_reason"])
+                for person in self.persons if self.cleaned_data.get(f"person_{person.pk}")}

@@ -51,6 +51,7 @@ from .models import (
     Outcome,
     StatementRequest,
 )
+from .person_outcomes import person_outcomes_checked, person_outcomes_store
 
 
 def _fmt(d: date) -> str:
@@ -569,8 +570,12 @@ def outcome_not_before(decision: IntendedDecision) -> date:
 def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decided_on: date,
                    permit_valid_from: date | None = None, permit_valid_until: date | None = None,
                    condition_living_costs: bool = False, condition_section_68: bool = False,
-                   conditions_other: str = "", other_reason: str = "") -> Outcome:
-    """The authority's final decision. Refused until § 7 Abs. 3 HFKVO has been complied with."""
+                   conditions_other: str = "", other_reason: str = "",
+                   person_outcomes: dict | None = None) -> Outcome:
+    """The authority's final decision. Refused until § 7 Abs. 3 HFKVO has been complied with.
+
+    ``person_outcomes``: person id -> kind (or (kind, other_reason)) for persons whose outcome
+    differs; the others share ``kind`` (decision 0122)."""
     by_office = _acting_for(actor, hardship_request.authority)
     if kind not in Outcome.Kind.values:
         raise DomainError("Bitte wählen Sie das Ergebnis.", field="kind")
@@ -614,6 +619,7 @@ def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decid
                 raise DomainError("Bitte wählen Sie die Art der anderen Erledigung.", field="other_reason")
         else:
             other_reason = ""
+        differing = person_outcomes_checked(case=locked.case, kind=kind, person_outcomes=person_outcomes)
         outcome = Outcome.objects.create(
             hardship_request=locked, kind=kind, decided_on=decided_on, permit_valid_from=permit_valid_from,
             permit_valid_until=permit_valid_until, condition_living_costs=condition_living_costs,
@@ -627,7 +633,8 @@ def outcome_record(*, hardship_request: HardshipRequest, actor, kind: str, decid
                   "permit_valid_from": permit_valid_from.isoformat() if permit_valid_from else None,
                   "permit_valid_until": permit_valid_until.isoformat() if permit_valid_until else None,
                   "condition_living_costs": condition_living_costs,
-                  "condition_section_68": condition_section_68, "entered_by_office": by_office},
+                  "condition_section_68": condition_section_68, "entered_by_office": by_office,
+                  "person_outcomes": person_outcomes_store(outcome=outcome, rows=differing)},
         )
         step = {Outcome.Kind.GRANTED: Step.OUTCOME_GRANTED, Outcome.Kind.REFUSED: Step.OUTCOME_NOT_FOLLOWED,
                 Outcome.Kind.OTHER: Step.OUTCOME_OTHER}[kind]

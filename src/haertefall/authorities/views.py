@@ -379,10 +379,11 @@ def intended_decision(request, pk):
 def outcome(request, pk):
     hardship = access_hardship_request(user=request.user, pk=pk, for_write=request.method == "POST",
                                        request=request)
-    form = OutcomeForm(request.POST or None)
+    form = OutcomeForm(request.POST or None, persons=hardship.case.persons.all())
     if request.method == "POST" and form.is_valid():
         try:
-            services.outcome_record(hardship_request=hardship, actor=request.user, **form.cleaned_data)
+            services.outcome_record(hardship_request=hardship, actor=request.user, **form.outcome_data(),
+                                    person_outcomes=form.person_outcomes())
         except DomainError as exc:
             _form_error(form, exc)
         else:
