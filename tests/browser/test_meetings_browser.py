@@ -58,7 +58,7 @@ def test_office_runs_a_session_and_member_sees_only_its_files(page, live_server)
     assert "ist geplant" in page.content()
 
     for case in (case_1, case_2):
-        page.get_by_label("Fall").select_option(label=f"{case.file_number} ({case.country})")
+        page.get_by_label("Fall", exact=True).select_option(label=f"{case.file_number} – {case.main_person} – {case.country}")
         page.get_by_role("button", name="Auf die Tagesordnung setzen").click()
         page.wait_for_load_state()
     assert "TOP 2" in page.content()

@@ -138,7 +138,7 @@ def test_session_without_a_prescreen_committee(page, live_server):
     expect(page.get_by_role("link", name="Stellungnahme anfordern")).to_have_count(0)
     _plan_session(page, live_server, today)
     page.get_by_label("Fall", exact=True).select_option(
-        label=f"{flagged.file_number} ({flagged.country}) – Befassung, § 4 Abs. 3 HFKVO")
+        label=f"{flagged.file_number} – {flagged.main_person} – {flagged.country} – Befassung, § 4 Abs. 3 HFKVO")
     page.get_by_role("button", name="Auf die Tagesordnung setzen").click()
     page.wait_for_load_state()
     expect(page.get_by_text("Vorlage der Geschäftsstelle an die Kommission (§ 4 Abs. 3 HFKVO)")).to_be_visible()

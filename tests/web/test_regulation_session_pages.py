@@ -118,7 +118,7 @@ def test_commission_agenda_offers_checked_cases_for_take_up(client, office_user,
                            commission=commission, place="Düsseldorf")
     client.force_login(office_user)
     page = client.get(reverse("meetings:detail", args=[meeting.pk])).content.decode()
-    assert f"{case.file_number} ({case.country}) – Befassung, § 4 Abs. 3 HFKVO" in page
+    assert f"{case.file_number} – {case.main_person} – {case.country} – Befassung, § 4 Abs. 3 HFKVO" in page
     client.post(reverse("meetings:agenda_add", args=[meeting.pk]), {"case": case.pk})
     item = AgendaItem.objects.get(meeting=meeting)
     assert item.subject == AgendaItem.Subject.TAKE_UP
