@@ -99,6 +99,10 @@ def test_the_member_copy_has_every_item_with_summary_watermark_on_every_page_and
     assert "Erstfamilie" in whole and "Asylantrag 2015 abgelehnt" in whole and "Pflegefachkraft" in whole
     assert "Attest Inhalt der Anlage" in whole  # the appended PDF's own text
     assert "vermerk.txt" in whole and "auf der Seite der Sitzungsmappe abrufbar" in whole
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        # The appended (itself tagged) attest does not point into our structure tree.
+        assert all("/StructParents" not in page.obj for page in pdf.pages[3:])
+        assert all("/StructParents" in page.obj for page in pdf.pages[:3])
     with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
         titles = [item.title for item in outline.root]
         first_top = next(item for item in outline.root if item.title == f"TOP 1: {session['first'].file_number}")

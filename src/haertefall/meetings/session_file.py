@@ -168,6 +168,16 @@ def session_file_pdf(*, meeting, recipient, on: date, entries: list[FileItem] | 
         _close_appendix(entries)
 
 
+def _untag(page) -> None:
+    """An appended page's marks point into its own document's structure tree, which is not
+    copied; left in place they would name elements of ours. Its content stays untagged."""
+    if "/StructParents" in page.obj:
+        del page.obj["/StructParents"]
+    for annotation in page.obj.get("/Annots") or []:
+        if "/StructParent" in annotation:
+            del annotation["/StructParent"]
+
+
 def _join(own: bytes, stamp: bytes, entries: list[FileItem]) -> bytes:
     """Append the documents to the typeset part, stamp the watermark on each appended page, add
     a bookmark per document under its item's, and drop the PDF/A claim (decision 0114)."""
@@ -183,6 +193,7 @@ def _join(own: bytes, stamp: bytes, entries: list[FileItem]) -> bytes:
                     first = len(pdf.pages)
                     pdf.pages.extend(doc.pages.pages)
                     for page in pdf.pages[first:]:
+                        _untag(page)
                         page.add_overlay(watermark)
                     mark = pikepdf.OutlineItem(f"Anlage: {doc.document.title}", first)
                     (parent.children if parent is not None else outline.root).append(mark)
