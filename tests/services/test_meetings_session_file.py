@@ -216,3 +216,15 @@ def test_the_exclusion_follows_who_holds_the_seat_on_the_session_day(session):
     _exclude_seat_2_from(meeting.items.get(case=session["first"]))
     Membership.objects.filter(user=member).update(term_end=meeting.date - timedelta(days=1))
     assert len(session_file_content(meeting=meeting, recipient=member)) == 2
+
+
+def test_a_damaged_pdf_is_listed_with_a_note_and_the_file_still_comes(session):
+    meeting, member = session["meeting"], session["member"]
+    _upload(session["second"], session["member"], b"%PDF-1.4\n" + b"kaputt " * 50, "kaputt.pdf", "Beschädigte Anlage",
+            "application/pdf")
+    data = session_file_pdf(meeting=meeting, recipient=member, on=TODAY)
+    text = flat(" ".join(page_texts(data)))
+    assert "Beschädigte Anlage" in text and "konnte nicht angefügt werden" in text
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
+        second = next(item for item in outline.root if item.title.endswith(session["second"].file_number))
+        assert [child.title for child in second.children] == []
