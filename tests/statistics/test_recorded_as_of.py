@@ -204,3 +204,12 @@ def test_with_nothing_recorded_later_both_ways_give_the_same_report(raw_cases, c
             assert recorded.pop("recorded_as_of") == today.isoformat()
             assert recorded == normal
         transaction.set_rollback(True)
+
+
+def test_a_corrected_name_is_searched_under_the_new_spelling(office_user):
+    case = make_case(actor=office_user, family_name="Krasniqi")
+    person = person_correct(person=case.main_person, actor=office_user, reason="Pass: andere Schreibweise",
+                            family_name="Krasnići")
+    assert "krasnici" in person.search_text.lower() or "krasnići" in person.search_text.lower()
+    event = CaseEvent.objects.get(case=case, event_type="correction")
+    assert event.data["changes"] == [{"field": "family_name", "old": "Krasniqi", "new": "Krasnići"}]

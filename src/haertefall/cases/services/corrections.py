@@ -15,8 +15,7 @@ from haertefall.core.errors import ConcurrentEdit, DomainError
 
 from ..models import Case, Person, ReasonCategory, SubmitterKind
 from .events import event_record
-from .intake import person_search_text
-from .names import person_index_refresh
+from .master import _refresh_search_text as refresh_search_text
 
 CORRECTION = "correction"
 # Fields of the application a correction may change; the receipt date only here.
@@ -143,10 +142,7 @@ def person_correct(*, person: Person, actor, reason: str, expected_version: int 
             locked.nationality_successor = None  # the successor of the old nationality no longer fits
             update.append("nationality_successor")
         locked.save(update_fields=update)
-        others = list(locked.other_names.all())
-        locked.search_text = person_search_text(locked, others)
-        locked.save(update_fields=["search_text"])
-        person_index_refresh(person=locked, other_names=others)
+        refresh_search_text(locked)  # names are searched and matched for repeats
         case_update = ["version", "updated_at"]
         if "nationality" in changed and locked.is_main:
             case.country = locked.nationality
