@@ -2,7 +2,6 @@
 Abs. 1 HFKVO), subsidiarity at the formal check (report ch. 5) and the prior procedure in the
 application (§ 4 Abs. 1 Satz 3 HFKVO). Decision 0099."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -135,4 +134,4 @@ def test_the_error_summary_of_a_step_names_the_field(office_client, office_user)
     response = office_client.post(reverse("cases:step", args=[case.pk, "check"]),
                                   {"check-effective_on": TODAY.isoformat(), "check-version": case.version})
     assert response.status_code == 400
-    assert re.search(r"<li>[^<]*Wählen Sie „Andere Rechtsgrundlage“ aus\.</li>", response.content.decode())
+    assert "<li>Wählen Sie „Andere Rechtsgrundlage“ aus.</li>" in response.content.decode()

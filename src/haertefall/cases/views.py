@@ -298,11 +298,9 @@ def case_step_view(request, pk, step):
     context = _detail_context(request, case, step_forms={action.key: form}, open_step=action.key)
     context["step_error"] = action
     # Each message names its field, so the summary says what to correct (a form-wide error
-    # stands alone).
-    context["step_error_messages"] = [
-        f"{form.fields[name].label}: {message}" if name in form.fields and form.fields[name].label else message
-        for name, errors in form.errors.items() for message in errors
-    ]
+    # stands alone; portal.forms.KernBoundField.summary_errors, decision 0115).
+    context["step_error_messages"] = [*form.non_field_errors(),
+                                      *(message for field in form for message in field.summary_errors)]
     return render(request, "cases/detail.html", context, status=400)
 
 

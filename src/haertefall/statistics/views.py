@@ -71,8 +71,7 @@ def report_download(request):
     view = _access(request, for_edit=False)
     form = _bound(DownloadForm, request, view)
     if not form.is_valid():
-        errors = "; ".join(f"{form.fields[f].label if f in form.fields else f}: {' '.join(e)}"
-                           for f, e in form.errors.items())
+        errors = "; ".join([*form.non_field_errors(), *(m for field in form for m in field.summary_errors)])
         return HttpResponse(f"Ungültige Angaben: {errors}", status=400, content_type="text/plain; charset=utf-8")
     fmt = form.cleaned_data["format"]
     suppress = must_suppress(view, form.cleaned_data.get("suppress"))
