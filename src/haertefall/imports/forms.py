@@ -13,5 +13,5 @@ class RegisterUploadForm(forms.Form):
         label="Probelauf: nur prüfen, nichts speichern",
         required=False,
         initial=True,
-        widget=forms.CheckboxInput(attrs={"class": "kern-form-check__input"}),
+        widget=forms.CheckboxInput(attrs={"class": "kern-form-check__checkbox"}),
     )
