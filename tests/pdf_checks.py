@@ -46,8 +46,11 @@ def needs_poppler():
 
 def pdf_text(data: bytes) -> str:
     needs_poppler()
-    result = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", "-", "-"], input=data,
-                            capture_output=True, check=True)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
+        source.write(data)
+        source.flush()
+        result = subprocess.run([shutil.which("pdftotext"), "-layout", "-enc", "UTF-8", source.name, "-"],  # noqa: S603
+                                capture_output=True, check=True)
     return result.stdout.decode()
 
 
@@ -56,5 +59,6 @@ def pdf_page_pictures(data: bytes, directory: Path, *, dpi: int = 50) -> list[Pa
     with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
         source.write(data)
         source.flush()
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-png", source.name, str(directory / "seite")], check=True)
+        subprocess.run([shutil.which("pdftoppm"), "-r", str(dpi), "-png", source.name,  # noqa: S603
+                        str(directory / "seite")], check=True)
     return sorted(directory.glob("seite*.png"))

@@ -1,7 +1,9 @@
 import io
+import shutil
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 from docx import Document as Docx
 from rest_framework.test import APIClient
 
@@ -118,15 +120,31 @@ def test_letters_and_templates_over_the_api(api, office_user):
     created = api.post("/api/correspondence/letters/", {"case": case.pk, "kind": "acknowledgement"}, format="json")
     assert created.status_code == 201, created.content
     letter_id = created.json()["id"]
-    docx = api.get(f"/api/correspondence/letters/{letter_id}/download/?file=docx")
-    text = "\n".join(p.text for p in Docx(io.BytesIO(b"".join(docx.streaming_content))).paragraphs)
-    assert case.file_number in text
+    assert created.json()["status"] == "draft" and created.json()["status_label"] == "Entwurf"
+    # A draft has nothing filed to download; the office corrects it and sends it (decision 0110).
+    assert api.get(f"/api/correspondence/letters/{letter_id}/download/?file=docx").status_code == 404
+    corrected = api.patch(f"/api/correspondence/letters/{letter_id}/",
+                          {"additional_text": "Bitte reichen Sie den Pass nach."}, format="json")
+    assert corrected.status_code == 200 and corrected.json()["additional_text"] == "Bitte reichen Sie den Pass nach."
+    assert api.patch(f"/api/correspondence/letters/{letter_id}/", {"salutation": ""}, format="json").status_code == 400
+    if shutil.which("soffice"):
+        preview = api.get(f"/api/correspondence/letters/{letter_id}/preview/")
+        assert preview.status_code == 200 and preview["Content-Type"] == "application/pdf"
+        sent = api.post(f"/api/correspondence/letters/{letter_id}/send/",
+                        {"dispatched_on": str(timezone.localdate()), "channel": "email"}, format="json")
+        assert sent.status_code == 200 and sent.json()["channel_label"] == "E-Mail", sent.content
+        docx = api.get(f"/api/correspondence/letters/{letter_id}/download/?file=docx")
+        data = b"".join(docx.streaming_content)
+        text = "\n".join(p.text for p in Docx(io.BytesIO(data)).paragraphs)
+        assert "Bitte reichen Sie den Pass nach." in text
+        assert api.patch(f"/api/correspondence/letters/{letter_id}/", {"recipient": "X"},
+                         format="json").status_code == 404
     assert api.get(f"/api/correspondence/letters/?case={case.pk}").json()["results"][0]["id"] == letter_id
 
     listing = api.get("/api/correspondence/templates/").json()
     assert {t["kind"] for t in listing} >= {"acknowledgement", "hardship_request"}
     placeholders = api.get("/api/correspondence/templates/placeholders/").json()
-    assert {"name": "aktenzeichen", "description": "Aktenzeichen des Falls"} in placeholders
+    assert {"name": "aktenzeichen", "description": "Aktenzeichen des Falls", "example": "HFK-2026-0042"} in placeholders
     document = Docx()
     document.add_paragraph("{{ aktenzeichen }} {{ unbekannt }}")
     out = io.BytesIO()

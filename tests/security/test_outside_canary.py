@@ -26,6 +26,7 @@ formats).
 import base64
 import io
 import re
+import subprocess
 import zipfile
 import zlib
 from datetime import timedelta
@@ -52,8 +53,8 @@ from haertefall.cases.services.lifecycle import (
 )
 from haertefall.cases.services.records import document_add, followup_add, note_add
 from haertefall.cases.states import ClosureReason
-from haertefall.correspondence.models import AUTHORITY_KINDS, Letter, LetterKind
-from haertefall.correspondence.services import letter_generate
+from haertefall.correspondence.models import AUTHORITY_KINDS, Channel, Letter, LetterKind
+from haertefall.correspondence.services import letter_generate, letter_send
 from haertefall.meetings.models import AgendaItem, ItemDecision, Meeting
 from haertefall.meetings.services import (
     agenda_item_add,
@@ -68,6 +69,7 @@ from haertefall.registers.selectors import catalogue_in_force
 from tests.authorities_support import case_request_sent
 from tests.factories import UserFactory, make_case
 from tests.meetings_world import all_present, build_commission, ready_case, session_with_items
+from tests.pdf_checks import pdf_text
 
 from .test_permissions import matrix_rows
 from .world import build_world
@@ -241,6 +243,9 @@ def procedure(settings, tmp_path, django_capture_on_commit_callbacks):
         early = make_case(actor=office, received_on=today - timedelta(days=10), authority_obj=authority,
                           family_name=c["case before the statement request (name)"], given_names="Fiona",
                           reasons_text=c["case before the statement request (reasons)"])
+        # The office reads and sends every letter the procedure drafted (decision 0110).
+        for draft in Letter.objects.filter(status=Letter.Status.DRAFT).order_by("pk"):
+            letter_send(letter=draft, actor=office, dispatched_on=today, channel=Channel.EMAIL)
     case.refresh_from_db()
     # The matrix rows for "case A" now read the marked case (same authority as the world's).
     world.update(case_a=case.pk, person_a=case.persons.get().pk, document_a=released.pk)
@@ -254,18 +259,21 @@ def procedure(settings, tmp_path, django_capture_on_commit_callbacks):
 # --- reading what a user receives -----------------------------------------------------------
 
 def _pdf_text(data: bytes) -> str:
-    """The content streams of a PDF written by reportlab (standard fonts; streams ASCII85 and
-    Flate encoded), where each line's text stands in a string operand; without the raw file,
-    so that a title in the metadata does not count as read."""
-    parts = []
-    for stream in re.findall(rb"stream\r?\n(.*?)\s*endstream", data, re.DOTALL):
-        try:
-            if stream.rstrip().endswith(b"~>"):
-                stream = base64.a85decode(stream.strip(), adobe=True)
-            parts.append(zlib.decompress(stream).decode("latin-1"))
-        except (ValueError, zlib.error):
-            parts.append(stream.decode("latin-1"))
-    return "\n".join(parts)
+    """The text a reader copies out of the PDF (poppler's pdftotext: embedded, subset fonts
+    included), without the metadata, so that a title there does not count as read. A file
+    poppler cannot open (a test upload that only starts like a PDF) is read stream by stream."""
+    try:
+        return pdf_text(data)
+    except subprocess.CalledProcessError:
+        parts = []
+        for stream in re.findall(rb"stream\r?\n(.*?)\s*endstream", data, re.DOTALL):
+            try:
+                if stream.rstrip().endswith(b"~>"):
+                    stream = base64.a85decode(stream.strip(), adobe=True)
+                parts.append(zlib.decompress(stream).decode("latin-1"))
+            except (ValueError, zlib.error):
+                parts.append(stream.decode("latin-1"))
+        return "\n".join(parts)
 
 
 def _docx_text(data: bytes) -> str:
@@ -417,6 +425,16 @@ def test_nothing_internal_reaches_the_authority_or_the_ministry(procedure, role)
     ground = procedure["regular_ground"]
     leaks, reached, kinds, visible, read = [], [], set(), set(), {}
     case_urls = set(_case_urls(case))
+    # A letter addressed to the authority names the office's contact person in its information
+    # block (DIN 5008, decision 0110): that is what the commission sends it, not its file.
+    letter_urls = set()
+    for letter in Letter.objects.filter(kind__in=AUTHORITY_KINDS, status=Letter.Status.SENT):
+        letter_urls |= {reverse("correspondence:letter_download", args=[letter.pk, fmt]) for fmt in ("pdf", "docx")}
+        letter_urls.add(reverse("correspondence-api:letter-download", args=[letter.pk]))
+        for document in (letter.pdf, letter.docx):
+            letter_urls |= {reverse("cases:document_download", args=[document.case_id, document.pk]),
+                            reverse("cases-api:document-download", args=[document.case_id, document.pk])}
+    letter_urls.add(reverse("correspondence-api:letter-list"))  # the letters sent to it, with their contact
     for url, status, kind, text in _outputs(role, procedure):
         if status == 200:
             reached.append(url)
@@ -424,6 +442,8 @@ def test_nothing_internal_reaches_the_authority_or_the_ministry(procedure, role)
             visible.update(_leaks(text, VISIBLE))
             read[url] = text
         found = _leaks(text)
+        if role == "authority" and status == 200 and url in letter_urls:
+            found = [what for what in found if what != "name of the office's case officer"]
         # The formal check's findings: the ground's label is public in the register, not on the case.
         if url in case_urls and ground.label in text:
             found.append(f"flagged regular exclusion ground ({ground.code})")

@@ -325,4 +325,5 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "OtherClosureReasonEnum": "haertefall.cases.steps.OTHER_REASON_CHOICES",
     "ClosureReasonEnum": "haertefall.cases.states.ClosureReason",
     "MinistryNoticeChannelEnum": "haertefall.authorities.api.OTHERWISE_CHANNELS",
+    "LetterChannelEnum": "haertefall.correspondence.models.Channel",
 })
