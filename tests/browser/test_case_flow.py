@@ -274,7 +274,7 @@ def test_record_pages_upload_note_followup(page, live_server, office, tmp_path):
     page.get_by_label("Titel").fill("Attest Hausarzt")
     page.get_by_label("Datei").set_input_files(str(attest))
     page.get_by_role("button", name="Hochladen").click()
-    expect(page.get_by_role("link", name="Attest Hausarzt")).to_be_visible()
+    expect(page.get_by_role("link", name="Attest Hausarzt", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Notiz hinzufügen").click()
     assert_accessible(page, context="Notiz hinzufügen")

@@ -93,8 +93,12 @@ def test_withdrawal_of_a_request_in_a_session(page, live_server, settings):
     assert Letter.objects.filter(case=case, kind=LetterKind.REQUEST_WITHDRAWAL).exists()
     top.get_by_role("link", name="Schreiben des Falls").click()
     page.wait_for_load_state()
-    expect(page.get_by_role("cell", name="Mitteilung der Rücknahme eines Ersuchens an das Ministerium",
-                             exact=True)).to_be_visible()
+    # The decision drafted both letters; the office reads and sends them (decision 0110).
+    drafts = page.get_by_role("list", name="Entwürfe")
+    expect(drafts.get_by_role("link", name="Mitteilung der Rücknahme eines Ersuchens an das Ministerium",
+                              exact=True)).to_be_visible()
+    expect(drafts.get_by_role("link", name="Rücknahme des Härtefallersuchens an die Ausländerbehörde",
+                              exact=True)).to_be_visible()
 
 
 def test_session_without_a_prescreen_committee(page, live_server):

@@ -93,7 +93,7 @@ def test_the_sections_name_each_item_as_its_part_does(client, office_user, decid
     assert "beabsichtigt: nicht folgen" not in body
     assert f"{meeting}</a>: TOP 1: Härtefallersuchen" in body
     letter = Letter.objects.get(case=decided["case"])
-    assert f"{letter.get_kind_display()} vom {letter.letter_date:%d.%m.%Y}</a>: an {letter.recipient}" in body
+    assert f"{letter.get_kind_display()} vom {letter.letter_date:%d.%m.%Y} (PDF)</a>: an {letter.recipient}" in body
 
 
 def test_case_contents_names_exactly_the_tables_with_rows(office_user, decided):
