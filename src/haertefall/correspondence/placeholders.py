@@ -24,8 +24,8 @@ KNOWN_PLACEHOLDERS: dict[str, Placeholder] = {
                                   "Geschäftsstelle der Härtefallkommission Nordrhein-Westfalen"),
     "briefkopf_zusatz": Placeholder("Zusatz unter dem Absender", "beim Ministerium für Kinder, Jugend, Familie, …"),
     "briefkopf_anschrift": Placeholder("Anschrift der Geschäftsstelle", "Haroldstraße 4\n40213 Düsseldorf"),
-    "briefkopf_kontakt": Placeholder("Telefon, E-Mail und Internet der Geschäftsstelle",
-                                     "Telefon 0211 837-0 · hfk@example.org"),
+    "briefkopf_kontakt": Placeholder("Telefon und E-Mail, darunter Internet der Geschäftsstelle",
+                                     "Telefon 0211 837-0 · hfk@example.org\nwww.example.org"),
     "fusszeile": Placeholder("Fußzeile auf Seite 1", "Sprechzeiten: Mo–Do 9–12 Uhr"),
     "logo": Placeholder("Logo aus dem Briefkopf (Bild), sonst leer", "[Bild]"),
     "ruecksendeangabe": Placeholder("Kleine Absenderzeile über dem Anschriftfeld",
@@ -159,8 +159,10 @@ def letter_context(*, case, letter_date: date) -> dict[str, str]:
 def frame_context(*, letter, letterhead) -> dict[str, str]:
     """Letterhead, address field, information block and the draft's own text."""
     lines = [line.strip() for line in letterhead.address.splitlines() if line.strip()]
-    contact = " · ".join(part for part in (
-        f"Telefon {letterhead.phone}" if letterhead.phone else "", letterhead.email, letterhead.website) if part)
+    contact = "\n".join(part for part in (
+        " · ".join(part for part in (f"Telefon {letterhead.phone}" if letterhead.phone else "", letterhead.email)
+                   if part),
+        letterhead.website) if part)
     return_line = letterhead.return_line or " · ".join([letterhead.name, *lines])
     address = "\n".join(line for line in [letter.recipient, *letter.recipient_address.splitlines()] if line.strip())
     return {

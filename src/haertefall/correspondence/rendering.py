@@ -75,6 +75,12 @@ def render_docx(template_bytes: bytes, context: dict, *, logo: bytes | None = No
     return out.getvalue()
 
 
+def docx_body_texts(docx_bytes: bytes) -> list[str]:
+    """The text of the letter's body paragraphs (not header, address field or information
+    block), as the draft page shows it beside the form."""
+    return [p.text for p in DocxDocument(io.BytesIO(docx_bytes)).paragraphs]
+
+
 def docx_paragraphs(docx_bytes: bytes) -> list[tuple[str, str]]:
     """(style name, text) of every paragraph, tables flattened row by row."""
     document = DocxDocument(io.BytesIO(docx_bytes))

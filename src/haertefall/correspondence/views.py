@@ -24,7 +24,7 @@ from .forms import (
 )
 from .models import LETTER_FILE_NAMES, Letter, LetterKind, LetterTemplate
 from .placeholders import KNOWN_PLACEHOLDERS
-from .rendering import docx_paragraphs
+from .rendering import docx_body_texts
 
 DOCX_TYPE = services.DOCX_TYPE
 
@@ -162,7 +162,7 @@ def letter_draft(request, pk):
     letter.refresh_from_db()
     audit_log(user=request.user, action=AuditEntry.Action.READ, obj=letter, case=letter.case, request=request)
     try:
-        preview = [text for _style, text in docx_paragraphs(services.letter_docx(letter))]
+        preview = docx_body_texts(services.letter_docx(letter))
         preview_error = ""
     except DomainError as exc:
         preview, preview_error = [], exc.message
@@ -204,7 +204,7 @@ def letter_send_view(request, pk):
             return redirect("correspondence:case_letters", letter.case_id)
     return render(request, "correspondence/letter_draft.html", {
         "letter": letter, "case": letter.case, "form": LetterDraftForm(instance=letter), "send_form": form,
-        "preview": [text for _style, text in docx_paragraphs(services.letter_docx(letter))],
+        "preview": docx_body_texts(services.letter_docx(letter)),
         "case_url": case_page_url(letter.case_id),
     }, status=400)
 

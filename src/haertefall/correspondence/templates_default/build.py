@@ -264,9 +264,13 @@ def _letterhead(section) -> None:
     table.rows[0].height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
     logo, text = table.rows[0].cells
     logo.paragraphs[0].text = "{{ logo }}"
+    # The row keeps its 27 mm whatever the office enters, so the address field stays where the
+    # window of the envelope is: 8 pt, single-spaced, room for eight lines.
     _cell_lines(text, ["{{ briefkopf_name }}", "{%p if briefkopf_zusatz %}", "{{ briefkopf_zusatz }}",
                        "{%p endif %}", "{{ briefkopf_anschrift }}", "{{ briefkopf_kontakt }}"],
-                size=9, align=WD_ALIGN_PARAGRAPH.RIGHT, first_bold=True)
+                size=8, align=WD_ALIGN_PARAGRAPH.RIGHT, first_bold=True)
+    for paragraph in text.paragraphs:
+        paragraph.paragraph_format.line_spacing = 1.0
     header.paragraphs[0].text = ""
     _small(header.paragraphs[0], 2)
 
