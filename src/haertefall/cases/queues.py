@@ -84,8 +84,9 @@ def ready_for_session(today: date) -> Q:
 
 
 def request_without_outcome(today: date) -> Q:
-    """Ersuchen ohne Ergebnis: das Härtefallersuchen ging vor mehr als drei Monaten (Einstellung
-    HAERTEFALL_REQUEST_UNANSWERED_MONTHS) an die Ausländerbehörde, ihr Ergebnis fehlt noch."""
+    """Ersuchen ohne Ergebnis: das Härtefallersuchen ging vor mehr als drei Monaten an die
+    Ausländerbehörde, ihr Ergebnis fehlt noch."""
+    # The docstring is shown on the page; the months are HAERTEFALL_REQUEST_UNANSWERED_MONTHS.
     from haertefall.authorities.models import HardshipRequest
 
     cutoff = add_months(today, -settings.HAERTEFALL_REQUEST_UNANSWERED_MONTHS)
