@@ -87,3 +87,22 @@ def test_api_returns_the_same_pdf_kind(office_user, decided_case, client):
     response = client.get(reverse("cases-api:subject-access", args=[decided_case.pk]))
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
+
+
+def test_a_decision_recorded_without_a_session_is_named_from_the_history(office_user):
+    """A decision taken over from the register or recorded after a session held elsewhere has no
+    agenda item: the export names it from the history, with its expectations, never its reasons."""
+    from haertefall.cases.services.lifecycle import case_decide, case_step
+    from haertefall.cases.states import Step
+    from haertefall.cases.subject_access import subject_access_content
+
+    case = ready_case(actor=office_user, ready_on=timezone.localdate() - timedelta(days=5), family_name="Hoxha")
+    case = case_step(case=case, actor=office_user, step=Step.PLACE_ON_AGENDA,
+                     effective_on=timezone.localdate() - timedelta(days=2))
+    case = case_decide(case=case, actor=office_user, decided_on=timezone.localdate() - timedelta(days=1),
+                       decision="request", reasons=SECRET_REASONS, expectations="Vorlage eines Passes")
+    decisions = subject_access_content(case=case)["decisions"]
+    assert [(d["body"], d["outcome"], d["expectations"]) for d in decisions] == [
+        ("Vorprüfungsausschuss", "Vorprüfung: Befassung", []),
+        ("Härtefallkommission", "Beschluss: Härtefallersuchen", ["Vorlage eines Passes"])]
+    assert SECRET_REASONS not in str(decisions)

@@ -24,6 +24,7 @@ from haertefall.core.pdf import pdf_from_template
 from .access import HistoryReader
 from .models import Case, Document
 from .presenters import timeline_rows
+from .states import Step
 
 PDF_VARIANT = "pdf/a-3b"
 # The history as a reader outside the commission reads it: no deliberations, the office's staff
@@ -49,6 +50,33 @@ def _decisions(case: Case) -> list[dict]:
                                       if e in Expectation.values],
                      "expectations_text": decision.expectations_text,
                      "recommendation": decision.recommendation})
+    return rows or _decisions_from_history(case)
+
+
+# A decision recorded as a step without a session in the system (taken over from the register
+# or recorded after a session held elsewhere): the history is then all there is to tell.
+_DECISION_STEPS = {
+    Step.PRESCREEN_TAKE_UP: "Vorprüfungsausschuss", Step.PRESCREEN_REJECT: "Vorprüfungsausschuss",
+    Step.COMMISSION_NO_TAKE_UP: "Härtefallkommission", Step.DECIDE_REQUEST: "Härtefallkommission",
+    Step.DECIDE_NO_REQUEST: "Härtefallkommission", Step.DECIDE_DEFER: "Härtefallkommission",
+    Step.REVOKE_REQUEST: "Härtefallkommission",
+}
+
+
+def _decisions_from_history(case: Case) -> list[dict]:
+    from haertefall.meetings.models import Expectation
+
+    rows = []
+    for event in case.events.filter(step__in=list(_DECISION_STEPS)).order_by("sequence"):
+        data = event.data or {}
+        expectations = data.get("expectations") or []
+        if isinstance(expectations, str):
+            expectations = [expectations]
+        rows.append({"date": event.effective_on, "body": _DECISION_STEPS[event.step],
+                     "outcome": Step(event.step).label,
+                     "expectations": [str(Expectation(e).label) if e in Expectation.values else str(e)
+                                      for e in expectations],
+                     "expectations_text": "", "recommendation": data.get("recommendation") or ""})
     return rows
 
 
