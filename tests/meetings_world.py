@@ -119,3 +119,14 @@ def without_prescreen_committee(*, since: date | None = None):
     PrescreenCommitteeConfig.objects.filter(land="NW", valid_to__isnull=True).update(valid_to=since - timedelta(days=1))
     PrescreenCommitteeConfig.objects.create(key=f"nw-ohne-vorpruefung-{since:%Y%m%d}", land="NW", valid_from=since,
                                             committee_formed=False, label_de="Ohne Vorprüfungsausschuss (Test)")
+
+
+def release_session_documents(*, meeting, actor):
+    """The office releases every current document of each item's case for the session file
+    (decision 0114); call again after adding documents."""
+    from haertefall.meetings.selectors import session_document_choices
+    from haertefall.meetings.services import agenda_item_documents_set
+
+    for item in meeting.items.all():
+        agenda_item_documents_set(item=item, actor=actor,
+                                  document_ids=session_document_choices(item).values_list("pk", flat=True))

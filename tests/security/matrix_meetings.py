@@ -54,6 +54,11 @@ ROWS = [
     # finds nothing to correct either (404); the API refuses the missing reason first (400).
     {"name": "meetings:item_correct", "kwargs": m1_item, "method": "get",
      "expect": {**OFFICE_PAGE, "office": 404, "office_head": 404}},
+    # Documents released for the session file (decision 0114): the office only; a post without
+    # documents releases none and returns to the session page.
+    {"name": "meetings:session_documents", "kwargs": m1_item, "method": "get", "expect": OFFICE_PAGE},
+    {"name": "meetings:session_documents", "kwargs": m1_item, "method": "post", "data": {},
+     "expect": {**OFFICE_PAGE, "office": 302, "office_head": 302}},
     {"name": "meetings:invite", "kwargs": m1, "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_PAGE},
     {"name": "meetings:minutes", "kwargs": m1_fmt("docx"), "method": "get", "expect": OFFICE_PAGE},
@@ -81,6 +86,9 @@ ROWS = [
     {"name": "meetings-api:attendance", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:item_decision", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:item_decision_correction", "kwargs": m1_item, "method": "post",
+     "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
+    {"name": "meetings-api:agenda_item_session_documents", "kwargs": m1_item, "method": "get", "expect": OFFICE_API},
+    {"name": "meetings-api:agenda_item_session_documents", "kwargs": m1_item, "method": "put", "data": {},
      "expect": {**OFFICE_API, "office": 400, "office_head": 400}},
     {"name": "meetings-api:invitations", "kwargs": m1, "method": "get", "expect": OFFICE_API},
     {"name": "meetings-api:minutes", "kwargs": m1_fmt("pdf"), "method": "get", "expect": OFFICE_API},

@@ -21,7 +21,12 @@ from haertefall.core.pdf import pdf_from_template
 from haertefall.meetings.models import ItemExclusion
 from haertefall.meetings.session_file import session_file_content, session_file_pdf
 from tests.factories import UserFactory
-from tests.meetings_world import build_commission, ready_case, session_with_items
+from tests.meetings_world import (
+    build_commission,
+    ready_case,
+    release_session_documents,
+    session_with_items,
+)
 from tests.pdf_checks import needs_poppler, pdf_archival_problems, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -79,8 +84,9 @@ def session(settings, tmp_path, office_user, office_head):
     _upload(second, office_user, b"Nur Text, kein PDF.\n", "vermerk.txt", "Vermerk zur Familie", "text/plain")
     meeting = session_with_items(actor=office_user, commission=commission, on=today + timedelta(days=7),
                                  cases=[first, second])
+    release_session_documents(meeting=meeting, actor=office_user)
     return {"meeting": meeting, "member": member, "deputy": deputy, "first": first, "second": second,
-            "commission": commission}
+            "commission": commission, "office": office_user}
 
 
 def _exclude_seat_2_from(item):
@@ -120,6 +126,7 @@ def test_the_typeset_part_is_archival_and_tagged_and_the_joined_file_does_not_cl
     Document.objects.filter(case=session["second"]).delete()
     attest = pdf_from_template("pdf/base.html", {"title": "Anlage"})
     _upload(session["second"], session["member"], attest, "a.pdf", "Anlage", "application/pdf")
+    release_session_documents(meeting=meeting, actor=session["office"])
     joined = session_file_pdf(meeting=meeting, recipient=member, on=TODAY)
     assert any("PDF/A" in problem for problem in pdf_archival_problems(joined))
     with pikepdf.open(io.BytesIO(joined)) as pdf:
@@ -222,6 +229,7 @@ def test_a_damaged_pdf_is_listed_with_a_note_and_the_file_still_comes(session):
     meeting, member = session["meeting"], session["member"]
     _upload(session["second"], session["member"], b"%PDF-1.4\n" + b"kaputt " * 50, "kaputt.pdf", "Beschädigte Anlage",
             "application/pdf")
+    release_session_documents(meeting=meeting, actor=session["office"])
     data = session_file_pdf(meeting=meeting, recipient=member, on=TODAY)
     text = flat(" ".join(page_texts(data)))
     assert "Beschädigte Anlage" in text and "konnte nicht angefügt werden" in text

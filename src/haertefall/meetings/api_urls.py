@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import api, correction_api, printout_api, session_file_api
+from . import api, correction_api, printout_api, session_documents_api, session_file_api
 
 app_name = "meetings-api"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("meetings/<id:pk>/agenda/<id:item_pk>/decision/", api.ItemDecisionApi.as_view(), name="item_decision"),
     path("meetings/<id:pk>/agenda/<id:item_pk>/decision/correction/", correction_api.ItemDecisionCorrectionApi.as_view(),
          name="item_decision_correction"),
+    path("meetings/<id:pk>/agenda/<id:item_pk>/session-documents/",
+         session_documents_api.SessionDocumentsApi.as_view(), name="agenda_item_session_documents"),
     path("meetings/<id:pk>/invitations/", api.InvitationApi.as_view(), name="invitations"),
     path("meetings/<id:pk>/minutes.<str:fmt>", api.MinutesApi.as_view(), name="minutes"),
     path("meetings/<id:pk>/agenda.pdf", printout_api.AgendaPdfApi.as_view(), name="agenda_pdf"),

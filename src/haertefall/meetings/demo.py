@@ -16,9 +16,10 @@ from haertefall.portal.demo import DEMO_PASSWORD
 from haertefall.registers.models import Authority, Country
 
 from .models import Commission, Meeting, Membership, NominatingBody
-from .selectors import meeting_slots
+from .selectors import meeting_slots, session_document_choices
 from .services import (
     agenda_item_add,
+    agenda_item_documents_set,
     attendance_record,
     commission_create,
     item_decide,
@@ -149,7 +150,10 @@ def demo(*, users, stdout) -> None:
         upcoming = meeting_plan(kind=Meeting.Kind.COMMISSION, date=today + timedelta(days=9), commission=commission,
                                 place="", video_conference=True, actor=office)
         for case in ready:
-            agenda_item_add(meeting=upcoming, case=case, actor=office)
+            item = agenda_item_add(meeting=upcoming, case=case, actor=office)
+            # The office releases the case's documents for the session file (decision 0114).
+            agenda_item_documents_set(item=item, actor=office,
+                                      document_ids=session_document_choices(item).values_list("pk", flat=True))
         meeting_invite(meeting=upcoming, actor=office)
 
         checked = list(Case.objects.filter(state=State.CHECKED).order_by("received_on")[:2])

@@ -359,6 +359,11 @@ class AgendaItem(models.Model):
         help_text="Nur bei der Rücknahme: was die Geschäftsstelle festgestellt hat, z. B. falsche Personalien "
         "(Tätigkeitsbericht Kap. 5). Die Kommission entscheidet; intern, geht an keine Behörde.",
     )
+    # What the office released for the session file (decision 0114): the members' copies carry
+    # these documents, as far as they are still current and the recipient reads them.
+    session_documents = models.ManyToManyField(
+        "cases.Document", blank=True, related_name="+", verbose_name="Unterlagen für die Sitzungsmappe",
+    )
 
     class Meta:
         verbose_name = "Tagesordnungspunkt"

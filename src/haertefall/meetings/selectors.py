@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from . import rules
@@ -244,3 +245,12 @@ def item_corrections(item) -> list:
 
     return list(CaseEvent.objects.filter(case_id=item.case_id, event_type=DECISION_CORRECTED,
                                          data__item_id=item.pk).select_related("actor").order_by("sequence"))
+
+
+def session_document_choices(item) -> QuerySet:
+    """The documents of ``item``'s case the office may release for the session file: current
+    ones (not removed or replaced), never a minutes extract; oldest document date first."""
+    from haertefall.cases.models import Document
+
+    return (Document.objects.filter(case_id=item.case_id).current().exclude(doc_type=Document.Type.MINUTES)
+            .order_by(F("document_date").asc(nulls_last=True), "uploaded_at", "pk"))

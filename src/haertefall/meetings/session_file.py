@@ -2,7 +2,7 @@
 
 One copy per person: the agenda and, per item she is not excluded from, a summary of the case
 (persons, nationality, stay, reasons, the authority's statement, the regular exclusion grounds
-the commission weighs) with the documents of the case file. As a page and as one PDF: the
+the commission weighs) with the documents the office released for the session. As a page and as one PDF: the
 summaries typeset from ``meetings/session_file/pdf.html`` (tagged, with a bookmark per item),
 the PDF and image documents appended, every page carrying the person's name and the date.
 """
@@ -93,7 +93,11 @@ def session_file_content(*, meeting, recipient) -> list[FileItem]:
         case = item.case
         statement = (case.statement_requests.filter(answered_on__isnull=False).select_related("authority")
                      .order_by("-answered_on", "-pk").first())
-        documents = documents_visible_for(user=recipient, case=case).order_by("document_date", "uploaded_at", "pk")
+        # What the office released for this item (``agenda_item_documents_set``) and the recipient
+        # reads; a document removed or replaced since drops out (``documents_visible_for`` is current).
+        documents = (documents_visible_for(user=recipient, case=case)
+                     .filter(pk__in=item.session_documents.values("pk"))
+                     .order_by("document_date", "uploaded_at", "pk"))
         entries.append(FileItem(
             item=item,
             heading=f"TOP {item.position}: {case.file_number}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import correction_views, printout_views, session_file_views, views
+from . import correction_views, printout_views, session_documents_views, session_file_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("<id:pk>/anwesenheit/", views.attendance, name="attendance"),
     path("<id:pk>/top/<id:item_pk>/beschluss/", views.item_decide_view, name="item_decide"),
     path("<id:pk>/top/<id:item_pk>/korrektur/", correction_views.item_correct_view, name="item_correct"),
+    path("<id:pk>/top/<id:item_pk>/unterlagen/", session_documents_views.session_documents_view,
+         name="session_documents"),
     path("<id:pk>/einladung/", views.invite, name="invite"),
     path("<id:pk>/protokoll.<str:fmt>", views.minutes_download, name="minutes"),
     # Printed agenda and invitation for the office (decision 0113).

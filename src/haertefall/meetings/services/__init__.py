@@ -17,9 +17,11 @@ from .planning import (
     meeting_plan,
     meeting_update,
 )
+from .session_documents import agenda_item_documents_set
 
 __all__ = [
     "agenda_item_add",
+    "agenda_item_documents_set",
     "agenda_item_remove",
     "attendance_record",
     "commission_create",
