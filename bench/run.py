@@ -410,7 +410,9 @@ def measure_report(cfg: Config, run: dict, *, env: dict, size: int, work: Path, 
         page = run_child([cfg.python, "-m", "bench.report_page", cfg.as_of, cfg.years], env=env,
                          timeout=cfg.report_timeout, stdout_path=page_out)
         if page["returncode"] == 0:
-            report["page_report_ms"] = json.loads(page_out.read_text(encoding="utf-8"))["median_ms"]
+            measured = json.loads(page_out.read_text(encoding="utf-8"))
+            report["page_report_ms"] = measured["median_ms"]
+            report["page_report_cached_ms"] = measured.get("cached_median_ms")
         else:
             run["missing"].append(f"statistics page's report failed: {page['stderr_tail'][-300:]}")
     try:
@@ -574,6 +576,9 @@ def evaluate_targets(results: dict) -> list[dict]:
             targets.append(_target(eng, size, f"statistics page's report < {TARGET_PAGE_REPORT_MS:g} ms server time",
                                    run.get("report", {}).get("page_report_ms"), TARGET_PAGE_REPORT_MS, " ms",
                                    strict=True))
+            targets.append(_target(eng, size, f"the same report asked again < {TARGET_PAGE_REPORT_MS:g} ms",
+                                   run.get("report", {}).get("page_report_cached_ms"), TARGET_PAGE_REPORT_MS,
+                                   " ms", strict=True))
         if size == 1_000_000:
             ratio = run.get("report", {}).get("ratio")
             targets.append(_target(eng, size, f"report over 1,000,000 within {TARGET_REPORT_RATIO:g}× DuckDB",
@@ -708,6 +713,9 @@ def markdown(results: dict) -> str:
             if rep.get("page_report_ms"):
                 lines.append(f"| {eng} | {size} | statistics page's report (`report_with_extra`, warm), ms | "
                              f"{_num(rep['page_report_ms'])} | — | — |")
+            if rep.get("page_report_cached_ms"):
+                lines.append(f"| {eng} | {size} | the same report asked again (`report_for`, cached under the "
+                             f"data's version), ms | {_num(rep['page_report_cached_ms'])} | — | — |")
         else:
             lines.append(f"| {eng} | {size} | report, s | missing | — | — |")
     lines += ["", *pages_table(results)]

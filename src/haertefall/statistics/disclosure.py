@@ -27,10 +27,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from haertefall.registers.country_lookup import german_sort_key
 
 from .conf import SMALL_COUNTS, SUPPRESSED
+from .models import CaseFigures, HistoricalFigures
 from .report import authority_table, report_build, report_extra, report_with_extra
 
 PUBLIC_MIN_COUNT = 3
@@ -69,12 +72,35 @@ def complete_years(*, as_of: date, years) -> list[int]:
 
 # --- the public report --------------------------------------------------------------------
 
+# How long a computed report is kept at most (decision 0124). A write to what the report counts
+# changes the key at once; a renamed country in the registers shows within this time, as in
+# the case list's cached filters.
+REPORT_CACHE_SECONDS = 300
+
+
+def data_version() -> tuple[int, int, int, int]:
+    """Changes with every write to what the report counts: a row of the read model or of the
+    published figures is never updated in place but deleted and inserted anew (``statistics.
+    figures``, ``services.historical_figures_import``), so its count or its highest id moves."""
+    figures = CaseFigures.objects.aggregate(n=Count("id"), last=Max("id"))
+    published = HistoricalFigures.objects.aggregate(n=Count("id"), last=Max("id"))
+    return figures["n"], figures["last"] or 0, published["n"], published["last"] or 0
+
+
 def report_for(*, as_of: date, years: range, public: bool, recorded_as_of: date | None = None) -> dict:
     """The report with ``extra`` as a reader gets it: the public variant or the office's own
-    (which the office may ask for as recorded by a day, decision 0121)."""
+    (which the office may ask for as recorded by a day, decision 0121).
+
+    Kept in Django's cache under the data's version (decision 0124): the same report asked
+    again, by the page, a download or the API, is not counted again until something it counts
+    changes. The report by recorded time is rebuilt from the events each time."""
+    if recorded_as_of is not None:
+        return report_with_extra(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
+    key = "statistics-report:" + ":".join(
+        str(part) for part in (as_of.isoformat(), years[0], years[-1], int(public), *data_version()))
     if public:
-        return public_report(as_of=as_of, years=years)
-    return report_with_extra(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
+        return cache.get_or_set(key, lambda: public_report(as_of=as_of, years=years), REPORT_CACHE_SECONDS)
+    return cache.get_or_set(key, lambda: report_with_extra(as_of=as_of, years=years), REPORT_CACHE_SECONDS)
 
 
 def public_report(*, as_of: date, years: range) -> dict:
