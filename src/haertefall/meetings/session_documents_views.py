@@ -40,7 +40,8 @@ def session_documents_view(request, pk, item_pk):
         else:
             count = len(chosen)
             what = "keine Unterlagen" if not count else ("1 Dokument" if count == 1 else f"{count} Dokumente")
-            messages.success(request, f"Für TOP {item.position} sind {what} für die Sitzungsmappe freigegeben.")
+            verb = "ist" if count == 1 else "sind"
+            messages.success(request, f"Für TOP {item.position} {verb} {what} für die Sitzungsmappe freigegeben.")
             return redirect(back)
     audit_log(user=request.user, action=AuditEntry.Action.READ, obj=item, case=item.case, request=request,
               detail="Unterlagen für die Sitzungsmappe")
