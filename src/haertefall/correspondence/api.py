@@ -8,6 +8,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from haertefall.audit.models import AuditEntry
 from haertefall.audit.services import audit_log
@@ -197,20 +198,20 @@ class LetterViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
                             content_type=document.content_type)
 
 
-class LetterheadApi(viewsets.ViewSet):
+class LetterheadApi(APIView):
     """The office's letterhead (DIN 5008): read by the office, set by the head of the office."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     @extend_schema(summary="Briefkopf der Geschäftsstelle", responses=LetterheadSerializer)
-    def list(self, request):
+    def get(self, request):
         require_office(request.user)
         return Response(LetterheadSerializer(services.letterhead_current()).data)
 
     @extend_schema(summary="Briefkopf festlegen (Leitung der Geschäftsstelle)",
                    request={"multipart/form-data": LetterheadInput, "application/json": LetterheadInput},
                    responses={201: LetterheadSerializer})
-    def create(self, request):
+    def post(self, request):
         if not can_edit_letterhead(request.user):
             raise AccessDenied
         serializer = LetterheadInput(data=request.data)

@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from . import api
@@ -7,5 +8,4 @@ router = DefaultRouter()
 router.include_root_view = False
 router.register("letters", api.LetterViewSet, basename="letter")
 router.register("templates", api.TemplateViewSet, basename="template")
-router.register("letterhead", api.LetterheadApi, basename="letterhead")
-urlpatterns = router.urls
+urlpatterns = [*router.urls, path("letterhead/", api.LetterheadApi.as_view(), name="letterhead")]
