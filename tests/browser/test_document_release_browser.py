@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from haertefall.accounts.models import Role
+from haertefall.cases.filenames import document_download_name
 from haertefall.cases.services.records import document_add, note_add
 from tests.browser.helpers import assert_accessible, login
 from tests.factories import UserFactory, authority
@@ -90,7 +91,10 @@ def test_the_office_releases_documents_and_the_authority_sees_only_those(page, l
     assert_accessible(page, context="Fallakte aus Sicht der Behörde")
     with page.expect_download() as download:
         section.get_by_role("link", name="Attest Dr. Beispiel").click()
-    assert download.value.suggested_filename == "medical.txt"
+    # Named by kind, file number and date, never by the uploaded name (decision 0112).
+    name = download.value.suggested_filename
+    assert name == document_download_name(medical)
+    assert name.startswith(f"Aerztliches-Attest-{case.file_number}-") and name.endswith(".txt")
     response = page.goto(f"{live_server.url}/faelle/{case.pk}/dokumente/{evidence.pk}/")
     assert response.status == 404
 

@@ -32,6 +32,8 @@ class LetterSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     channel_label = serializers.CharField(source="get_channel_display", read_only=True)
+    channel = serializers.ChoiceField(choices=Channel.choices, allow_blank=True, read_only=True,
+                                      help_text="Leer, solange das Schreiben ein Entwurf ist.")
 
     class Meta:
         model = Letter
