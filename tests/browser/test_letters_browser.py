@@ -73,3 +73,20 @@ def test_the_office_drafts_corrects_previews_and_sends_a_letter(page, live_serve
     text = pdf_text(pdf)
     assert "Bitte reichen Sie eine Kopie des Passes nach." in text and "40212 Düsseldorf" in text
     assert_accessible(page, context="Schreiben des Falls")
+
+
+def test_the_head_sets_the_letterhead_from_the_templates_page(page, live_server, world):
+    UserFactory(username="leitung", role=Role.OFFICE_HEAD, first_name="Hanna", last_name="Vorsitz")
+    login(page, live_server, "leitung")
+    page.goto(f"{live_server.url}/schreiben/")
+    page.get_by_role("link", name="Briefkopf bearbeiten").click()
+    expect(page.get_by_role("heading", name="Briefkopf der Geschäftsstelle")).to_be_visible()
+    assert_accessible(page, context="Briefkopf")
+    page.get_by_label("Anschrift", exact=True).fill("")
+    page.get_by_role("button", name="Briefkopf speichern").click()
+    expect(page.get_by_role("alert")).to_contain_text("Anschrift")
+    page.get_by_label("Anschrift", exact=True).fill("Amtsweg 1\n12345 Amtsstadt")
+    page.get_by_label("Telefon (Zentrale)").fill("0123 4567")
+    page.get_by_role("button", name="Briefkopf speichern").click()
+    expect(page.get_by_text("Briefkopf gespeichert.")).to_be_visible()
+    expect(page.get_by_text("Amtsweg 1")).to_be_visible()
