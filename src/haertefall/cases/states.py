@@ -156,6 +156,14 @@ class StatStatus(models.TextChoices):
     REQUEST_OTHER_CLOSURE = "request_other_closure", "Ersuchen – andere Erledigung"
 
 
+# The statuses of an application whose hardship request was made (table 6.5 counts them).
+REQUEST_STATUSES = (
+    StatStatus.REQUEST_OPEN,
+    StatStatus.REQUEST_FOLLOWED,
+    StatStatus.REQUEST_NOT_FOLLOWED,
+    StatStatus.REQUEST_OTHER_CLOSURE,
+)
+
 STAT_STATUS: dict[str, str] = {
     Step.RECEIVE: StatStatus.OPEN,
     Step.CHECK_EXCLUDE: StatStatus.NO_REQUEST,

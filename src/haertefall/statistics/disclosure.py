@@ -34,7 +34,7 @@ from haertefall.registers.country_lookup import german_sort_key
 
 from .conf import SMALL_COUNTS, SUPPRESSED
 from .models import CaseFigures, HistoricalFigures
-from .report import authority_table, report_build, report_extra, report_with_extra
+from .report import authority_tables, report_with_extra
 
 PUBLIC_MIN_COUNT = 3
 OTHER_AUTHORITIES = "Übrige Ausländerbehörden"
@@ -105,9 +105,7 @@ def report_for(*, as_of: date, years: range, public: bool, recorded_as_of: date 
 
 def public_report(*, as_of: date, years: range) -> dict:
     """The report plus ``extra`` with disclosure control, as the ministry sees it."""
-    report = report_build(as_of=as_of, years=years)
-    report["extra"] = report_extra(as_of=as_of, years=years)
-    return report_protect(report, as_of=as_of)
+    return report_protect(report_with_extra(as_of=as_of, years=years), as_of=as_of)
 
 
 def report_protect(report: dict, *, as_of: date) -> dict:
@@ -119,12 +117,12 @@ def report_protect(report: dict, *, as_of: date) -> dict:
     extra = result.get("extra")
     if extra is not None:
         extra.pop("authorities", None)
-        by_year = {}
-        for year in result["outcomes"]:
-            if year in complete:
-                rows = authority_table(as_of=as_of, years=[int(year)])
-                by_year[year] = authorities_protect(rows)
-        extra["authorities_by_year"] = by_year
+        recorded_as_of = result.get("recorded_as_of")
+        tables = authority_tables(
+            as_of=as_of, years=sorted(int(year) for year in result["outcomes"] if year in complete),
+            recorded_as_of=date.fromisoformat(recorded_as_of) if recorded_as_of else None,
+        )
+        extra["authorities_by_year"] = {str(year): authorities_protect(rows) for year, rows in tables.items()}
     result["disclosure"] = {
         "complete_years": sorted(complete & set(result["outcomes"]) | complete & set(result["countries"])),
         "min_count": PUBLIC_MIN_COUNT,

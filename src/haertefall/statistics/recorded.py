@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from haertefall.cases.models import Case, CaseEvent, Person, Relationship
 from haertefall.cases.services.corrections import CORRECTION
-from haertefall.cases.states import StatStatus
+from haertefall.cases.states import REQUEST_STATUSES, StatStatus
 
 from .figures import FIGURE_STEPS, SPLIT_COLUMNS, figures_rows
 
@@ -123,14 +123,13 @@ def counted(rows: list[dict], *, as_of: date, years) -> list[dict]:
             and (r["valid_until"] is None or r["valid_until"] > as_of)]
 
 
-def grouped(rows: list[dict], *, as_of: date, years, by: str) -> list[dict]:
-    """``report._grouped`` on rows in memory: per year, ``by`` and status the number of cases
-    and the sums of persons, minors and persons with a birth date."""
+def grouped(rows: list[dict], *, as_of: date, years) -> list[dict]:
+    """``report._grouped`` on rows in memory: per year, counted country and status the number
+    of cases and the sums of persons, minors and persons with a birth date."""
     groups: dict[tuple, dict] = {}
     for row in counted(rows, as_of=as_of, years=years):
-        value = (row["country_assigned_id"] or row["country_id"]) if by == "counted_country" else row[by]
-        key = (row["year"], value, status_on_row(row, as_of))
-        group = groups.setdefault(key, {"year": key[0], by: key[1], "status": key[2], "cases": 0,
+        key = (row["year"], row["country_assigned_id"] or row["country_id"], status_on_row(row, as_of))
+        group = groups.setdefault(key, {"year": key[0], "counted_country": key[1], "status": key[2], "cases": 0,
                                         "persons_sum": 0, "minors_sum": 0, "born_sum": 0,
                                         **dict.fromkeys(SPLIT_COLUMNS.values(), 0)})
         if split_applies(row, as_of):
@@ -140,4 +139,19 @@ def grouped(rows: list[dict], *, as_of: date, years, by: str) -> list[dict]:
         group["persons_sum"] += row["persons"]
         group["minors_sum"] += row["minors"]
         group["born_sum"] += row["with_birth_date"]
+    return list(groups.values())
+
+
+def authority_counts(rows: list[dict], *, as_of: date, years) -> list[dict]:
+    """``report._authority_counts`` on rows in memory: per year and authority the applications,
+    requests and followed requests."""
+    groups: dict[tuple, dict] = {}
+    for row in counted(rows, as_of=as_of, years=years):
+        key = (row["year"], row["authority_id"])
+        group = groups.setdefault(key, {"year": key[0], "authority_id": key[1], "applications": 0,
+                                        "requests": 0, "followed": 0})
+        status = status_on_row(row, as_of)
+        group["applications"] += 1
+        group["requests"] += status in REQUEST_STATUSES
+        group["followed"] += status == StatStatus.REQUEST_FOLLOWED
     return list(groups.values())

@@ -22,7 +22,7 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from haertefall.cases.models import Case
-from haertefall.cases.states import StatStatus
+from haertefall.cases.states import REQUEST_STATUSES, StatStatus
 from haertefall.registers.country_lookup import german_sort_key
 from haertefall.registers.models import Authority, Country
 
@@ -36,14 +36,6 @@ OUTCOME_KEYS = ("applications", "requests", "no_request", "other_closure", "open
 REQUEST_OUTCOME_KEYS = ("requests", "followed", "not_followed", "other_closure", "open")
 OTHERS_LABEL = "Übrige"
 TOTAL_LABEL = "Gesamt"
-
-REQUEST_STATUSES = (
-    StatStatus.REQUEST_OPEN,
-    StatStatus.REQUEST_FOLLOWED,
-    StatStatus.REQUEST_NOT_FOLLOWED,
-    StatStatus.REQUEST_OTHER_CLOSURE,
-)
-
 
 # --- building blocks ----------------------------------------------------------------------
 
@@ -71,27 +63,25 @@ def status_on(as_of: date) -> models.Case:
 COUNTED_COUNTRY = "counted_country"
 
 
-def _grouped(*, as_of: date, years, by: str, recorded_as_of: date | None = None) -> QuerySet | list[dict]:
-    """Counted cases grouped by receipt year, ``by`` and status, with their sums.
+def _grouped(*, as_of: date, years, recorded_as_of: date | None = None) -> QuerySet | list[dict]:
+    """Counted cases grouped by receipt year, counted country and status, with their sums:
+    the one statement that tables 6.1–6.6 and ``extra``'s persons and minors share.
 
-    ``by=COUNTED_COUNTRY``: the main person's assigned successor of a dissolved state, else the
+    The counted country is the main person's assigned successor of a dissolved state, else the
     nationality as recorded (mapped to today's country afterwards).
     ``recorded_as_of``: only what had been recorded by the end of that day ("nach
     Erfassungsstand", decision 0121), grouped in memory from the rebuilt rows."""
     if recorded_as_of is not None:
         return recorded.grouped(recorded.rows_as_recorded(recorded_as_of=recorded_as_of, years=years),
-                                as_of=as_of, years=years, by=by)
-    rows = figures_counted(as_of=as_of, years=years)
-    if by == COUNTED_COUNTRY:
-        rows = rows.annotate(counted_country=Coalesce("country_assigned_id", "country_id"))
+                                as_of=as_of, years=years)
     applies = _split_q(as_of)
     splits = {column: Sum(models.Case(models.When(applies, then=F(column)), default=Value(0),
                                       output_field=models.IntegerField()))
               for column in SPLIT_COLUMNS.values()}
     return (
-        rows
-        .annotate(status=status_on(as_of))
-        .values("year", by, "status")
+        figures_counted(as_of=as_of, years=years)
+        .annotate(counted_country=Coalesce("country_assigned_id", "country_id"), status=status_on(as_of))
+        .values("year", COUNTED_COUNTRY, "status")
         .annotate(cases=Count("pk"), persons_sum=Sum("persons"), minors_sum=Sum("minors"),
                   born_sum=Sum("with_birth_date"), **splits)
         .order_by()
@@ -118,18 +108,6 @@ def _status_cells(rows) -> dict[int, dict[str, dict[str, int]]]:
                 cell["persons"] -= moved
                 result[row["year"]].setdefault(status, {"cases": 0, "persons": 0})["persons"] += moved
     return result
-
-
-def status_counts(*, as_of: date, years) -> dict[int, dict[str, dict[str, int]]]:
-    """year -> status -> {"cases": n, "persons": sum of persons}; one grouped query."""
-    rows = (
-        figures_counted(as_of=as_of, years=years)
-        .annotate(status=status_on(as_of))
-        .values("year", "status")
-        .annotate(cases=Count("pk"), persons_sum=Sum("persons"))
-        .order_by()
-    )
-    return _status_cells(rows)
 
 
 def _outcomes(statuses: dict[str, dict[str, int]], measure: str = "cases") -> tuple[dict, dict]:
@@ -189,26 +167,25 @@ def rank_countries(counts: dict[Country, int], *, top: int = TOP_COUNTRIES) -> d
     }
 
 
-def country_counts(*, as_of: date, years) -> dict[int, dict[Country, int]]:
-    """year -> today's country -> applications; grouped in SQL, mapped to successors after."""
-    rows = figures_counted(as_of=as_of, years=years).values("year", "country_id").annotate(n=Count("pk")).order_by()
-    return _country_table(rows, key="n")
-
-
-def _country_table(rows, *, key: str) -> dict[int, dict[Country, int]]:
-    mapping = _CountryMap()
-    result: dict[int, dict[Country, int]] = defaultdict(lambda: defaultdict(int))
+def _country_table(rows, mapping: _CountryMap) -> dict[int, dict[Country, int]]:
+    """year -> today's country -> applications, from rows grouped by counted country."""
+    by_id: dict[int, Counter] = defaultdict(Counter)
     for row in rows:
-        result[row["year"]][mapping.current(row.get(COUNTED_COUNTRY, row.get("country_id")))] += row[key]
+        by_id[row["year"]][row[COUNTED_COUNTRY]] += row["cases"]
+    result: dict[int, dict[Country, int]] = {}
+    for year, counts in by_id.items():
+        table: dict[Country, int] = defaultdict(int)
+        for pk, n in counts.items():
+            table[mapping.current(pk)] += n
+        result[year] = table
     return result
 
 
-def _counted_by_default(rows) -> dict[int, list[dict]]:
+def _counted_by_default(rows, mapping: _CountryMap) -> dict[int, list[dict]]:
     """Per year, applications of a dissolved state with several successors whose successor was
     not assigned, counted under the register's default (issue 14; decision 0107):
     ``[{"state": "Sowjetunion", "counted_as": "Russland", "count": 3}]``."""
     dissolved = set(Country.objects.filter(successor_states__isnull=False).values_list("pk", flat=True))
-    mapping = _CountryMap()
     found: dict[int, Counter] = defaultdict(Counter)
     for row in rows:
         if row[COUNTED_COUNTRY] in dissolved:
@@ -236,14 +213,21 @@ def report_build(*, as_of: date, years: range, include_historical: bool = True,
     """Tables 6.1–6.6 as of ``as_of`` for receipt years ``years`` (published JSON shape);
     with ``recorded_as_of`` as recorded by the end of that day (decision 0121)."""
     years = list(years)
+    rows = list(_grouped(as_of=as_of, years=years, recorded_as_of=recorded_as_of))
+    return _report_from(rows, as_of=as_of, years=years, include_historical=include_historical,
+                        recorded_as_of=recorded_as_of)
+
+
+def _report_from(rows: list[dict], *, as_of: date, years: list[int], include_historical: bool,
+                 recorded_as_of: date | None) -> dict:
+    """Tables 6.1–6.6 from the one statement that counts cases by year, country and status."""
     founding = founding_years()
     analysis_years = [y for y in years if y not in founding]
-
-    # One statement for 6.1–6.6: counted cases by year, country and status.
-    rows = list(_grouped(as_of=as_of, years=years, by=COUNTED_COUNTRY, recorded_as_of=recorded_as_of))
     statuses = _status_cells(rows)
-    countries = _country_table([r for r in rows if r["year"] in analysis_years], key="cases")
-    by_default = _counted_by_default([r for r in rows if r["year"] in analysis_years])
+    analysed = [r for r in rows if r["year"] in analysis_years]
+    mapping = _CountryMap()
+    countries = _country_table(analysed, mapping)
+    by_default = _counted_by_default(analysed, mapping)
 
     historical = historical_for(as_of) if include_historical else None
     first_year = first_case_year()
@@ -309,11 +293,24 @@ def report_extra(*, as_of: date, years: range, recorded_as_of: date | None = Non
     """What other commissions publish: persons, authorities, processing times, minors.
 
     Only case data (historical figures have none of this). Founding years are left out as in
-    tables 6.2–6.6. Persons, authorities and minors come from one grouped statement.
+    tables 6.2–6.6.
     """
+    analysis_years = _analysis_years(years)
+    rows = list(_grouped(as_of=as_of, years=analysis_years, recorded_as_of=recorded_as_of))
+    return _extra_from(rows, as_of=as_of, years=years, recorded_as_of=recorded_as_of)
+
+
+def _analysis_years(years) -> list[int]:
     founding = founding_years()
-    analysis_years = [y for y in years if y not in founding]
-    rows = list(_grouped(as_of=as_of, years=analysis_years, by="authority_id", recorded_as_of=recorded_as_of))
+    return [y for y in years if y not in founding]
+
+
+def _extra_from(rows: list[dict], *, as_of: date, years, recorded_as_of: date | None) -> dict:
+    """``report_extra`` with persons and minors taken from the rows that also give tables
+    6.1–6.6 (counted cases by year, country and status; rows of other years are left out)."""
+    analysis_years = _analysis_years(years)
+    wanted = set(analysis_years)
+    rows = [row for row in rows if row["year"] in wanted]
     statuses = _status_cells(rows)
     persons = {}
     for year in analysis_years:
@@ -327,28 +324,57 @@ def report_extra(*, as_of: date, years: range, recorded_as_of: date | None = Non
         cell["with_birth_date"] += row["born_sum"] or 0
     return {
         "persons": persons,
-        "authorities": _authority_rows(rows),
+        "authorities": authority_table(as_of=as_of, years=analysis_years, recorded_as_of=recorded_as_of),
         "processing_times": processing_times(as_of=as_of, years=analysis_years, recorded_as_of=recorded_as_of),
         "minors": minors,
     }
 
 
-def authority_table(*, as_of: date, years) -> list[dict]:
-    """Applications, requests, followed and share followed per immigration authority."""
-    return _authority_rows(_grouped(as_of=as_of, years=years, by="authority_id"))
+AUTHORITY_MEASURES = ("applications", "requests", "followed")
 
 
-def _authority_rows(rows) -> list[dict]:
-    table: dict[int | None, dict[str, int]] = defaultdict(lambda: {"applications": 0, "requests": 0,
-                                                                   "followed": 0})
-    for row in rows:
+def _authority_counts(*, as_of: date, years, recorded_as_of: date | None = None):
+    """Per receipt year and immigration authority: applications, requests and followed
+    requests, as of the cut-off date (one grouped statement)."""
+    if recorded_as_of is not None:
+        return recorded.authority_counts(recorded.rows_as_recorded(recorded_as_of=recorded_as_of, years=years),
+                                         as_of=as_of, years=years)
+    return (
+        figures_counted(as_of=as_of, years=years)
+        .annotate(status=status_on(as_of))
+        .values("year", "authority_id")
+        .annotate(applications=Count("pk"),
+                  requests=Count("pk", filter=Q(status__in=REQUEST_STATUSES)),
+                  followed=Count("pk", filter=Q(status=StatStatus.REQUEST_FOLLOWED)))
+        .order_by()
+    )
+
+
+def authority_tables(*, as_of: date, years, recorded_as_of: date | None = None) -> dict[int, list[dict]]:
+    """Per receipt year the table of ``authority_table`` (one statement for all years)."""
+    cells: dict[int, dict[int | None, dict]] = {year: {} for year in years}
+    for row in _authority_counts(as_of=as_of, years=years, recorded_as_of=recorded_as_of):
+        cells[row["year"]][row["authority_id"]] = {k: row[k] for k in AUTHORITY_MEASURES}
+    names = _authority_names({pk for table in cells.values() for pk in table})
+    return {year: _authority_rows(table, names) for year, table in cells.items()}
+
+
+def authority_table(*, as_of: date, years, recorded_as_of: date | None = None) -> list[dict]:
+    """Applications, requests, followed and share followed per immigration authority, summed
+    over the receipt years."""
+    table: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(AUTHORITY_MEASURES, 0))
+    for row in _authority_counts(as_of=as_of, years=years, recorded_as_of=recorded_as_of):
         cell = table[row["authority_id"]]
-        cell["applications"] += row["cases"]
-        if row["status"] in REQUEST_STATUSES:
-            cell["requests"] += row["cases"]
-        if row["status"] == StatStatus.REQUEST_FOLLOWED:
-            cell["followed"] += row["cases"]
-    names = dict(Authority.objects.filter(pk__in=[k for k in table if k]).values_list("pk", "name"))
+        for key in AUTHORITY_MEASURES:
+            cell[key] += row[key]
+    return _authority_rows(table, _authority_names(set(table)))
+
+
+def _authority_names(ids) -> dict[int, str]:
+    return dict(Authority.objects.filter(pk__in=[pk for pk in ids if pk]).values_list("pk", "name"))
+
+
+def _authority_rows(table: dict[int | None, dict[str, int]], names: dict[int, str]) -> list[dict]:
     result = []
     for authority_id, cell in table.items():
         share = round(100 * cell["followed"] / cell["requests"], 1) if cell["requests"] else None
@@ -471,6 +497,8 @@ def report_with_extra(*, as_of: date, years: range, recorded_as_of: date | None 
     """The report plus ``extra`` as the office sees it on the page, in the downloads and the API
     (the public variant is ``disclosure.public_report``, decision 0098); ``recorded_as_of``:
     as recorded by the end of that day (decision 0121)."""
-    report = report_build(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
-    report["extra"] = report_extra(as_of=as_of, years=years, recorded_as_of=recorded_as_of)
+    years = list(years)
+    rows = list(_grouped(as_of=as_of, years=years, recorded_as_of=recorded_as_of))
+    report = _report_from(rows, as_of=as_of, years=years, include_historical=True, recorded_as_of=recorded_as_of)
+    report["extra"] = _extra_from(rows, as_of=as_of, years=years, recorded_as_of=recorded_as_of)
     return report
