@@ -19,9 +19,10 @@ from haertefall.cases.services.lifecycle import case_step
 from haertefall.cases.states import Step
 from haertefall.core.errors import DomainError
 from haertefall.registers.models import Country
+from haertefall.statistics.disclosure import report_protect
 from haertefall.statistics.figures import figures_rebuild
 from haertefall.statistics.report import report_build, report_with_extra
-from tests.factories import make_case
+from tests.factories import authority, make_case
 
 from .helpers import history_add
 from .test_report_properties import YEARS, case_strategy, walk
@@ -109,6 +110,30 @@ def test_a_person_correction_of_the_main_nationality_is_undone_by_recorded_time(
     assert report_build(as_of=published_on, years=[year])["countries"] != published["countries"]
     again = report_build(as_of=published_on, years=[year], recorded_as_of=published_on)
     assert again["countries"] == published["countries"]
+
+
+def test_the_public_authority_table_by_recorded_time_is_the_published_one(office_user):
+    """The ministry's variant of a report "nach Erfassungsstand" (``haertefall report
+    --recorded-as-of … --suppress-small``) shows the authorities as they had been recorded."""
+    today = timezone.localdate()
+    published_on = today - timedelta(days=5)
+    year = today.year - 1
+    first_authority, other_authority = authority("staedteregion-aachen"), authority("stadt-koeln")
+    cases = [make_case(actor=office_user, received_on=date(year, 1, 10 + i), authority_obj=first_authority)
+             for i in range(3)]
+    for case in cases:
+        _recorded_back(case, 10)
+    published = report_protect(report_with_extra(as_of=published_on, years=[year]), as_of=published_on)
+    listed = [row["authority"] for row in published["extra"]["authorities_by_year"][str(year)]]
+    assert first_authority.name in listed
+
+    case_correct(case=cases[0], actor=office_user, reason="Zuständigkeit falsch erfasst",
+                 authority=other_authority)
+    now = report_protect(report_with_extra(as_of=published_on, years=[year]), as_of=published_on)
+    assert first_authority.name not in [row["authority"] for row in now["extra"]["authorities_by_year"][str(year)]]
+    again = report_protect(report_with_extra(as_of=published_on, years=[year], recorded_as_of=published_on),
+                           as_of=published_on)
+    assert again["extra"]["authorities_by_year"] == published["extra"]["authorities_by_year"]
 
 
 def test_correction_shows_old_and_new_value_and_reason_in_the_history(office_user, office_client):

@@ -73,7 +73,8 @@ class Case(models.Model):
         db_index=True,
         verbose_name="Aktenzeichen (Suchform)",
     )
-    year = models.PositiveSmallIntegerField("Eingangsjahr", db_index=True, editable=False)
+    # Indexed as the first column of the index (year, country) below.
+    year = models.PositiveSmallIntegerField("Eingangsjahr", editable=False)
     received_on = models.DateField("Eingangsdatum")
     state = models.CharField("Stand", max_length=30, choices=State.choices, default=State.RECEIVED)
     closure = models.CharField("Erledigung", max_length=30, choices=Closure.choices, blank=True)
@@ -93,6 +94,7 @@ class Case(models.Model):
         help_text="Straße und Hausnummer, Postleitzahl und Ort – so, wie sie im Anschriftfeld des Briefes steht.")
     submitter_phone = models.CharField("Telefon Einreicher/in", max_length=50, blank=True)
     submitter_email = models.EmailField("E-Mail Einreicher/in", blank=True)
+    # Indexed as the first column of the index (authority, state) below.
     authority = models.ForeignKey(
         "registers.Authority",
         verbose_name="Zuständige Ausländerbehörde",
@@ -100,6 +102,7 @@ class Case(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="cases",
+        db_index=False,
     )
     country = models.ForeignKey(
         "registers.Country",
@@ -310,7 +313,8 @@ class PersonRepeat(models.Model):
 class CaseEvent(models.Model):
     """One immutable entry in a case's history (what, who, when recorded, effective date)."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    # Indexed by the unique constraint below, whose first column it is.
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events", db_index=False)
     sequence = models.PositiveIntegerField()
     event_type = models.CharField("Ereignis", max_length=40)
     step = models.CharField("Verfahrensschritt", max_length=40, choices=Step.choices, blank=True)
@@ -328,9 +332,6 @@ class CaseEvent(models.Model):
         ordering = ["case", "sequence"]
         constraints = [
             models.UniqueConstraint(fields=["case", "sequence"], name="unique_event_sequence_per_case"),
-        ]
-        indexes = [
-            models.Index(fields=["case", "stat_status", "effective_on", "sequence"], name="event_stat_idx"),
         ]
 
     def __str__(self):

@@ -26,9 +26,8 @@ def _adapter(field):
         # Django stores SQLite dates as ISO text; the method is what its adapter calls.
         return date.isoformat if sqlite else connection.ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
-        if sqlite and field.encoder is None:
-            return json.dumps
-        return lambda value: connection.ops.adapt_json_value(value, field.encoder)
+        # JSON as text: SQLite stores it so, PostgreSQL's COPY reads it into jsonb.
+        return lambda value: json.dumps(value, cls=field.encoder)
     return None  # text, numbers, foreign keys: passed as they are
 
 

@@ -59,7 +59,10 @@ class CaseFigures(models.Model):
     that of the latest of decision, answer and revocation on or before it ("open" before).
     """
 
-    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+")
+    # Indexed by the unique constraint (case, cycle). The rows' country and authority are the
+    # case's own, which the case table keeps referentially intact; the read model does not
+    # check them again (decision 0125).
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="+", db_index=False)
     cycle = models.PositiveSmallIntegerField(
         "Durchgang", help_text="0 ab Eingang, 1 nach der ersten Wiederaufnahme usw."
     )
@@ -67,19 +70,19 @@ class CaseFigures(models.Model):
     received_on = models.DateField("Eingangsdatum", help_text="Ein Antrag zählt ab diesem Tag (Stichtag).")
     country = models.ForeignKey(
         "registers.Country", verbose_name="Herkunftsland", on_delete=models.PROTECT, related_name="+",
-        db_index=False,
+        db_index=False, db_constraint=False,
         help_text="Staatsangehörigkeit der Hauptperson wie erfasst; der Bericht zählt sie beim "
         "heutigen Staat (Tab. 6.2).",
     )
     country_assigned = models.ForeignKey(
         "registers.Country", verbose_name="Festgestellter Nachfolgestaat", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", db_index=False,
+        on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
         help_text="Bei einer Staatsangehörigkeit eines aufgelösten Staates der für die Hauptperson "
         "festgestellte Nachfolgestaat; Tab. 6.2 zählt sie dort, sonst beim Standard des Registers.",
     )
     authority = models.ForeignKey(
         "registers.Authority", verbose_name="Ausländerbehörde", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", db_index=False,
+        on_delete=models.PROTECT, related_name="+", db_index=False, db_constraint=False,
     )
     persons = models.PositiveSmallIntegerField("Anzahl Personen")
     minors = models.PositiveSmallIntegerField(
