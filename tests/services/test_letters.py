@@ -318,3 +318,16 @@ def test_a_sent_letter_stays_in_the_file(office_user):
     with pytest.raises(DomainError, match="bleibt als Nachweis in der Akte"):
         document_remove(document=letter.pdf, actor=office_user, reason="versehentlich")
     assert case.documents.current().count() == 2
+
+
+@pytest.mark.parametrize("kind", ["hardship_request", "request_sent_notice"])
+def test_expectations_paragraph_only_when_the_commission_attached_some(kind):
+    """A request without expectations does not say "Erwartungen: keine"; with them it names them."""
+    from haertefall.correspondence.rendering import default_template_path, render_docx
+
+    template = default_template_path(kind).read_bytes()
+    without = _text(render_docx(template, {"aktenzeichen": "HFK-1", "erwartungen": ""}))
+    assert "Erwartungen" not in without
+    assert "Mit freundlichen Grüßen" in without
+    with_them = _text(render_docx(template, {"aktenzeichen": "HFK-1", "erwartungen": "Vorlage eines gültigen Passes"}))
+    assert "Erwartungen" in with_them and "Vorlage eines gültigen Passes" in with_them

@@ -65,7 +65,7 @@ KNOWN_PLACEHOLDERS: dict[str, Placeholder] = {
     "zurueckgenommen_am": Placeholder("Datum der Sitzung, in der die Kommission ihr Ersuchen zurückgenommen hat",
                                       "03.12.2026"),
     "erwartungen": Placeholder("Erwartungen, mit denen die Kommission ihr Ersuchen verknüpft hat "
-                               "(Bericht, Kap. 5), sonst „keine“",
+                               "(Bericht, Kap. 5); leer, wenn es keine gibt (der Absatz entfällt dann)",
                                "Vorlage eines gültigen Passes; Sicherung des Lebensunterhalts"),
     "empfehlung": Placeholder("Empfehlung der Kommission zur Anwendung des geltenden Ausländerrechts "
                               "(§ 6 Abs. 3 Satz 4 HFKVO)", "Prüfung einer Beschäftigungsduldung nach § 60d AufenthG"),
@@ -207,7 +207,7 @@ def _decision_context(case) -> dict[str, str]:
                 .order_by("code").values_list("label", "paragraph"))
         grounds = "\n".join(f"{label} ({paragraph})" for label, paragraph in rows)
     return {
-        "erwartungen": ((request.data.get("expectations") or "").strip() if request else "") or "keine",
+        "erwartungen": (request.data.get("expectations") or "").strip() if request else "",
         "empfehlung": recommendation,
         "empfehlung_hinweis": (
             "Die Härtefallkommission hat der zuständigen Ausländerbehörde eine Empfehlung zur Anwendung "

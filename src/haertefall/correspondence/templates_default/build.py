@@ -70,6 +70,7 @@ LETTERS: dict[str, tuple[str, list[str]]] = {
             "Erteilungs- und Verlängerungsvoraussetzungen eine Aufenthaltserlaubnis zu erteilen:",
             PERSONS,
             "Nach § 7 Abs. 2 HFKVO leitet die Geschäftsstelle Ihnen dieses Ersuchen zu.",
+            "?erwartungen",
             "Die Härtefallkommission verknüpft ihr Ersuchen mit folgenden Erwartungen an die "
             "Betroffenen: {{ erwartungen }}",
             "Nach § 7 Abs. 3 HFKVO informieren Sie das Ministerium und die Geschäftsstelle über "
@@ -122,6 +123,7 @@ LETTERS: dict[str, tuple[str, list[str]]] = {
             PERSONS,
             "Die Geschäftsstelle hat es am {{ versandt_am }} der zuständigen Ausländerbehörde "
             "({{ behoerde }}) zugeleitet.",
+            "?erwartungen",
             "Die Kommission verknüpft ihr Ersuchen mit folgenden Erwartungen: {{ erwartungen }}",
             "Über die Erteilung der Aufenthaltserlaubnis entscheidet die Ausländerbehörde. Wir "
             "teilen Ihnen ihre Entscheidung mit.",
