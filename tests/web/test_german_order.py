@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,3 +80,39 @@ def test_the_agenda_offers_cases_by_file_number_with_main_person_and_country(cli
         f"{first.file_number} – Berisha, Ardit – Ägypten – Befassung, § 4 Abs. 3 HFKVO",
         f"{second.file_number} – Hoxha, Lule – Kosovo – Befassung, § 4 Abs. 3 HFKVO",
     ]
+
+
+def _listed_file_numbers(body: str, numbers: list[str]) -> list[str]:
+    """The given file numbers in the order the page shows them."""
+    return sorted(numbers, key=body.index)
+
+
+@pytest.mark.parametrize("engine_order", ["ascending", "descending"])
+def test_the_case_list_sorted_by_country_files_umlauts_with_their_letter(office_client, office_user, engine_order):
+    """Sorting the case list by its "Herkunftsland" column gives the report's order on SQLite
+    and PostgreSQL alike: Ägypten before Albanien, Österreich between Oman and Zypern."""
+    from tests.factories import make_case
+
+    names = ["Zypern", "Österreich", "Albanien", "Oman", "Ägypten"]
+    cases = {name: make_case(actor=office_user, nationality=name, family_name=f"Test{i}")
+             for i, name in enumerate(names)}
+    expected = [cases[name].file_number for name in ["Ägypten", "Albanien", "Oman", "Österreich", "Zypern"]]
+    ordering = "country" if engine_order == "ascending" else "-country"
+    body = office_client.get(reverse("cases:list"), {"ordering": ordering, "per_page": 100}).content.decode()
+    listed = _listed_file_numbers(body, expected)
+    assert listed == (expected if engine_order == "ascending" else expected[::-1])
+
+
+def test_the_case_list_sorted_by_authority_files_umlauts_with_their_letter(office_client, office_user):
+    from haertefall.registers.loading import list_positions_number
+    from tests.factories import make_case
+
+    kind = Authority.objects.first().kind
+    velbert = Authority.objects.create(key="aab-test", name="Stadt Velbert-Test", kind=kind, land="NW")
+    uebach = Authority.objects.create(key="aaa-test", name="Stadt Übach-Palenberg", kind=kind, land="NW")
+    list_positions_number(django_apps)  # what loading the registers does
+    first = make_case(actor=office_user, authority_obj=velbert, family_name="Velbert")
+    second = make_case(actor=office_user, authority_obj=uebach, family_name="Uebach")
+    body = office_client.get(reverse("cases:list"), {"ordering": "authority", "per_page": 100}).content.decode()
+    assert _listed_file_numbers(body, [first.file_number, second.file_number]) == [
+        second.file_number, first.file_number]  # Ü with U, before V

@@ -62,9 +62,10 @@ class CaseFilter(django_filters.FilterSet):
     ordering = StableOrderingFilter(
         label="Sortierung",
         fields=(("received_on", "received_on"), ("file_number", "file_number"), ("state", "state"),
-                ("country__sort_name", "country"), ("authority__name", "authority")),
+                # German alphabetical order on every engine (decision 0116).
+                ("country__list_position", "country"), ("authority__list_position", "authority")),
         field_labels={"received_on": "Eingangsdatum", "file_number": "Aktenzeichen", "state": "Stand",
-                      "country__sort_name": "Herkunftsland", "authority__name": "Ausländerbehörde"},
+                      "country__list_position": "Herkunftsland", "authority__list_position": "Ausländerbehörde"},
         empty_label="Neueste zuerst",
         template_name=CACHED_FILTER_FIELD,
     )

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .ordering import list_positions_renumber
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -108,9 +110,17 @@ def load_all(apps=None) -> dict[str, int]:
         apps = django_apps
     get = lambda name: apps.get_model("registers", name)  # noqa: E731
     with transaction.atomic():
-        return {
+        counts = {
             "countries": load_countries(get("Country")),
             "successor_states": load_successor_states(get("Country")),
             "authorities": load_authorities(get("Authority")),
             "exclusion_grounds": load_exclusion_grounds(get("ExclusionCatalogue"), get("ExclusionGround")),
         }
+        list_positions_number(apps)
+        return counts
+
+
+def list_positions_number(apps) -> None:
+    """German list order of countries and authorities, stored for the database (decision 0116)."""
+    list_positions_renumber(apps.get_model("registers", "Country"), name_field="sort_name")
+    list_positions_renumber(apps.get_model("registers", "Authority"), name_field="name")

@@ -37,10 +37,16 @@ class Country(models.Model):
         "Ohne Zuordnung zählt sie unter „Heute gezählt unter“; der Bericht weist das aus.",
     )
 
+    list_position = models.PositiveIntegerField(
+        "Stelle in der Liste", default=0, editable=False,
+        help_text="Stelle nach dem Sortiernamen in deutscher alphabetischer Ordnung (DIN 5007, Ä wie A), "
+        "damit die Datenbank auf jedem System gleich sortiert; beim Laden der Register neu gezählt.",
+    )
+
     class Meta:
         verbose_name = "Staat"
         verbose_name_plural = "Staaten"
-        ordering = ["sort_name"]
+        ordering = ["list_position", "sort_name"]
 
     def __str__(self):
         return self.name
@@ -71,11 +77,16 @@ class Authority(models.Model):
     email = models.EmailField("E-Mail", blank=True)
     address = models.TextField("Anschrift", blank=True)
     active = models.BooleanField("Aktiv", default=True)
+    list_position = models.PositiveIntegerField(
+        "Stelle in der Liste", default=0, editable=False,
+        help_text="Stelle nach dem Namen in deutscher alphabetischer Ordnung (DIN 5007, Ü wie U), "
+        "damit die Datenbank auf jedem System gleich sortiert; beim Laden der Register neu gezählt.",
+    )
 
     class Meta:
         verbose_name = "Ausländerbehörde"
         verbose_name_plural = "Ausländerbehörden"
-        ordering = ["name"]
+        ordering = ["list_position", "name"]
 
     def __str__(self):
         return self.name

@@ -4,7 +4,9 @@ Countries and authorities are listed as the activity report lists them: umlauts 
 base letter (Ägypten under A, Österreich under O, DIN 5007 variant 1) and each country by its
 list form, ``sort_name``, so "DR Kongo" stands under K ("Kongo, Demokratische Republik").
 The database cannot do this alike on SQLite and PostgreSQL (binary order puts Ä after Z), and
-the registers are short, so lists are sorted here in Python with ``german_sort_key``.
+the registers are short, so lists are sorted here in Python with ``german_sort_key``; where
+the database must sort (the case list by country or authority), it sorts by the position this
+order gives, stored with each row (``list_position``).
 """
 
 from collections.abc import Iterable
@@ -24,6 +26,22 @@ def register_sort_key(entry) -> tuple[str, str]:
 
 def in_german_order(entries: Iterable) -> list:
     return sorted(entries, key=register_sort_key)
+
+
+def list_positions_renumber(model, *, name_field: str) -> int:
+    """Number a register's rows in German order (``list_position``) so that the database sorts
+    by that number alike on SQLite and PostgreSQL (the case list's columns). Called by the
+    loader of the shipped registers, which is their only writer; works on migration models.
+    Returns the number of rows whose position changed."""
+    rows = sorted(model.objects.only("pk", name_field, "list_position"),
+                  key=lambda row: german_sort_key(getattr(row, name_field)))
+    changed = []
+    for position, row in enumerate(rows, start=1):
+        if row.list_position != position:
+            row.list_position = position
+            changed.append(row)
+    model.objects.bulk_update(changed, ["list_position"])
+    return len(changed)
 
 
 class _GermanOrder:
