@@ -6,7 +6,7 @@ manage accounts and configuration; they never see case content (cases.access).
 
 from django.core.exceptions import PermissionDenied
 
-from haertefall.core.api import user_is_verified
+from haertefall.core.access import user_is_verified
 from haertefall.core.errors import AccessDenied
 
 from .models import OFFICE_ROLES, Role, User

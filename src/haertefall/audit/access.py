@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 
 from haertefall.accounts.models import Role
-from haertefall.core.api import user_is_verified
+from haertefall.core.access import user_is_verified
 
 
 def can_read_audit(user) -> bool:

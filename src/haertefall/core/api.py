@@ -4,18 +4,8 @@ from django.http import Http404, JsonResponse
 from django.views.defaults import page_not_found, server_error
 from rest_framework import exceptions, pagination, permissions
 
+from .access import user_is_verified
 from .errors import AccessDenied, ConcurrentEdit, DomainError
-
-
-def user_is_verified(user) -> bool:
-    """Logged in, active, and — where two-factor login is enforced — verified with a token."""
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    from django.conf import settings
-
-    if getattr(settings, "HAERTEFALL_REQUIRE_2FA", False):
-        return bool(getattr(user, "is_verified", lambda: False)())
-    return True
 
 
 class IsVerifiedUser(permissions.BasePermission):

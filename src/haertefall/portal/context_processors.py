@@ -10,7 +10,7 @@ from haertefall.accounts import access as accounts_access
 from haertefall.audit import access as audit_access
 from haertefall.authorities import access as authorities_access
 from haertefall.cases import access as cases_access
-from haertefall.core.api import user_is_verified
+from haertefall.core.access import user_is_verified
 from haertefall.correspondence import access as correspondence_access
 from haertefall.imports import access as imports_access
 from haertefall.meetings import access as meetings_access

@@ -7,7 +7,7 @@ them, decision 0065); nobody else sees this configuration. There is no case cont
 from django.core.exceptions import PermissionDenied
 
 from haertefall.accounts.models import Role
-from haertefall.core.api import user_is_verified
+from haertefall.core.access import user_is_verified
 
 
 def can_read_retention_rules(user) -> bool:

@@ -5,7 +5,7 @@ counts in cross-tables suppressed; nobody else sees anything (404, as for cases)
 """
 
 from haertefall.accounts.models import OFFICE_ROLES, Role
-from haertefall.core.api import user_is_verified
+from haertefall.core.access import user_is_verified
 from haertefall.core.errors import AccessDenied
 
 OFFICE = "office"
