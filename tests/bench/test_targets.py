@@ -77,3 +77,13 @@ def test_summary_prints_floor_list_and_page_beside_the_targets():
     assert "| sqlite | 100,000 | case page | 4.00 | 4.00× | 31.5 | 230.0 |" in text
     assert ("| sqlite | 100,000 | case page: p95, 20 clients ≤ 200 ms | 230.0 ms | 200.0 ms "
             "| **missed** by 30.0 ms (+15 %) |") in text
+
+
+def test_the_import_rate_is_a_minimum_missed_below_and_met_above():
+    results = _results()
+    results["runs"][0]["import"] = {"seconds": 12.5, "rows_per_s": 8_000.0}
+    rate = next(t for t in evaluate_targets(results) if t["target"].startswith("import keeps the read model"))
+    assert rate["met"] is False and verdict(rate) == "**missed** by 2,000 rows/s (−20 %)"
+    results["runs"][0]["import"] = {"seconds": 8.0, "rows_per_s": 12_500.0}
+    rate = next(t for t in evaluate_targets(results) if t["target"].startswith("import keeps the read model"))
+    assert rate["met"] is True and verdict(rate) == "met, 2,500 rows/s to spare"
