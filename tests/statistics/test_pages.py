@@ -145,3 +145,19 @@ def test_api_returns_the_report(login, office_user, history):
     assert AuditEntry.objects.filter(action=AuditEntry.Action.EXPORT, detail__startswith="API json").exists()
     bad = login(office_user).get("/api/statistics/report/?as_of=2022-12-31&year_from=2021&year_to=2020")
     assert bad.status_code == 400 and "Das Endjahr liegt vor dem Anfangsjahr." in bad.content.decode()
+
+
+def test_figures_on_the_page_are_in_german_form():
+    """1.064 applications and a share of 66,7 %, as the published report writes them; a
+    suppressed cell stays "•"."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+
+    table = SimpleNamespace(title="6.1 Anträge", columns=["Jahr", "Anträge", "Anteil"], total_rows=[],
+                            rows=[["2005", 1064, 66.7], ["2006", "•", "–"]], notes=[])
+    html = render_to_string("statistics/includes/table.html", {"table": table})
+    assert '<td class="kern-table__cell num">1.064</td>' in html
+    assert '<td class="kern-table__cell num">66,7</td>' in html
+    assert '<td class="kern-table__cell num">•</td>' in html
+    assert "1064" not in html
