@@ -54,6 +54,18 @@ def pdf_text(data: bytes) -> str:
     return result.stdout.decode()
 
 
+def pdf_structure_text(data: bytes) -> str:
+    """The text of the tagged PDF's structure tree (poppler's ``pdfinfo -struct-text``): what a
+    screen reader reads. Artifacts (page backgrounds, running heads) are not in it."""
+    needs_poppler()
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as source:
+        source.write(data)
+        source.flush()
+        result = subprocess.run([shutil.which("pdfinfo"), "-struct-text", source.name],  # noqa: S603
+                                capture_output=True, check=True)
+    return result.stdout.decode()
+
+
 def pdf_page_pictures(data: bytes, directory: Path, *, dpi: int = 50) -> list[Path]:
     needs_poppler()
     with tempfile.NamedTemporaryFile(suffix=".pdf") as source:

@@ -27,7 +27,7 @@ from tests.meetings_world import (
     release_session_documents,
     session_with_items,
 )
-from tests.pdf_checks import needs_poppler, pdf_archival_problems, pdf_text
+from tests.pdf_checks import needs_poppler, pdf_archival_problems, pdf_structure_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +91,19 @@ def session(settings, tmp_path, office_user, office_head):
 
 def _exclude_seat_2_from(item):
     ItemExclusion.objects.create(item=item, seat=item.meeting.commission.seat_set.get(number=2))
+
+
+def test_the_watermark_is_seen_on_the_page_but_not_read_out_by_a_screen_reader(session):
+    """The diagonal line is an artifact of the tagged PDF (the page's background): on paper and
+    on screen on every page, not in the text a screen reader reads; the first paragraph says
+    for whom the copy is, once."""
+    meeting, member = session["meeting"], session["member"]
+    data = session_file_pdf(meeting=meeting, recipient=member, on=TODAY)
+    mark = "Persönliche Ausfertigung für Miriam Mappel – 05.12.2026"
+    assert has_watermark(page_texts(data)[0], mark)
+    read_out = flat(pdf_structure_text(data))
+    assert "Persönliche Ausfertigung für Miriam Mappel, erstellt am 05.12.2026" in read_out
+    assert not has_watermark(read_out, mark)
 
 
 def test_the_member_copy_has_every_item_with_summary_watermark_on_every_page_and_bookmarks(session):

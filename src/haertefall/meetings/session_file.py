@@ -13,6 +13,7 @@ from datetime import date
 
 import pikepdf
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from PIL import Image, UnidentifiedImageError
 
 from haertefall.audit.services import audit_log
@@ -162,7 +163,8 @@ def session_file_pdf(*, meeting, recipient, on: date, entries: list[FileItem] | 
         mark = watermark_text(recipient=recipient, on=on)
         own = pdf_from_template("meetings/session_file/pdf.html", {
             "title": f"Sitzungsmappe: {meeting.title}", "meeting": meeting, "entries": entries,
-            "recipient": recipient_name(recipient), "watermark": mark, "on": on,
+            "recipient": recipient_name(recipient), "on": on,
+            "watermark_svg": render_to_string("meetings/session_file/watermark.svg", {"watermark": mark}),
         })
         if not any(doc.appended for entry in entries for doc in entry.documents):
             return own  # only our own pages: the tagged PDF/A-2b as typeset
