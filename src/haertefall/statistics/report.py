@@ -237,7 +237,7 @@ def _report_from(rows: list[dict], *, as_of: date, years: list[int], include_his
                  recorded_as_of: date | None) -> dict:
     """Tables 6.1–6.6 from the one statement that counts cases by year, country and status."""
     founding = founding_years()
-    analysis_years = [y for y in years if y not in founding]
+    analysis_years = _analysis_years(years)
     statuses = _status_cells(rows)
     analysed = [r for r in rows if r["year"] in analysis_years]
     mapping = _CountryMap()
